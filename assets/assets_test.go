@@ -1,0 +1,39 @@
+package assets
+
+import (
+	"bytes"
+	"image/png"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The landing page is served from this computer while the address bar holds
+// the sign-in code: it must load nothing from anywhere else.
+func TestCallbackPageIsSelfContained(t *testing.T) {
+	var buf bytes.Buffer
+	err := CallbackPage.Execute(&buf, CallbackData{Title: "T <b>", Message: "M & m", Hint: `H "h"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if regexp.MustCompile(`(?i)<script|<link|<img|<iframe|@import|url\(|src=|href=`).MatchString(page) {
+		t.Errorf("page loads outside resources:\n%s", page)
+	}
+	if strings.Contains(page, "<b>") || !strings.Contains(page, "T &lt;b&gt;") {
+		t.Error("page text is not escaped")
+	}
+	if !strings.Contains(page, "not affiliated with or endorsed by LinkedIn") {
+		t.Error("page lacks the no-affiliation line")
+	}
+}
+
+func TestIcon(t *testing.T) {
+	img, err := png.Decode(bytes.NewReader(Icon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 512 || b.Dy() != 512 {
+		t.Errorf("icon is %v, want 512x512", b)
+	}
+}

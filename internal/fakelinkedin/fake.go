@@ -1,0 +1,426 @@
+// Package fakelinkedin is a stand-in for LinkedIn's OAuth servers that the
+// tests of every package share. It behaves the way LinkedIn does, as
+// ../shared/linkedin-oauth.md records it: it shows its own error page (no
+// redirect) for an unknown client or an unregistered redirect URL, sends the
+// browser back with code+state or error+error_description+state, insists on
+// the client credentials in the form body, issues codes that work once for
+// 30 minutes, and answers errors in LinkedIn's JSON shapes.
+package fakelinkedin
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Lifetimes LinkedIn documents.
+const (
+	CodeLifetime         = 30 * time.Minute
+	AccessTokenLifetime  = 60 * 24 * time.Hour // expires_in 5184000
+	RefreshTokenLifetime = 365 * 24 * time.Hour
+)
+
+// App is a LinkedIn developer app as the Developer Portal holds it.
+type App struct {
+	ClientID     string
+	ClientSecret string
+	RedirectURLs []string // the Auth tab's "Authorized redirect URLs", matched exactly
+	Scopes       []string // what the app's products allow
+	Refresh      bool     // LinkedIn enabled refresh tokens (MDP partners)
+	NativePKCE   bool     // LinkedIn switched on the native-client PKCE flow
+}
+
+// Decision is what the member does on LinkedIn's sign-in and consent pages.
+type Decision int
+
+const (
+	Approve         Decision = iota // signs in and presses Allow
+	CancelLogin                     // cancels on the sign-in page
+	CancelAuthorize                 // presses Cancel on the consent page
+)
+
+// TokenRequest records what reached the token endpoint, so tests can check
+// how the client sent its credentials.
+type TokenRequest struct {
+	Form        url.Values
+	Query       url.Values
+	BasicAuth   bool
+	ContentType string
+}
+
+type grant struct {
+	clientID    string
+	redirectURL string
+	scopes      []string
+	challenge   string // PKCE S256 challenge
+	issued      time.Time
+	used        bool
+}
+
+// Issued is an access token the fake handed out.
+type Issued struct {
+	AccessToken string
+	ClientID    string
+	Scopes      []string
+	Created     time.Time
+	Expires     time.Time
+}
+
+// Server is a running fake LinkedIn on 127.0.0.1.
+type Server struct {
+	*httptest.Server
+
+	mu        sync.Mutex
+	apps      map[string]App
+	codes     map[string]*grant
+	tokens    map[string]Issued
+	requests  []TokenRequest
+	decision  Decision
+	now       func() time.Time
+	delay     time.Duration
+	override  func(w http.ResponseWriter) bool
+	tokenTime atomic.Int64 // nanoseconds spent answering token requests
+	tokenHits atomic.Int64
+}
+
+// Start runs a fake LinkedIn that knows the given apps.
+func Start(apps ...App) *Server {
+	s := &Server{
+		apps:   map[string]App{},
+		codes:  map[string]*grant{},
+		tokens: map[string]Issued{},
+		now:    time.Now,
+	}
+	for _, a := range apps {
+		s.apps[a.ClientID] = a
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/oauth/v2/authorization", s.authorize)
+	mux.HandleFunc("/oauth/native-pkce/authorization", s.authorize)
+	mux.HandleFunc("/oauth/v2/accessToken", s.accessToken)
+	s.Server = httptest.NewServer(mux)
+	return s
+}
+
+// OAuthURL is the base the app appends /authorization and /accessToken to.
+func (s *Server) OAuthURL() string { return s.URL + "/oauth/v2" }
+
+// APIURL is the base of the API server (userinfo and friends).
+func (s *Server) APIURL() string { return s.URL }
+
+// SetDecision sets what the member does on the next sign-ins.
+func (s *Server) SetDecision(d Decision) { s.mu.Lock(); s.decision = d; s.mu.Unlock() }
+
+// SetClock replaces the fake's clock, to expire codes without waiting.
+func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
+
+// SetTokenDelay makes the token endpoint slow.
+func (s *Server) SetTokenDelay(d time.Duration) { s.mu.Lock(); s.delay = d; s.mu.Unlock() }
+
+// FailTokenEndpoint makes the token endpoint answer with status, content
+// type and body instead of its usual answer (status 0 restores it).
+func (s *Server) FailTokenEndpoint(status int, contentType, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if status == 0 {
+		s.override = nil
+		return
+	}
+	s.override = func(w http.ResponseWriter) bool {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+		return true
+	}
+}
+
+// TokenRequests returns what reached the token endpoint so far.
+func (s *Server) TokenRequests() []TokenRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// Issued returns the access tokens handed out so far.
+func (s *Server) Issued() []Issued {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Issued, 0, len(s.tokens))
+	for _, t := range s.tokens {
+		out = append(out, t)
+	}
+	return out
+}
+
+// TokenEndpointTime is the total time the token endpoint spent answering,
+// and how many requests it answered: a benchmark subtracts it to measure
+// the client's own overhead.
+func (s *Server) TokenEndpointTime() (time.Duration, int64) {
+	return time.Duration(s.tokenTime.Load()), s.tokenHits.Load()
+}
+
+// IssueCode signs a member in directly, as if the browser had gone through
+// the authorization page, and returns a valid code for redirectURL.
+func (s *Server) IssueCode(clientID, redirectURL string, scopes []string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	code := randomString(96)
+	s.codes[code] = &grant{clientID: clientID, redirectURL: redirectURL, scopes: scopes, issued: s.now()}
+	return code
+}
+
+// authorize is GET /oauth/v2/authorization (and the native PKCE variant).
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		http.Error(w, "Method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	q := r.URL.Query()
+	native := strings.Contains(r.URL.Path, "native-pkce")
+
+	s.mu.Lock()
+	app, known := s.apps[q.Get("client_id")]
+	decision, now := s.decision, s.now()
+	s.mu.Unlock()
+
+	switch {
+	case !known:
+		bummer(w, "The passed in client_id is invalid \""+q.Get("client_id")+"\"")
+		return
+	case q.Get("response_type") != "code":
+		bummer(w, "Invalid response_type")
+		return
+	case native && !app.NativePKCE:
+		bummer(w, "PKCE is not enabled for this application")
+		return
+	case !redirectRegistered(app, q.Get("redirect_uri"), native):
+		bummer(w, "The redirect_uri does not match the registered value")
+		return
+	}
+	if native && (q.Get("code_challenge") == "" || q.Get("code_challenge_method") != "S256") {
+		bummer(w, "Invalid code_challenge")
+		return
+	}
+
+	back := func(params url.Values) {
+		if st := q.Get("state"); st != "" {
+			params.Set("state", st)
+		}
+		to, _ := url.Parse(q.Get("redirect_uri"))
+		merged := to.Query()
+		for k, v := range params {
+			merged[k] = v
+		}
+		to.RawQuery = merged.Encode()
+		http.Redirect(w, r, to.String(), http.StatusFound)
+	}
+
+	scopes := strings.FieldsFunc(q.Get("scope"), func(r rune) bool { return r == ' ' || r == ',' })
+	for _, sc := range scopes {
+		if !slices.Contains(app.Scopes, sc) {
+			back(url.Values{"error": {"unauthorized_scope_error"},
+				"error_description": {fmt.Sprintf("Scope %q is not authorized for your application", sc)}})
+			return
+		}
+	}
+	if len(scopes) == 0 {
+		back(url.Values{"error": {"invalid_scope"}, "error_description": {"Scope is empty"}})
+		return
+	}
+
+	switch decision {
+	case CancelLogin:
+		back(url.Values{"error": {"user_cancelled_login"}, "error_description": {"The user cancelled LinkedIn login"}})
+		return
+	case CancelAuthorize:
+		back(url.Values{"error": {"user_cancelled_authorize"}, "error_description": {"The user cancelled the authorization"}})
+		return
+	}
+
+	code := randomString(96)
+	s.mu.Lock()
+	s.codes[code] = &grant{clientID: app.ClientID, redirectURL: q.Get("redirect_uri"), scopes: scopes,
+		challenge: q.Get("code_challenge"), issued: now}
+	s.mu.Unlock()
+	back(url.Values{"code": {code}})
+}
+
+// redirectRegistered matches exactly, as LinkedIn does; the native flow
+// accepts any port on a loopback IP, as LinkedIn's native-client docs say.
+func redirectRegistered(app App, redirect string, native bool) bool {
+	if slices.Contains(app.RedirectURLs, redirect) {
+		return true
+	}
+	if !native {
+		return false
+	}
+	u, err := url.Parse(redirect)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(u.Hostname())
+	return u.Scheme == "http" && ip != nil && ip.IsLoopback()
+}
+
+// bummer is LinkedIn's own error page: no redirect, the flow never returns.
+func bummer(w http.ResponseWriter, why string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusBadRequest)
+	fmt.Fprintf(w, "<html><body><h1>Bummer, something went wrong.</h1><p>%s</p></body></html>", html.EscapeString(why))
+}
+
+// accessToken is POST /oauth/v2/accessToken.
+func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	defer func() {
+		s.tokenTime.Add(int64(time.Since(start)))
+		s.tokenHits.Add(1)
+	}()
+	if r.Method != http.MethodPost {
+		http.Error(w, "Method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	_ = r.ParseForm()
+	_, _, basic := r.BasicAuth()
+
+	s.mu.Lock()
+	s.requests = append(s.requests, TokenRequest{Form: cloneValues(r.PostForm), Query: r.URL.Query(), BasicAuth: basic, ContentType: ct})
+	delay, override, now := s.delay, s.override, s.now()
+	s.mu.Unlock()
+
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if override != nil && override(w) {
+		return
+	}
+	if ct != "application/x-www-form-urlencoded" {
+		jsonError(w, http.StatusBadRequest, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+		return
+	}
+	// LinkedIn reads the client credentials from the body only.
+	f := r.PostForm
+	for _, p := range []string{"grant_type", "client_id"} {
+		if f.Get(p) == "" {
+			jsonError(w, http.StatusBadRequest, "invalid_request", fmt.Sprintf("A required parameter %q is missing", p))
+			return
+		}
+	}
+	if f.Get("grant_type") != "authorization_code" {
+		jsonError(w, http.StatusBadRequest, "unsupported_grant_type", "The grant_type is not supported")
+		return
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	app, known := s.apps[f.Get("client_id")]
+	if !known {
+		jsonError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		return
+	}
+	native := f.Get("code_verifier") != "" && app.NativePKCE
+	if !native {
+		if f.Get("client_secret") == "" {
+			jsonError(w, http.StatusBadRequest, "invalid_request", `A required parameter "client_secret" is missing`)
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(f.Get("client_secret")), []byte(app.ClientSecret)) != 1 {
+			jsonError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+			return
+		}
+	}
+	for _, p := range []string{"code", "redirect_uri"} {
+		if f.Get(p) == "" {
+			jsonError(w, http.StatusBadRequest, "invalid_request", fmt.Sprintf("A required parameter %q is missing", p))
+			return
+		}
+	}
+	g, ok := s.codes[f.Get("code")]
+	if !ok {
+		jsonError(w, http.StatusUnauthorized, "invalid_request", "Unable to retrieve access token: authorization code not found")
+		return
+	}
+	mismatch := g.used || now.Sub(g.issued) > CodeLifetime || g.clientID != app.ClientID || g.redirectURL != f.Get("redirect_uri")
+	if g.challenge != "" {
+		sum := sha256.Sum256([]byte(f.Get("code_verifier")))
+		mismatch = mismatch || base64.RawURLEncoding.EncodeToString(sum[:]) != g.challenge
+	}
+	if mismatch {
+		jsonError(w, http.StatusBadRequest, "invalid_redirect_uri",
+			"Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired. Or external member binding exists")
+		return
+	}
+	g.used = true
+
+	token := randomString(500)
+	scopes := slices.Clone(g.scopes)
+	sort.Strings(scopes)
+	s.tokens[token] = Issued{AccessToken: token, ClientID: app.ClientID, Scopes: scopes, Created: now, Expires: now.Add(AccessTokenLifetime)}
+	body := map[string]any{
+		"access_token": token,
+		"expires_in":   int(AccessTokenLifetime / time.Second),
+		"scope":        strings.Join(scopes, ","),
+	}
+	if slices.Contains(scopes, "openid") {
+		body["id_token"] = fakeIDToken(app.ClientID, now)
+	}
+	if app.Refresh {
+		body["refresh_token"] = randomString(300)
+		body["refresh_token_expires_in"] = int(RefreshTokenLifetime / time.Second)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+func jsonError(w http.ResponseWriter, status int, code, description string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": description})
+}
+
+func fakeIDToken(clientID string, now time.Time) string {
+	enc := base64.RawURLEncoding
+	header := enc.EncodeToString([]byte(`{"alg":"RS256","typ":"JWT"}`))
+	claims, _ := json.Marshal(map[string]any{"iss": "https://www.linkedin.com/oauth", "aud": clientID, "sub": "fake-member", "iat": now.Unix()})
+	return header + "." + enc.EncodeToString(claims) + "." + enc.EncodeToString([]byte(randomString(32)))
+}
+
+const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = tokenAlphabet[int(b[i])%len(tokenAlphabet)]
+	}
+	return string(b)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vv := range v {
+		out[k] = slices.Clone(vv)
+	}
+	return out
+}

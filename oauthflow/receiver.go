@@ -1,0 +1,239 @@
+package oauthflow
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tokendesk/tokendesk/assets"
+)
+
+// shutdownGrace is how long closing waits for the browser to receive its
+// last page before the connections are cut.
+const shutdownGrace = 2 * time.Second
+
+// receiver is the one-shot web server on this computer that the browser
+// comes back to. It listens on loopback addresses only, serves one path, and
+// lives for one flow.
+type receiver struct {
+	srv       *http.Server
+	listeners []net.Listener
+	served    sync.WaitGroup
+	closeOnce sync.Once
+}
+
+// startReceiver listens on the redirect URL's port. For "localhost" it
+// listens on 127.0.0.1 and on ::1 when this computer has IPv6, because
+// browsers resolve localhost either way.
+func startReceiver(ctx context.Context, redirect *url.URL, f *Flow) (*receiver, error) {
+	port := redirect.Port()
+	if port == "" {
+		port = "80"
+	}
+	var hosts []string
+	switch h := redirect.Hostname(); {
+	case strings.EqualFold(h, "localhost"):
+		hosts = []string{"127.0.0.1", "::1"}
+	default:
+		hosts = []string{h} // a loopback IP: Validate made sure
+	}
+
+	r := &receiver{}
+	var lc net.ListenConfig
+	for i, h := range hosts {
+		l, err := lc.Listen(ctx, "tcp", net.JoinHostPort(h, port))
+		if err != nil {
+			optionalIPv6 := i > 0 && h == "::1" && !isAddrInUse(err)
+			if optionalIPv6 {
+				continue // no IPv6 loopback here: browsers will use 127.0.0.1
+			}
+			for _, open := range r.listeners {
+				open.Close()
+			}
+			return nil, listenError(err, port)
+		}
+		r.listeners = append(r.listeners, l)
+	}
+
+	path := redirect.EscapedPath()
+	if path == "" {
+		path = "/" // LinkedIn sends http://localhost:8765?code=… to "/"
+	}
+	r.srv = &http.Server{
+		Handler:           &callbackHandler{flow: f, path: path},
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // the page waits for the token exchange
+		IdleTimeout:       30 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		// The server's own log would print request lines, and a request
+		// line holds the sign-in code.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	for _, l := range r.listeners {
+		r.served.Add(1)
+		go func(l net.Listener) {
+			defer r.served.Done()
+			_ = r.srv.Serve(l) // returns http.ErrServerClosed on close
+		}(l)
+	}
+	return r, nil
+}
+
+// close lets the browser finish receiving its page, then stops listening.
+// When it returns, the port is free. nil-safe and idempotent.
+func (r *receiver) close() {
+	if r == nil {
+		return
+	}
+	r.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err := r.srv.Shutdown(ctx); err != nil {
+			_ = r.srv.Close()
+		}
+		r.served.Wait()
+	})
+}
+
+func listenError(err error, port string) *Error {
+	switch {
+	case isAddrInUse(err):
+		return &Error{Kind: KindPortBusy, Err: err,
+			Message: fmt.Sprintf("Port %s on this computer is already in use by another program.", port),
+			Hint: fmt.Sprintf("Close the other program (or another TokenDesk window) and press Connect again. "+
+				"Or use another port: change the redirect URL to http://localhost:%s/callback here and in your LinkedIn app.", nextPort(port))}
+	case errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):
+		return &Error{Kind: KindPortForbidden, Err: err,
+			Message: fmt.Sprintf("This computer does not let TokenDesk use port %s.", port),
+			Hint:    "Use a port above 1024, such as " + DefaultRedirectURL + ", here and in your LinkedIn app."}
+	default:
+		return &Error{Kind: KindNetwork, Err: err,
+			Message: "TokenDesk could not wait for the browser on this computer.",
+			Hint:    "Choose \"Paste the address instead\" and paste the address your browser shows after you sign in."}
+	}
+}
+
+func nextPort(port string) string {
+	var n int
+	if _, err := fmt.Sscanf(port, "%d", &n); err != nil || n <= 0 || n >= 65535 {
+		return "8766"
+	}
+	return fmt.Sprint(n + 1)
+}
+
+// callbackHandler serves the redirect URL's path and nothing else.
+type callbackHandler struct {
+	flow *Flow
+	path string
+}
+
+func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("X-Frame-Options", "DENY")
+	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+
+	// A page elsewhere that re-points its own name at 127.0.0.1 (DNS
+	// rebinding) would arrive with its own Host: refuse it.
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if !isLoopbackHost(strings.Trim(host, "[]")) {
+		http.Error(w, "Not found", http.StatusNotFound)
+		return
+	}
+	if r.URL.EscapedPath() != h.path {
+		// The browser's /favicon.ico, a scanner, a stale bookmark: not ours,
+		// and no reason to stop waiting.
+		http.Error(w, "Not found", http.StatusNotFound)
+		return
+	}
+	if r.Method != http.MethodGet {
+		hdr.Set("Allow", http.MethodGet)
+		http.Error(w, "Method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+
+	q := r.URL.Query()
+	if !sameState(q.Get("state"), h.flow.state) || (q.Get("code") == "" && q.Get("error") == "") {
+		writePage(w, http.StatusBadRequest, assets.CallbackData{
+			Title:   "This sign-in link is out of date",
+			Message: "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.",
+			Hint:    "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise press Connect.",
+		})
+		return
+	}
+
+	in := arrival{code: q.Get("code"), reply: make(chan error, 1)}
+	if e := q.Get("error"); e != "" {
+		in.code = ""
+		in.authErr = authorizationError(e, q.Get("error_description"))
+	}
+	if !h.flow.consume() {
+		writePage(w, http.StatusBadRequest, assets.CallbackData{
+			Title:   "This sign-in is already finished",
+			Message: "TokenDesk has already used this sign-in link.",
+			Hint:    "Go back to TokenDesk. To get a new token, press Connect there.",
+		})
+		return
+	}
+	h.flow.arrivals <- in
+
+	var outcome error
+	select {
+	case outcome = <-in.reply:
+	case <-h.flow.closed:
+		select { // the reply may have come together with the close
+		case outcome = <-in.reply:
+		default:
+			outcome = ErrCancelled
+		}
+	case <-r.Context().Done():
+		return
+	}
+	if errors.Is(outcome, ErrCancelled) {
+		outcome = &Error{Kind: KindCancelled,
+			Message: "TokenDesk stopped waiting for this sign-in.",
+			Hint:    "Go back to TokenDesk and press Connect to try again."}
+	}
+
+	if outcome == nil {
+		writePage(w, http.StatusOK, assets.CallbackData{
+			OK:      true,
+			Title:   "You're connected",
+			Message: "You're connected. You can close this tab and go back to TokenDesk.",
+		})
+		return
+	}
+	e := AsError(outcome)
+	writePage(w, http.StatusOK, assets.CallbackData{
+		Title:   "TokenDesk could not connect",
+		Message: e.Message,
+		Hint:    e.Hint + " You can close this tab.",
+	})
+}
+
+func writePage(w http.ResponseWriter, status int, data assets.CallbackData) {
+	var buf bytes.Buffer
+	if err := assets.CallbackPage.Execute(&buf, data); err != nil {
+		http.Error(w, data.Title, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}

@@ -1,0 +1,136 @@
+package oauthflow
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func validSettings() Settings {
+	return Settings{ClientID: "78abcdefgh1234", ClientSecret: "WPL_AP1.secret.abc==", RedirectURL: DefaultRedirectURL, Scopes: DefaultScopes}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Settings)
+		field  Field  // "" means valid
+		says   string // part of the message
+	}{
+		{"defaults are valid", func(*Settings) {}, "", ""},
+		{"spaces around values are trimmed", func(s *Settings) {
+			s.ClientID = "  78abcdefgh1234\n"
+			s.ClientSecret = "\tWPL_AP1.secret.abc== "
+			s.RedirectURL = " http://localhost:8765/callback "
+		}, "", ""},
+		{"empty client ID", func(s *Settings) { s.ClientID = "  " }, FieldClientID, "Client ID is empty"},
+		{"client ID with a space inside", func(s *Settings) { s.ClientID = "78abc defgh" }, FieldClientID, "space"},
+		{"client ID pasted as a URL", func(s *Settings) { s.ClientID = "https://www.linkedin.com/developers/apps" }, FieldClientID, "web address"},
+		{"empty secret", func(s *Settings) { s.ClientSecret = "" }, FieldClientSecret, "Client secret is empty"},
+		{"empty secret is fine with PKCE", func(s *Settings) {
+			s.ClientSecret, s.PKCE, s.RedirectURL = "", true, "http://127.0.0.1:8765/callback"
+		}, "", ""},
+		{"secret with a space", func(s *Settings) { s.ClientSecret = "abc def" }, FieldClientSecret, "space"},
+		{"empty redirect", func(s *Settings) { s.RedirectURL = "" }, FieldRedirectURL, "empty"},
+		{"relative redirect", func(s *Settings) { s.RedirectURL = "/callback" }, FieldRedirectURL, "full address"},
+		{"redirect without scheme", func(s *Settings) { s.RedirectURL = "localhost:8765/callback" }, FieldRedirectURL, "http"},
+		{"ftp redirect", func(s *Settings) { s.RedirectURL = "ftp://localhost/callback" }, FieldRedirectURL, "http:// or https://"},
+		{"fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#top" }, FieldRedirectURL, "#"},
+		{"empty fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#" }, FieldRedirectURL, "#"},
+		{"http on a website", func(s *Settings) { s.RedirectURL = "http://example.com/callback" }, FieldRedirectURL, "only accepts http:// for addresses on this computer"},
+		{"https on localhost", func(s *Settings) { s.RedirectURL = "https://localhost:8765/callback" }, FieldRedirectURL, "cannot receive https://"},
+		{"https on 127.0.0.1", func(s *Settings) { s.RedirectURL = "https://127.0.0.1:9000/cb" }, FieldRedirectURL, "cannot receive https://"},
+		{"port out of range", func(s *Settings) { s.RedirectURL = "http://localhost:70000/callback" }, FieldRedirectURL, "port"},
+		{"user info", func(s *Settings) { s.RedirectURL = "http://bob:pw@localhost:8765/callback" }, FieldRedirectURL, "user name"},
+		{"https website is fine", func(s *Settings) { s.RedirectURL = "https://example.com/linkedin/callback" }, "", ""},
+		{"IPv6 loopback is fine", func(s *Settings) { s.RedirectURL = "http://[::1]:8765/callback" }, "", ""},
+		{"PKCE wants a loopback IP", func(s *Settings) { s.PKCE = true }, FieldRedirectURL, "127.0.0.1"},
+		{"no scopes", func(s *Settings) { s.Scopes = nil }, FieldScopes, "at least one"},
+		{"retired r_liteprofile", func(s *Settings) { s.Scopes = []string{"r_liteprofile", "w_member_social"} }, FieldScopes, "retired"},
+		{"retired r_emailaddress", func(s *Settings) { s.Scopes = []string{"r_emailaddress"} }, FieldScopes, "retired"},
+		{"nonsense scope", func(s *Settings) { s.Scopes = []string{"openid", "read/all"} }, FieldScopes, "not a permission name"},
+		{"scopes written with commas", func(s *Settings) { s.Scopes = []string{"openid,profile", "email"} }, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSettings()
+			tt.change(&s)
+			err := s.Validate()
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrInvalidSettings) {
+				t.Fatalf("Validate() = %v, want an invalid-settings error", err)
+			}
+			var v *ValidationError
+			if !errors.As(err, &v) {
+				t.Fatalf("no *ValidationError in %v", err)
+			}
+			p, ok := v.For(tt.field)
+			if !ok {
+				t.Fatalf("no problem for %s in %+v", tt.field, v.Problems)
+			}
+			if !strings.Contains(p.Message, tt.says) && !strings.Contains(p.Hint, tt.says) {
+				t.Errorf("problem %q / %q does not say %q", p.Message, p.Hint, tt.says)
+			}
+			if p.Hint == "" {
+				t.Errorf("problem %q has no hint saying what to do", p.Message)
+			}
+		})
+	}
+}
+
+func TestValidateListsEveryProblem(t *testing.T) {
+	err := Settings{}.Validate()
+	var v *ValidationError
+	if !errors.As(err, &v) {
+		t.Fatalf("Validate() = %v", err)
+	}
+	for _, f := range []Field{FieldClientID, FieldClientSecret, FieldRedirectURL, FieldScopes} {
+		if _, ok := v.For(f); !ok {
+			t.Errorf("no problem reported for %s", f)
+		}
+	}
+}
+
+func TestRetiredScopeSuggestsReplacement(t *testing.T) {
+	s := validSettings()
+	s.Scopes = []string{"r_liteprofile"}
+	e := AsError(s.Validate())
+	if !strings.Contains(e.Hint, "openid") || !strings.Contains(e.Hint, "profile") {
+		t.Errorf("hint %q does not name the replacement", e.Hint)
+	}
+}
+
+func TestParseScopes(t *testing.T) {
+	got := ParseScopes(" openid,profile  email\nopenid;w_member_social ")
+	want := []string{"openid", "profile", "email", "w_member_social"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ParseScopes = %q, want %q", got, want)
+	}
+}
+
+func TestModeFor(t *testing.T) {
+	tests := map[string]Mode{
+		"http://localhost:8765/callback":  Loopback,
+		"http://LOCALHOST:8765/callback":  Loopback,
+		"http://127.0.0.1:8765/callback":  Loopback,
+		"http://127.0.0.2:8765/callback":  Loopback,
+		"http://[::1]:8765/callback":      Loopback,
+		" http://localhost:8765/callback": Loopback,
+		"https://localhost:8765/callback": Paste,
+		"https://example.com/callback":    Paste,
+		"http://example.com/callback":     Paste,
+		"http://192.168.1.10:8765/cb":     Paste,
+		"not a url at all":                Paste,
+	}
+	for in, want := range tests {
+		if got := ModeFor(in); got != want {
+			t.Errorf("ModeFor(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
