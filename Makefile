@@ -11,10 +11,14 @@ export LC_ALL :=
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
 
-FUZZTIME ?= 15s
+# What the tests need: a real Secret Service (GNOME Keyring on a private D-Bus
+# session) and secret-tool to check it from outside.
+TEST_DEPS := gnome-keyring libsecret-tools dbus
+
+FUZZTIME ?= 10s
 GO_TEST  := go test -race -tags ci -count=1
 
-.PHONY: all run build deps test vet fmt-check unit fuzz bench clean
+.PHONY: all run build deps test-deps test vet fmt-check unit fuzz bench clean
 
 all: build
 
@@ -29,7 +33,10 @@ run: build
 	./$(BIN)
 
 ## test: the whole suite: formatting, vet, unit and end-to-end tests with -race, a short fuzz run
-test: deps fmt-check vet unit fuzz
+test: deps test-deps fmt-check vet unit fuzz
+
+test-deps:
+	@scripts/install-deps.sh $(TEST_DEPS)
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -39,10 +46,11 @@ vet:
 	go vet -tags ci ./...
 
 unit:
-	$(GO_TEST) ./...
+	scripts/with-keyring.sh $(GO_TEST) ./...
 
 fuzz:
 	go test -tags ci -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow
+	go test -tags ci -run='^$$' -fuzz=FuzzParseCredentials -fuzztime=$(FUZZTIME) ./store
 
 ## bench: the flow engine's benchmarks
 bench:

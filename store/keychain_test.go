@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// stuckKeyring never answers, like a keychain waiting on an unlock prompt
+// nobody sees.
+type stuckKeyring struct{ release chan struct{} }
+
+func (k stuckKeyring) Set(string, string, string) error   { <-k.release; return nil }
+func (k stuckKeyring) Get(string, string) (string, error) { <-k.release; return "", nil }
+func (k stuckKeyring) Delete(string, string) error        { <-k.release; return nil }
+
+func TestKeychainCallsTimeOut(t *testing.T) {
+	k := stuckKeyring{release: make(chan struct{})}
+	defer close(k.release)
+	kc := &keychainSecrets{kr: k, service: "x", timeout: 50 * time.Millisecond}
+	start := time.Now()
+	_, err := kc.get(context.Background(), entryAccessToken)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Message, "did not answer") || time.Since(start) > 2*time.Second {
+		t.Fatalf("get on a stuck keychain = %v after %v", err, time.Since(start))
+	}
+	if err := kc.set(context.Background(), entryAccessToken, "v"); !errors.As(err, &e) {
+		t.Fatalf("set on a stuck keychain = %v", err)
+	}
+}
+
+// tooSmallKeyring refuses large secrets as Windows' Credential Manager does
+// past 2560 bytes.
+type tooSmallKeyring struct{}
+
+func (tooSmallKeyring) Set(_, _, s string) error {
+	if len(s) > 2560 {
+		return keyring.ErrSetDataTooBig
+	}
+	return nil
+}
+func (tooSmallKeyring) Get(string, string) (string, error) { return "", keyring.ErrNotFound }
+func (tooSmallKeyring) Delete(string, string) error        { return nil }
+
+func TestSecretTooBigSaysSo(t *testing.T) {
+	kc := &keychainSecrets{kr: tooSmallKeyring{}, service: "x", timeout: time.Second}
+	if err := kc.set(context.Background(), entryAccessToken, strings.Repeat("a", 1000)); err != nil {
+		t.Fatalf("a 1000-character token must fit: %v", err)
+	}
+	err := kc.set(context.Background(), entryAccessToken, strings.Repeat("a", 3000))
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Message, "access token is too long") || !errors.Is(err, keyring.ErrSetDataTooBig) {
+		t.Fatalf("set of a too-big secret = %v", err)
+	}
+}
+
+func TestHungKeychainAtStartFallsBackAndSaysSo(t *testing.T) {
+	k := stuckKeyring{release: make(chan struct{})}
+	defer close(k.release)
+	dir := t.TempDir()
+	if err := writeFileAtomic(dir+"/"+settingsFileName, []byte(`{"version":1,"secrets_in":"keychain"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, notices, err := Open(context.Background(), Options{Dir: dir, Keyring: k, Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Backend() != BackendFile || len(notices) != 1 || !strings.Contains(notices[0].Message, "could not reach the keychain") {
+		t.Fatalf("backend %s, notices %+v", s.Backend(), notices)
+	}
+}

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Backend says where the secrets are kept.
+type Backend string
+
+const (
+	BackendKeychain Backend = "keychain" // Secret Service, macOS Keychain, Windows Credential Manager
+	BackendFile     Backend = "file"     // a file only the user can read, when there is no keychain
+)
+
+// The keychain entries, one per secret: Windows caps one credential at 2560
+// bytes, and a LinkedIn token alone can be 1000 characters.
+const (
+	entryClientSecret = "client-secret"
+	entryAccessToken  = "access-token"
+	entryRefreshToken = "refresh-token"
+)
+
+var allEntries = []string{entryClientSecret, entryAccessToken, entryRefreshToken}
+
+// Keyring is the OS keychain as github.com/zalando/go-keyring offers it.
+type Keyring interface {
+	Set(service, user, secret string) error
+	Get(service, user string) (string, error)
+	Delete(service, user string) error
+}
+
+// SystemKeyring is the operating system's keychain.
+type SystemKeyring struct{}
+
+func (SystemKeyring) Set(service, user, secret string) error {
+	return keyring.Set(service, user, secret)
+}
+func (SystemKeyring) Get(service, user string) (string, error) {
+	return keyring.Get(service, user)
+}
+func (SystemKeyring) Delete(service, user string) error { return keyring.Delete(service, user) }
+
+// errNotFound is what a secret store says of a secret it does not have.
+var errNotFound = errors.New("secret not found")
+
+// secrets is where the three secrets live: the keychain or the fallback file.
+type secrets interface {
+	get(ctx context.Context, name string) (string, error) // errNotFound when absent
+	set(ctx context.Context, name, value string) error
+	delete(ctx context.Context, name string) error // nil when absent
+	backend() Backend
+}
+
+// keychainSecrets keeps each secret as its own keychain item. Every call has
+// a timeout: a locked keyring may show a password prompt, or hang for ever.
+type keychainSecrets struct {
+	kr      Keyring
+	service string
+	timeout time.Duration
+}
+
+func (k *keychainSecrets) backend() Backend { return BackendKeychain }
+
+func (k *keychainSecrets) get(ctx context.Context, name string) (string, error) {
+	var v string
+	err := k.call(ctx, func() error {
+		var err error
+		v, err = k.kr.Get(k.service, name)
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", errNotFound
+	}
+	return v, err
+}
+
+func (k *keychainSecrets) set(ctx context.Context, name, value string) error {
+	err := k.call(ctx, func() error { return k.kr.Set(k.service, name, value) })
+	if errors.Is(err, keyring.ErrSetDataTooBig) {
+		return &Error{Err: err,
+			Message: fmt.Sprintf("The %s is too long for this computer's keychain (%d characters).", humanEntry(name), len(value)),
+			Hint:    "Nothing was changed. Please report this: TokenDesk needs a way to split it."}
+	}
+	return err
+}
+
+func (k *keychainSecrets) delete(ctx context.Context, name string) error {
+	err := k.call(ctx, func() error { return k.kr.Delete(k.service, name) })
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// call runs fn with the timeout. A call that times out is left to finish on
+// its own: go-keyring offers no way to stop one.
+func (k *keychainSecrets) call(ctx context.Context, fn func() error) error {
+	ctx, cancel := context.WithTimeout(ctx, k.timeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, keyring.ErrNotFound) && !errors.Is(err, keyring.ErrSetDataTooBig) {
+			return &Error{Err: fmt.Errorf("keychain: %w", err),
+				Message: "TokenDesk could not use this computer's keychain.",
+				Hint:    "If your keychain is locked, unlock it and try again."}
+		}
+		return err
+	case <-ctx.Done():
+		return &Error{Err: fmt.Errorf("keychain did not answer within %s: %w", k.timeout, ctx.Err()),
+			Message: "The keychain did not answer.",
+			Hint:    "If the computer asked for your keychain password, enter it and try again."}
+	}
+}
+
+// fileSecrets keeps the secrets in one JSON file only the user can read, in
+// a folder only the user can open. It is the fallback when there is no
+// keychain, and the window says so.
+type fileSecrets struct {
+	path string
+	mu   sync.Mutex
+}
+
+func (f *fileSecrets) backend() Backend { return BackendFile }
+
+func (f *fileSecrets) read() (map[string]string, error) {
+	m := map[string]string{}
+	data, err := readLimited(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("read %s: %w", f.path, err)
+	}
+	return m, nil
+}
+
+func (f *fileSecrets) write(m map[string]string) error {
+	if err := ensurePrivateDir(filepath.Dir(f.path)); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(f.path, data, 0o600)
+}
+
+func (f *fileSecrets) get(_ context.Context, name string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, err := f.read()
+	if err != nil {
+		return "", err
+	}
+	v, ok := m[name]
+	if !ok {
+		return "", errNotFound
+	}
+	return v, nil
+}
+
+func (f *fileSecrets) set(_ context.Context, name, value string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, err := f.read()
+	if err != nil {
+		return err
+	}
+	m[name] = value
+	return f.write(m)
+}
+
+func (f *fileSecrets) delete(_ context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, err := f.read()
+	if err != nil {
+		return err
+	}
+	if _, ok := m[name]; !ok {
+		return nil
+	}
+	delete(m, name)
+	if len(m) == 0 {
+		if err := os.Remove(f.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	return f.write(m)
+}
+
+func humanEntry(name string) string {
+	switch name {
+	case entryClientSecret:
+		return "client secret"
+	case entryAccessToken:
+		return "access token"
+	case entryRefreshToken:
+		return "refresh token"
+	}
+	return name
+}
+
+// ensurePrivateDir makes dir (0700) or narrows an existing one to 0700.
+func ensurePrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("restrict %s: %w", dir, err)
+	}
+	return nil
+}
