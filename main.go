@@ -8,11 +8,13 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/tokendesk/tokendesk/gui"
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 func main() {
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
-	w.SetContent(gui.Create(a, w))
+	endpoints, err := oauthflow.EndpointsFromEnv()
+	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: err}))
 	w.ShowAndRun()
 }

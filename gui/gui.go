@@ -1,21 +1,222 @@
 // Package gui is TokenDesk's window. It knows nothing of HTTP: it asks
-// oauthflow to connect and shows what happened.
+// oauthflow to connect, keeps what it gets in the store, and shows it.
+//
+// The window has three screens, one file each: setup.go (the form),
+// waiting.go (signing in in the browser) and connected.go (the token).
+// Widgets are changed on the UI goroutine only; work that waits runs in a
+// goroutine and reports back through fyne.Do.
 package gui
 
 import (
+	"context"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+	"github.com/pkg/browser"
+
+	"github.com/tokendesk/tokendesk/assets"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 )
 
-// AppID is TokenDesk's reverse-DNS identity, used for its settings folder.
+// AppID is TokenDesk's reverse-DNS identity.
 const AppID = "io.github.tokendesk"
 
-// Create builds the window's content for app a and window w.
-func Create(a fyne.App, w fyne.Window) fyne.CanvasObject {
-	w.Resize(fyne.NewSize(560, 420))
-	title := widget.NewLabelWithStyle("TokenDesk", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	note := widget.NewLabel("Connect a LinkedIn account and get a working access token.")
-	note.Alignment = fyne.TextAlignCenter
-	return container.NewCenter(container.NewVBox(title, note))
+// Default window size: the form fits without scrolling.
+const (
+	defaultWidth  = 640
+	defaultHeight = 620
+)
+
+// Deps is what the window works with. Tests replace each part; the zero
+// value of every field is the real thing.
+type Deps struct {
+	// OpenStore opens the settings and secrets store. It may wait for a
+	// keychain prompt, so it runs off the UI goroutine.
+	OpenStore func(ctx context.Context) (*store.Store, []store.Notice, error)
+	Endpoints oauthflow.Endpoints
+	// EndpointsError is a refused LINKEDIN_OAUTH_URL / LINKEDIN_API_URL:
+	// the window shows it and does not connect anywhere else instead.
+	EndpointsError error
+	OpenURL   func(url string) error // opens the system browser
+	Now       func() time.Time
+	Version   string
+}
+
+// Icon is the app's icon as a Fyne resource.
+var Icon = fyne.NewStaticResource("icon.png", assets.Icon)
+
+// UI is the window's state. Its fields are touched on the UI goroutine only.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+	root *fyne.Container
+
+	store *store.Store
+	token *store.SavedToken
+
+	setup     *setupScreen
+	waiting   *waitingScreen
+	connected *connectedScreen
+
+	flow *oauthflow.Flow
+
+	// tick paces the waiting indicator and flashFor the "Copied"
+	// confirmations; tests set both to zero so no timer touches widgets
+	// behind their back.
+	tick     time.Duration
+	flashFor time.Duration
+
+	// do runs a function on the UI goroutine: fyne.Do. Tests queue it to
+	// run on the test goroutine, which plays the UI goroutine there.
+	do func(func())
+
+	// changed is called after every change the tests wait for; in tests it
+	// is how the test goroutine learns that fyne.Do has run.
+	changed func(what string)
+}
+
+// Create builds the window's content for app a and window w, and starts
+// loading what was saved.
+func Create(a fyne.App, w fyne.Window, deps Deps) fyne.CanvasObject {
+	u := newUI(a, w, deps)
+	u.start()
+	return u.root
+}
+
+func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
+	if deps.OpenStore == nil {
+		deps.OpenStore = func(ctx context.Context) (*store.Store, []store.Notice, error) {
+			return store.Open(ctx, store.Options{})
+		}
+	}
+	if deps.OpenURL == nil {
+		deps.OpenURL = browser.OpenURL
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Version == "" {
+		deps.Version = a.Metadata().Version
+	}
+	u := &UI{app: a, win: w, deps: deps, do: fyne.Do, changed: func(string) {}, tick: 600 * time.Millisecond, flashFor: 2 * time.Second}
+	u.setup = newSetupScreen(u)
+	u.waiting = newWaitingScreen(u)
+	u.connected = newConnectedScreen(u)
+	u.root = container.NewStack(u.setup.content)
+
+	a.SetIcon(Icon)
+	w.SetIcon(Icon)
+	w.SetMainMenu(u.mainMenu())
+	w.Resize(u.savedSize())
+	w.SetOnDropped(u.dropped)
+	w.Canvas().SetOnTypedKey(u.typedKey)
+	w.SetOnClosed(u.closing)
+
+	u.setup.setLoading(true)
+	return u
+}
+
+// start loads what was saved, in the background.
+func (u *UI) start() { go u.load() }
+
+// show puts a screen in the window.
+func (u *UI) show(screen fyne.CanvasObject) {
+	u.root.Objects = []fyne.CanvasObject{screen}
+	u.root.Refresh()
+}
+
+// load opens the store and fills the window from it, off the UI goroutine.
+func (u *UI) load() {
+	ctx := context.Background()
+	s, notices, err := u.deps.OpenStore(ctx)
+	var saved store.Saved
+	var loadErr error
+	if err == nil {
+		saved, loadErr = s.Load(ctx)
+	}
+	u.do(func() {
+		u.setup.setLoading(false)
+		if err != nil {
+			u.showProblem("TokenDesk cannot remember anything this time", err)
+			u.setup.fill(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
+			u.changed("loaded")
+			return
+		}
+		u.store = s
+		set := saved.Settings
+		if set.RedirectURL == "" && set.ClientID == "" {
+			set.RedirectURL = oauthflow.DefaultRedirectURL
+		}
+		if len(set.Scopes) == 0 {
+			set.Scopes = oauthflow.DefaultScopes
+		}
+		u.setup.fill(set)
+		if loadErr != nil {
+			u.showProblem("TokenDesk could not read your saved token", loadErr)
+		}
+		for _, n := range notices {
+			u.showNotice(n)
+		}
+		if u.deps.EndpointsError != nil {
+			u.setup.banner.showError(u.deps.EndpointsError)
+		}
+		if saved.Token != nil {
+			u.token = saved.Token
+			u.connected.present(*saved.Token)
+			u.show(u.connected.content)
+		} else {
+			u.setup.focusFirstEmpty()
+		}
+		u.changed("loaded")
+	})
+}
+
+// typedKey handles keys typed outside an entry: Escape cancels a sign-in.
+func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && u.flow != nil {
+		u.cancelFlow()
+	}
+}
+
+// closing runs when the window closes: a sign-in in progress is stopped
+// (its port is free when Close returns), and what was typed is kept.
+func (u *UI) closing() {
+	if f := u.flow; f != nil {
+		u.flow = nil // first: Close wakes the goroutine that reads it
+		f.Close()
+	}
+	size := u.win.Canvas().Size()
+	if size.Width > 100 && size.Height > 100 {
+		u.app.Preferences().SetFloat("window.width", float64(size.Width))
+		u.app.Preferences().SetFloat("window.height", float64(size.Height))
+	}
+	if u.store != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = u.store.SaveSettings(ctx, u.setup.settings())
+	}
+}
+
+func (u *UI) savedSize() fyne.Size {
+	p := u.app.Preferences()
+	w := float32(p.FloatWithFallback("window.width", defaultWidth))
+	h := float32(p.FloatWithFallback("window.height", defaultHeight))
+	if w < 400 || h < 400 {
+		return fyne.NewSize(defaultWidth, defaultHeight)
+	}
+	return fyne.NewSize(w, h)
+}
+
+// background runs work off the UI goroutine with a timeout, then done on
+// the UI goroutine.
+func (u *UI) background(timeout time.Duration, work func(ctx context.Context) error, done func(error)) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		err := work(ctx)
+		u.do(func() { done(err) })
+	}()
 }

@@ -1,0 +1,274 @@
+package gui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+const (
+	testClientID     = "78testclient01"
+	testClientSecret = "WPL_AP1.gui-test-secret.Zm9v"
+	pasteRedirect    = "https://example.com/linkedin/callback"
+)
+
+// testNow is the window's clock in tests, so expiry words are stable.
+var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
+
+// harness is one window, driven headless, against the fake LinkedIn and a
+// real store (the test Secret Service under `make test`).
+type harness struct {
+	t        *testing.T
+	app      fyne.App
+	win      fyne.Window
+	ui       *UI
+	events   chan string
+	fake     *fakelinkedin.Server
+	port     int
+	redirect string
+	dir      string
+	service  string
+	opened   chan string // addresses the window asked the browser to open
+
+	closeWindow func() // closes the current window once
+
+	// uiQueue is the UI goroutine's queue (what fyne.Do posts to in the
+	// app); await runs it on the test goroutine, so widgets are only ever
+	// touched by one goroutine, as in the real app.
+	uiQueue chan func()
+}
+
+type harnessOption func(*harness, *fakelinkedin.App)
+
+func newHarness(t *testing.T, opts ...harnessOption) *harness {
+	t.Helper()
+	h := &harness{t: t, events: make(chan string, 64), opened: make(chan string, 8), uiQueue: make(chan func(), 64), dir: t.TempDir()}
+	h.port = freePort(t)
+	h.redirect = fmt.Sprintf("http://localhost:%d/callback", h.port)
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	h.service = "TokenDesk-guitest-" + hex.EncodeToString(b)
+	app := fakelinkedin.App{ClientID: testClientID, ClientSecret: testClientSecret,
+		RedirectURLs: []string{h.redirect, pasteRedirect}, Scopes: []string{"openid", "profile", "email", "w_member_social"}}
+	for _, o := range opts {
+		o(h, &app)
+	}
+	h.fake = fakelinkedin.Start(app)
+	t.Cleanup(h.fake.Close)
+	// The person has been told about the keychain fallback before, so a
+	// machine without a keychain does not add a dialog to every test.
+	if err := os.WriteFile(filepath.Join(h.dir, "settings.json"), []byte(`{"version":1,"file_fallback_notice_shown":true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	t.Cleanup(func() {
+		if s, _, err := store.Open(context.Background(), h.storeOptions()); err == nil {
+			_ = s.ForgetEverything(context.Background())
+		}
+	})
+	return h
+}
+
+func (h *harness) storeOptions() store.Options {
+	return store.Options{Dir: h.dir, Service: h.service, Timeout: 20 * time.Second}
+}
+
+// start opens a window on the harness's store: a restart of the app.
+func (h *harness) start() {
+	h.app = test.NewTempApp(h.t)
+	h.win = test.NewWindow(nil)
+	win, closed := h.win, false
+	h.closeWindow = func() {
+		if !closed {
+			closed = true
+			win.Close()
+		}
+	}
+	h.t.Cleanup(h.closeWindow)
+	deps := Deps{
+		OpenStore: func(ctx context.Context) (*store.Store, []store.Notice, error) {
+			return store.Open(ctx, h.storeOptions())
+		},
+		Endpoints: oauthflow.Endpoints{OAuthURL: h.fake.OAuthURL(), APIURL: h.fake.APIURL()},
+		OpenURL:   func(u string) error { h.opened <- u; return nil },
+		Now:       func() time.Time { return testNow },
+		Version:   "1.0.0-test",
+	}
+	u := newUI(h.app, h.win, deps)
+	u.tick, u.flashFor = 0, 0
+	u.do = func(fn func()) { h.uiQueue <- fn }
+	u.changed = func(what string) { h.events <- what }
+	h.ui = u
+	h.win.SetContent(u.root)
+	h.win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
+	u.start()
+	h.await("loaded")
+}
+
+// await waits until the window reports what, and fails on anything it
+// reports that the test did not expect to be the end.
+func (h *harness) await(what string) {
+	h.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case got := <-h.events:
+			if got == what {
+				return
+			}
+		case fn := <-h.uiQueue:
+			fn()
+		case <-deadline:
+			h.t.Fatalf("the window never reported %q", what)
+		}
+	}
+}
+
+// signIn is the member signing in, in the stand-in browser, after the
+// window opened it. It returns the page the browser ends on.
+func (h *harness) signIn() chan fakelinkedin.Page {
+	h.t.Helper()
+	var addr string
+	select {
+	case addr = <-h.opened:
+	case <-time.After(10 * time.Second):
+		h.t.Fatal("the window did not open the browser")
+	}
+	pages := make(chan fakelinkedin.Page, 1)
+	go func() {
+		p, _ := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), addr)
+		pages <- p
+	}()
+	return pages
+}
+
+// addressAfterSignIn is what the browser's address bar shows after signing
+// in, for the paste flow.
+func (h *harness) addressAfterSignIn() string {
+	h.t.Helper()
+	addr := <-h.opened
+	to, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), addr)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return to
+}
+
+// fillForm types the form as a person would.
+func (h *harness) fillForm(redirect string) {
+	s := h.ui.setup
+	for e, text := range map[*widget.Entry]string{s.clientID: testClientID, s.secret: testClientSecret, s.redirect: redirect} {
+		e.SetText("")
+		test.Type(e, text)
+	}
+}
+
+func (h *harness) showing() fyne.CanvasObject { return h.ui.root.Objects[0] }
+
+func (h *harness) loadStore() store.Saved {
+	h.t.Helper()
+	s, _, err := store.Open(context.Background(), h.storeOptions())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	saved, err := s.Load(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return saved
+}
+
+// tapDialogButton taps a button in the top dialog.
+func (h *harness) tapDialogButton(text string) {
+	h.t.Helper()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil {
+		h.t.Fatal("no dialog is showing")
+	}
+	b := findButton(top, text)
+	if b == nil {
+		h.t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(b)
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	for _, child := range children(o) {
+		if b := findButton(child, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+// dialogText is all the text of the top dialog.
+func (h *harness) dialogText() string {
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var sb strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			sb.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			sb.WriteString(w.String() + "\n")
+		}
+		for _, c := range children(o) {
+			walk(c)
+		}
+	}
+	walk(top)
+	return sb.String()
+}
+
+func children(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch c := o.(type) {
+	case *fyne.Container:
+		return c.Objects
+	case fyne.Widget:
+		return test.WidgetRenderer(c).Objects()
+	}
+	return nil
+}
+
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func assertPortFree(t testing.TB, port int) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Errorf("port %d is still taken: %v", port, err)
+		return
+	}
+	l.Close()
+}

@@ -1,0 +1,73 @@
+package gui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	portal, _ := url.Parse(DeveloperPortal)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			fyne.NewMenuItem("Import credentials.json…", u.chooseImport),
+			fyne.NewMenuItem("Export credentials.json…", u.confirmExport),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Forget everything…", u.confirmForget),
+		),
+		fyne.NewMenu("Help",
+			fyne.NewMenuItem("How to set up your LinkedIn app", u.showGuide),
+			fyne.NewMenuItem("Open the LinkedIn Developer Portal", func() { _ = u.app.OpenURL(portal) }),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("About TokenDesk", u.showAbout),
+		),
+	)
+}
+
+// guideSteps is the first-time set-up, in the order the Developer Portal
+// asks for things.
+var guideSteps = []string{
+	"Open the LinkedIn Developer Portal (Help menu, or \"Where do I find these?\") and sign in.",
+	"Create an app, or open the one you have. LinkedIn asks for a company page and a logo.",
+	"On the Products tab, add \"Sign In with LinkedIn using OpenID Connect\". Add \"Share on LinkedIn\" too if you want to post.",
+	"On the Auth tab, under \"Authorized redirect URLs for your app\", add the redirect URL shown in TokenDesk, exactly as it is.",
+	"Still on the Auth tab, copy the Client ID and the Primary Client Secret into TokenDesk.",
+	"Tick the permissions your products give, and press Connect. Sign in to LinkedIn and press Allow.",
+	"Press Copy token, and paste the token where you need it.",
+}
+
+func (u *UI) showGuide() {
+	box := container.NewVBox()
+	for i, step := range guideSteps {
+		l := widget.NewLabel(string(rune('1'+i)) + ". " + step)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	d := dialog.NewCustom("Set up your LinkedIn app", "Close", box, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+	u.changed("guide")
+}
+
+func (u *UI) showAbout() {
+	icon := canvas.NewImageFromResource(Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(64, 64))
+	version := u.deps.Version
+	if version == "" {
+		version = "development build"
+	}
+	text := widget.NewLabel("TokenDesk " + version + "\n\n" +
+		"Connects your LinkedIn account and gives you a working access token.\n\n" +
+		"TokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.\n" +
+		"LinkedIn is a trademark of LinkedIn Corporation.")
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("About TokenDesk", "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+	u.changed("about")
+}

@@ -1,0 +1,124 @@
+package gui
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// explain turns any error into what the window shows: a message, a hint
+// with what to do, and the technical detail for "Details".
+func explain(err error) (message, hint, detail string) {
+	var fe *oauthflow.Error
+	var se *store.Error
+	switch {
+	case errors.As(err, &fe):
+		return fe.Message, fe.Hint, fe.Detail()
+	case errors.As(err, &se):
+		d := ""
+		if se.Err != nil {
+			d = se.Err.Error()
+		}
+		return se.Message, se.Hint, d
+	default:
+		return "Something went wrong.", "Please try again.", err.Error()
+	}
+}
+
+// problemBanner shows an error on a screen: the message in bold, the hint,
+// and the detail behind a "Details" expander.
+type problemBanner struct {
+	message *widget.Label
+	hint    *widget.Label
+	detail  *widget.Label
+	details *widget.Accordion
+	content *fyne.Container
+}
+
+func newProblemBanner() *problemBanner {
+	b := &problemBanner{
+		message: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		hint:    widget.NewLabel(""),
+		detail:  widget.NewLabel(""),
+	}
+	b.message.Importance = widget.DangerImportance
+	for _, l := range []*widget.Label{b.message, b.hint, b.detail} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	b.detail.TextStyle = fyne.TextStyle{Monospace: true}
+	b.details = widget.NewAccordion(widget.NewAccordionItem("Details", b.detail))
+	icon := widget.NewIcon(theme.ErrorIcon())
+	b.content = container.NewBorder(nil, nil, container.NewVBox(icon), nil,
+		container.NewVBox(b.message, b.hint, b.details))
+	b.content.Hide()
+	return b
+}
+
+func (b *problemBanner) showError(err error) {
+	msg, hint, detail := explain(err)
+	b.message.SetText(msg)
+	b.hint.SetText(hint)
+	b.detail.SetText(detail)
+	b.details.CloseAll()
+	if detail == "" {
+		b.details.Hide()
+	} else {
+		b.details.Show()
+	}
+	b.content.Show()
+}
+
+func (b *problemBanner) hide() { b.content.Hide() }
+
+// showProblem shows an error in a dialog, in the same three parts.
+func (u *UI) showProblem(title string, err error) {
+	msg, hint, detail := explain(err)
+	u.showMessage(title, msg, hint, detail)
+}
+
+// showNotice tells the person something once.
+func (u *UI) showNotice(n store.Notice) {
+	u.showMessage("Please note", n.Message, n.Hint, "")
+}
+
+func (u *UI) showMessage(title, msg, hint, detail string) {
+	m := widget.NewLabel(msg)
+	m.Wrapping = fyne.TextWrapWord
+	m.TextStyle = fyne.TextStyle{Bold: true}
+	h := widget.NewLabel(hint)
+	h.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(m, h)
+	if detail != "" {
+		d := widget.NewLabel(detail)
+		d.Wrapping = fyne.TextWrapWord
+		d.TextStyle = fyne.TextStyle{Monospace: true}
+		box.Add(widget.NewAccordion(widget.NewAccordionItem("Details", d)))
+	}
+	dlg := dialog.NewCustom(title, "OK", box, u.win)
+	dlg.Resize(fyne.NewSize(480, 0))
+	dlg.Show()
+}
+
+// flash shows a short confirmation on a button ("Copied"), then restores it.
+func (u *UI) flash(b *widget.Button, text string) {
+	old := b.Text
+	if old == text {
+		return
+	}
+	b.SetText(text)
+	if u.flashFor <= 0 {
+		return
+	}
+	go func() {
+		<-time.After(u.flashFor)
+		u.do(func() { b.SetText(old) })
+	}()
+}

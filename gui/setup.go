@@ -1,0 +1,240 @@
+package gui
+
+import (
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+// DeveloperPortal is where a LinkedIn app's ID, secret and redirect URLs are.
+const DeveloperPortal = "https://www.linkedin.com/developers/apps"
+
+var (
+	oidcScopes  = []string{"openid", "profile", "email"}
+	shareScopes = []string{"w_member_social"}
+)
+
+// setupScreen is the form: what the person copies from their LinkedIn app.
+type setupScreen struct {
+	ui *UI
+
+	clientID    *widget.Entry
+	secret      *widget.Entry
+	redirect    *widget.Entry
+	copyURL     *widget.Button
+	oidc        *widget.Check
+	share       *widget.Check
+	otherScopes *widget.Entry
+	pkce        *widget.Check
+	connect     *widget.Button
+	loading     *widget.Label
+
+	problems map[oauthflow.Field]*widget.Label
+	touched  map[oauthflow.Field]bool
+	banner   *problemBanner
+	filling  bool // set while fill() changes the widgets
+
+	content fyne.CanvasObject
+}
+
+func newSetupScreen(u *UI) *setupScreen {
+	s := &setupScreen{ui: u, problems: map[oauthflow.Field]*widget.Label{}, touched: map[oauthflow.Field]bool{}}
+
+	s.clientID = widget.NewEntry()
+	s.clientID.SetPlaceHolder("e.g. 78abcdefgh1234")
+	s.secret = widget.NewPasswordEntry()
+	s.secret.SetPlaceHolder("Primary Client Secret")
+	s.redirect = widget.NewEntry()
+	s.redirect.SetPlaceHolder(oauthflow.DefaultRedirectURL)
+	s.copyURL = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(strings.TrimSpace(s.redirect.Text))
+		u.flash(s.copyURL, "Copied")
+	})
+	s.oidc = widget.NewCheck("Sign In with OpenID Connect (openid, profile, email)", func(bool) { s.changedField(oauthflow.FieldScopes) })
+	s.share = widget.NewCheck("Share on LinkedIn (w_member_social)", func(bool) { s.changedField(oauthflow.FieldScopes) })
+	s.otherScopes = widget.NewEntry()
+	s.otherScopes.SetPlaceHolder("Other permissions, separated by spaces (optional)")
+	s.pkce = widget.NewCheck("Use PKCE, no client secret (only if LinkedIn switched it on for your app)", func(bool) {
+		s.changedField(oauthflow.FieldClientSecret)
+	})
+
+	for f, e := range map[oauthflow.Field]*widget.Entry{
+		oauthflow.FieldClientID: s.clientID, oauthflow.FieldClientSecret: s.secret,
+		oauthflow.FieldRedirectURL: s.redirect, oauthflow.FieldScopes: s.otherScopes,
+	} {
+		e.OnChanged = func(string) { s.changedField(f) }
+		e.OnSubmitted = func(string) { s.submit() }
+	}
+	for _, f := range []oauthflow.Field{oauthflow.FieldClientID, oauthflow.FieldClientSecret, oauthflow.FieldRedirectURL, oauthflow.FieldScopes} {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		s.problems[f] = l
+	}
+
+	s.connect = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), s.submit)
+	s.connect.Importance = widget.HighImportance
+	s.connect.Disable()
+	s.loading = widget.NewLabel("Loading your saved settings…")
+	s.banner = newProblemBanner()
+
+	portal, _ := url.Parse(DeveloperPortal)
+	heading := widget.NewLabelWithStyle("Connect your LinkedIn app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	intro := widget.NewLabel("Copy these three values from your app in the LinkedIn Developer Portal (Auth tab).")
+	intro.Wrapping = fyne.TextWrapWord
+	links := container.NewHBox(
+		widget.NewHyperlink("Where do I find these?", portal),
+		widget.NewButtonWithIcon("Step-by-step guide", theme.HelpIcon(), u.showGuide),
+	)
+
+	redirectHint := widget.NewLabel("Add this exact URL to your LinkedIn app (Auth tab, Authorized redirect URLs).")
+	redirectHint.Wrapping = fyne.TextWrapWord
+	redirectHint.Importance = widget.LowImportance
+
+	field := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(objs...) }
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Client ID"), field(s.clientID, s.problems[oauthflow.FieldClientID]),
+		widget.NewLabel("Client secret"), field(s.secret, s.problems[oauthflow.FieldClientSecret]),
+		widget.NewLabel("Redirect URL"), field(container.NewBorder(nil, nil, nil, s.copyURL, s.redirect), redirectHint, s.problems[oauthflow.FieldRedirectURL]),
+		widget.NewLabel("Permissions"), field(s.oidc, s.share, s.otherScopes, s.problems[oauthflow.FieldScopes]),
+	)
+	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced", s.pkce))
+
+	top := container.NewVBox(heading, intro, links, widget.NewSeparator(), form, advanced, s.banner.content)
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.loading, s.connect))
+	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(top)))
+	return s
+}
+
+// settings reads the form.
+func (s *setupScreen) settings() oauthflow.Settings {
+	var scopes []string
+	if s.oidc.Checked {
+		scopes = append(scopes, oidcScopes...)
+	}
+	if s.share.Checked {
+		scopes = append(scopes, shareScopes...)
+	}
+	scopes = append(scopes, oauthflow.ParseScopes(s.otherScopes.Text)...)
+	return oauthflow.Settings{
+		ClientID:     s.clientID.Text,
+		ClientSecret: s.secret.Text,
+		RedirectURL:  s.redirect.Text,
+		Scopes:       scopes,
+		PKCE:         s.pkce.Checked,
+	}.Clean()
+}
+
+// fill puts saved settings in the form.
+func (s *setupScreen) fill(set oauthflow.Settings) {
+	s.filling = true
+	defer func() { s.filling = false }()
+	s.clientID.SetText(set.ClientID)
+	s.secret.SetText(set.ClientSecret)
+	s.redirect.SetText(set.RedirectURL)
+	var other []string
+	s.oidc.SetChecked(false)
+	s.share.SetChecked(false)
+	for _, sc := range set.Scopes {
+		switch {
+		case slices.Contains(oidcScopes, sc):
+			s.oidc.SetChecked(true)
+		case slices.Contains(shareScopes, sc):
+			s.share.SetChecked(true)
+		default:
+			other = append(other, sc)
+		}
+	}
+	s.otherScopes.SetText(strings.Join(other, " "))
+	s.pkce.SetChecked(set.PKCE)
+	s.validate()
+}
+
+func (s *setupScreen) setLoading(on bool) {
+	for _, w := range []fyne.Disableable{s.clientID, s.secret, s.redirect, s.oidc, s.share, s.otherScopes, s.pkce} {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if on {
+		s.loading.Show()
+		s.connect.Disable()
+	} else {
+		s.loading.Hide()
+		s.validate()
+	}
+}
+
+// changedField validates as the person types. A field's problem shows once
+// the person has touched it, so an empty form does not open in red.
+func (s *setupScreen) changedField(f oauthflow.Field) {
+	if !s.filling {
+		s.touched[f] = true
+	}
+	s.validate()
+}
+
+// validate shows each touched field's problem and enables Connect only for
+// a valid form. It returns the problems.
+func (s *setupScreen) validate() error {
+	err := s.settings().Validate()
+	var v *oauthflow.ValidationError
+	errors.As(err, &v)
+	for f, label := range s.problems {
+		var p oauthflow.Problem
+		bad := false
+		if v != nil {
+			p, bad = v.For(f)
+		}
+		if bad && s.touched[f] {
+			label.SetText(p.Message + " " + p.Hint)
+			label.Show()
+		} else {
+			label.Hide()
+		}
+	}
+	if err == nil && !s.loading.Visible() {
+		s.connect.Enable()
+	} else {
+		s.connect.Disable()
+	}
+	return err
+}
+
+// submit is Connect, from the button or Enter in any field.
+func (s *setupScreen) submit() {
+	if s.loading.Visible() {
+		return
+	}
+	for f := range s.problems {
+		s.touched[f] = true
+	}
+	if s.validate() != nil {
+		return
+	}
+	s.banner.hide()
+	s.ui.startConnect(s.settings())
+}
+
+// focusFirstEmpty puts the cursor where the person has to type next.
+func (s *setupScreen) focusFirstEmpty() {
+	for _, e := range []*widget.Entry{s.clientID, s.secret, s.redirect} {
+		if strings.TrimSpace(e.Text) == "" && !(e == s.secret && s.pkce.Checked) {
+			s.ui.win.Canvas().Focus(e)
+			return
+		}
+	}
+	s.ui.win.Canvas().Focus(s.connect)
+}

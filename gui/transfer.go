@@ -1,0 +1,198 @@
+package gui
+
+import (
+	"context"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// The import and export of the tutorial's credentials.json, so people who
+// start from it lose nothing, and scripts written against it keep working.
+
+func (u *UI) chooseImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
+		if err != nil {
+			u.showProblem("That file could not be read", err)
+			return
+		}
+		u.importData(data)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+// dropped imports a credentials.json dropped on the window.
+func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, uri := range uris {
+		if !strings.EqualFold(uri.Extension(), ".json") {
+			continue
+		}
+		c, err := store.ReadCredentialsFile(uri.Path())
+		if err != nil {
+			u.showProblem("That file could not be imported", err)
+			return
+		}
+		u.importCredentials(c)
+		return
+	}
+	if len(uris) > 0 {
+		u.showMessage("Nothing to import", "TokenDesk can import a credentials.json file.", "Drop a file whose name ends in .json.", "")
+	}
+}
+
+func (u *UI) importData(data []byte) {
+	c, err := store.ParseCredentials(data)
+	if err != nil {
+		u.showProblem("That file could not be imported", err)
+		return
+	}
+	u.importCredentials(c)
+}
+
+// importCredentials fills the form from a credentials.json and keeps its
+// token, if it has one.
+func (u *UI) importCredentials(c store.Credentials) {
+	set := u.setup.settings()
+	if c.ClientID != "" {
+		set.ClientID = c.ClientID
+	}
+	if c.ClientSecret != "" {
+		set.ClientSecret = c.ClientSecret
+	}
+	if c.RedirectURI != "" {
+		set.RedirectURL = c.RedirectURI
+	}
+	u.setup.fill(set)
+	for f := range u.setup.problems {
+		u.setup.touched[f] = true
+	}
+	u.setup.validate()
+	if u.flow == nil && u.token == nil {
+		u.show(u.setup.content)
+	}
+
+	st := u.store
+	var tok oauthflow.Token
+	if c.AccessToken != "" {
+		tok = oauthflow.Token{AccessToken: c.AccessToken}
+	}
+	u.background(time.Minute, func(ctx context.Context) error {
+		if st == nil {
+			return nil
+		}
+		if err := st.SaveSettings(ctx, set); err != nil {
+			return err
+		}
+		if tok.AccessToken != "" {
+			return st.SaveToken(ctx, tok, "")
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			u.showProblem("The imported settings could not be saved", err)
+			u.changed("error")
+			return
+		}
+		if tok.AccessToken != "" && u.flow == nil {
+			u.token = &store.SavedToken{Token: tok}
+			u.connected.present(*u.token)
+			u.show(u.connected.content)
+		}
+		u.changed("imported")
+	})
+}
+
+func (u *UI) confirmExport() {
+	d := dialog.NewConfirm("Export credentials.json?",
+		"The file will hold your client secret"+map[bool]string{true: " and your token", false: ""}[u.token != nil]+
+			" in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\n"+
+			"Keep it private, and never add it to git or share it.",
+		func(ok bool) {
+			if ok {
+				u.chooseExport()
+			}
+		}, u.win)
+	d.SetConfirmText("Export")
+	d.Show()
+}
+
+func (u *UI) chooseExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // our own writer replaces the file atomically, readable by you only
+		if err := u.exportTo(path); err != nil {
+			u.showProblem("The file could not be written", err)
+			return
+		}
+		u.showMessage("Exported", "Saved to "+path+".", "Only your user account can read it. Delete it when you no longer need it.", "")
+	}, u.win)
+	d.SetFileName("credentials.json")
+	d.Show()
+}
+
+// exportTo writes the current settings and token in the tutorial's format.
+func (u *UI) exportTo(path string) error {
+	set := u.setup.settings()
+	c := store.Credentials{ClientID: set.ClientID, ClientSecret: set.ClientSecret, RedirectURI: set.RedirectURL}
+	if u.token != nil {
+		c.AccessToken = u.token.AccessToken
+	}
+	return store.WriteCredentialsFile(path, c)
+}
+
+func (u *UI) confirmForget() {
+	d := dialog.NewConfirm("Forget everything?",
+		"TokenDesk will remove your token, your client secret and all its settings from this computer.",
+		func(ok bool) {
+			if ok {
+				u.forgetNow()
+			}
+		}, u.win)
+	d.SetConfirmText("Forget everything")
+	d.Show()
+}
+
+func (u *UI) forgetNow() {
+	if u.flow != nil {
+		u.cancelFlow()
+	}
+	st := u.store
+	u.background(time.Minute, func(ctx context.Context) error {
+		if st == nil {
+			return nil
+		}
+		return st.ForgetEverything(ctx)
+	}, func(err error) {
+		if err != nil {
+			u.showProblem("TokenDesk could not forget everything", err)
+			u.changed("error")
+			return
+		}
+		if u.token != nil && u.app.Clipboard().Content() == u.token.AccessToken {
+			u.app.Clipboard().SetContent("")
+		}
+		u.token = nil
+		u.setup.touched = map[oauthflow.Field]bool{}
+		u.setup.fill(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
+		u.setup.banner.hide()
+		u.show(u.setup.content)
+		u.setup.focusFirstEmpty()
+		u.changed("forgotten")
+	})
+}

@@ -1,0 +1,55 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// describeExpiry says when a token stops working, in words:
+// "Valid for 59 more days, until 21 Jan 2027".
+func describeExpiry(now, expires time.Time) string {
+	if expires.IsZero() {
+		return "Expiry unknown: LinkedIn tokens usually work for 60 days."
+	}
+	left := expires.Sub(now)
+	when := expires.Local().Format("2 Jan 2006")
+	switch {
+	case left <= 0:
+		return "Expired on " + when + ". Press Connect again to get a new token."
+	case left < time.Hour:
+		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Minutes())+1, "minute"), expires.Local().Format("15:04"))
+	case left < 48*time.Hour:
+		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Hours()), "hour"), expires.Local().Format("2 Jan 2006 15:04"))
+	default:
+		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Hours()/24), "day"), when)
+	}
+}
+
+// more says "1 more day", "59 more days".
+func more(n int, unit string) string {
+	if n == 1 {
+		return "1 more " + unit
+	}
+	return fmt.Sprintf("%d more %ss", n, unit)
+}
+
+// maskToken shows enough of a token to recognise it and no more:
+// "AQV3xk…9fQ2".
+func maskToken(token string) string {
+	n := utf8.RuneCountInString(token)
+	if n < 16 {
+		return strings.Repeat("•", 8)
+	}
+	r := []rune(token)
+	return string(r[:6]) + "…" + string(r[n-4:])
+}
+
+// describeScopes lists granted permissions for a person.
+func describeScopes(scopes []string) string {
+	if len(scopes) == 0 {
+		return "Not reported by LinkedIn"
+	}
+	return strings.Join(scopes, ", ")
+}

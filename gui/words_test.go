@@ -1,0 +1,42 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDescribeExpiry(t *testing.T) {
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
+	tests := []struct {
+		expires time.Time
+		want    string
+	}{
+		{time.Time{}, "Expiry unknown"},
+		{now.Add(60*24*time.Hour - time.Hour), "Valid for 59 more days, until 21 Jan 2027."},
+		{now.Add(60 * 24 * time.Hour), "Valid for 60 more days, until 21 Jan 2027."},
+		{now.Add(3 * 24 * time.Hour), "Valid for 3 more days"},
+		{now.Add(47*time.Hour + 30*time.Minute), "Valid for 47 more hours, until 24 Nov 2026 09:30."},
+		{now.Add(time.Hour), "Valid for 1 more hour"},
+		{now.Add(42*time.Minute + 10*time.Second), "Valid for 43 more minutes, until 10:42."},
+		{now.Add(30 * time.Second), "Valid for 1 more minute"},
+		{now.Add(-time.Hour), "Expired on 22 Nov 2026."},
+		{now, "Expired on"},
+	}
+	for _, tt := range tests {
+		if got := describeExpiry(now, tt.expires); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("describeExpiry(%v) = %q, want it to start with %q", tt.expires.Sub(now), got, tt.want)
+		}
+	}
+}
+
+func TestMaskToken(t *testing.T) {
+	tok := "AQV3xkLmN0pQrStUvWxYz0123456789fQ2"
+	got := maskToken(tok)
+	if got != "AQV3xk…9fQ2" {
+		t.Errorf("maskToken = %q", got)
+	}
+	if m := maskToken("short"); strings.Contains(m, "s") {
+		t.Errorf("a short token shows characters: %q", m)
+	}
+}
