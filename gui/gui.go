@@ -39,9 +39,9 @@ type Deps struct {
 	// EndpointsError is a refused LINKEDIN_OAUTH_URL / LINKEDIN_API_URL:
 	// the window shows it and does not connect anywhere else instead.
 	EndpointsError error
-	OpenURL   func(url string) error // opens the system browser
-	Now       func() time.Time
-	Version   string
+	OpenURL        func(url string) error // opens the system browser
+	Now            func() time.Time
+	Version        string
 }
 
 // Icon is the app's icon as a Fyne resource.
