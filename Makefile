@@ -13,12 +13,13 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 
 # What the tests need: a real Secret Service (GNOME Keyring on a private D-Bus
 # session) and secret-tool to check it from outside.
-TEST_DEPS := gnome-keyring libsecret-tools dbus
+# And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl.
+TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl
 
 FUZZTIME ?= 10s
 GO_TEST  := go test -race -tags ci -count=1
 
-.PHONY: all run build deps test-deps test vet fmt-check unit fuzz bench clean
+.PHONY: all run build deps test-deps test smoke screenshots vet fmt-check unit fuzz bench clean
 
 all: build
 
@@ -33,7 +34,7 @@ run: build
 	./$(BIN)
 
 ## test: the whole suite: formatting, vet, unit and end-to-end tests with -race, a short fuzz run
-test: deps test-deps fmt-check vet unit fuzz
+test: deps test-deps fmt-check vet unit fuzz smoke
 
 test-deps:
 	@scripts/install-deps.sh $(TEST_DEPS)
@@ -51,6 +52,16 @@ unit:
 fuzz:
 	go test -tags ci -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow
 	go test -tags ci -run='^$$' -fuzz=FuzzParseCredentials -fuzztime=$(FUZZTIME) ./store
+
+## smoke: the real binary in a real window (Xvfb), connecting against the fake LinkedIn
+smoke: build test-deps
+	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
+	scripts/smoke.sh
+
+## screenshots: refresh the README's screenshots from the real binary
+screenshots: build test-deps
+	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
+	SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
 
 ## bench: the flow engine's benchmarks
 bench:

@@ -33,7 +33,7 @@ type connectedScreen struct {
 
 func newConnectedScreen(u *UI) *connectedScreen {
 	s := &connectedScreen{ui: u}
-	title := widget.NewLabelWithStyle("You're connected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := screenTitle("You're connected")
 	s.account = widget.NewLabel("")
 	s.account.Wrapping = fyne.TextWrapWord
 	s.tokenText = widget.NewLabel("")
@@ -54,15 +54,12 @@ func newConnectedScreen(u *UI) *connectedScreen {
 		u.changed("setup")
 	})
 
-	tokenCard := widget.NewCard("Access token", "", container.NewVBox(
-		s.tokenText,
-		container.NewHBox(s.copyToken, s.reveal),
-	))
 	details := widget.NewForm(
+		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.reveal))),
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
 	)
-	body := container.NewVBox(title, s.account, tokenCard, details)
+	body := container.NewVBox(title, s.account, widget.NewSeparator(), details)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.again, s.clear))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	return s

@@ -78,6 +78,13 @@ func (b *problemBanner) showError(err error) {
 
 func (b *problemBanner) hide() { b.content.Hide() }
 
+// screenTitle is a screen's heading.
+func screenTitle(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
 // showProblem shows an error in a dialog, in the same three parts.
 func (u *UI) showProblem(title string, err error) {
 	msg, hint, detail := explain(err)

@@ -89,7 +89,7 @@ func newSetupScreen(u *UI) *setupScreen {
 	s.banner = newProblemBanner()
 
 	portal, _ := url.Parse(DeveloperPortal)
-	heading := widget.NewLabelWithStyle("Connect your LinkedIn app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := screenTitle("Connect your LinkedIn app")
 	intro := widget.NewLabel("Copy these three values from your app in the LinkedIn Developer Portal (Auth tab).")
 	intro.Wrapping = fyne.TextWrapWord
 	links := container.NewHBox(
@@ -99,7 +99,7 @@ func newSetupScreen(u *UI) *setupScreen {
 
 	redirectHint := widget.NewLabel("Add this exact URL to your LinkedIn app (Auth tab, Authorized redirect URLs).")
 	redirectHint.Wrapping = fyne.TextWrapWord
-	redirectHint.Importance = widget.LowImportance
+	redirectHint.TextStyle = fyne.TextStyle{Italic: true}
 
 	field := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(objs...) }
 	form := container.New(layout.NewFormLayout(),

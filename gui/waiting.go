@@ -36,7 +36,7 @@ type waitingScreen struct {
 
 func newWaitingScreen(u *UI) *waitingScreen {
 	s := &waitingScreen{ui: u}
-	title := widget.NewLabelWithStyle("Finish signing in in your browser…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := screenTitle("Finish signing in in your browser…")
 	s.indicator = newDots(u)
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord

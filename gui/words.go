@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,7 +24,8 @@ func describeExpiry(now, expires time.Time) string {
 	case left < 48*time.Hour:
 		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Hours()), "hour"), expires.Local().Format("2 Jan 2006 15:04"))
 	default:
-		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Hours()/24), "day"), when)
+		// Whole days, rounded: a token received a second ago has 60 days.
+		return fmt.Sprintf("Valid for %s, until %s.", more(int(math.Round(left.Hours()/24)), "day"), when)
 	}
 }
 

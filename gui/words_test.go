@@ -13,7 +13,8 @@ func TestDescribeExpiry(t *testing.T) {
 		want    string
 	}{
 		{time.Time{}, "Expiry unknown"},
-		{now.Add(60*24*time.Hour - time.Hour), "Valid for 59 more days, until 21 Jan 2027."},
+		{now.Add(60*24*time.Hour - time.Hour), "Valid for 60 more days, until 21 Jan 2027."},
+		{now.Add(59*24*time.Hour + 2*time.Hour), "Valid for 59 more days, until 20 Jan 2027."},
 		{now.Add(60 * 24 * time.Hour), "Valid for 60 more days, until 21 Jan 2027."},
 		{now.Add(3 * 24 * time.Hour), "Valid for 3 more days"},
 		{now.Add(47*time.Hour + 30*time.Minute), "Valid for 47 more hours, until 24 Nov 2026 09:30."},

@@ -1,0 +1,58 @@
+package gui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// Golden markup of each state, in testdata/. After an intended change to
+// the window, review testdata/failed/ and copy it over.
+func TestGoldenScreens(t *testing.T) {
+	h := newHarness(t)
+	c := h.win.Canvas()
+	s := h.ui.setup
+	s.redirect.SetText(oauthflow.DefaultRedirectURL)
+	test.AssertRendersToMarkup(t, "setup_empty.xml", c)
+
+	h.fillForm(oauthflow.DefaultRedirectURL)
+	test.AssertRendersToMarkup(t, "setup_filled.xml", c)
+
+	s.redirect.SetText("https://localhost:8765/callback")
+	test.AssertRendersToMarkup(t, "setup_invalid.xml", c)
+
+	s.redirect.SetText(oauthflow.DefaultRedirectURL)
+	s.banner.showError(&oauthflow.Error{Kind: oauthflow.KindCancelledLogin,
+		Message: "You cancelled the sign-in.", Hint: "Press Connect and sign in to LinkedIn to get your token."})
+	test.AssertRendersToMarkup(t, "setup_error.xml", c)
+	s.banner.hide()
+
+	s.redirect.SetText(h.redirect)
+	test.Tap(s.connect)
+	h.await("waiting")
+	<-h.opened
+	test.AssertRendersToMarkup(t, "waiting.xml", c)
+	test.Tap(h.ui.waiting.cancel)
+	h.await("cancelled")
+
+	s.redirect.SetText(pasteRedirect)
+	test.Tap(s.connect)
+	h.await("waiting")
+	<-h.opened
+	test.AssertRendersToMarkup(t, "waiting_paste.xml", c)
+	test.Tap(h.ui.waiting.cancel)
+	h.await("cancelled")
+
+	tok := store.SavedToken{Token: oauthflow.Token{
+		AccessToken: "AQVgoldenTokenValue0123456789abcdefghijklmnopqrstuvwxyzXYZ9",
+		ExpiresAt:   testNow.Add(60 * 24 * time.Hour), ObtainedAt: testNow,
+		Scopes: []string{"email", "openid", "profile", "w_member_social"},
+	}}
+	h.ui.connected.present(tok)
+	h.ui.show(h.ui.connected.content)
+	test.AssertRendersToMarkup(t, "connected.xml", c)
+}

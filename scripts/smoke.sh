@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Smoke test of the real binary in a real window: starts TokenDesk under
+# Xvfb with a throwaway keyring and settings folder, against the fake
+# LinkedIn, checks the window maps, presses Connect, lets a stand-in browser
+# sign in, and checks the token reached the keychain and the port is free.
+# Screenshots of each state go to $SMOKE_OUT (default: a temporary folder).
+#   scripts/smoke.sh            # what `make smoke` and CI run
+#   SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${TOKENDESK_KEYRING_SESSION:-}" ]; then
+  exec scripts/with-keyring.sh "$0" "$@"
+fi
+
+export LANG=en_US.UTF-8
+passed=0 failed=0
+check() { # check "what" command...
+  local what=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
+}
+finish() {
+  echo "smoke: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+scratch=$(mktemp -d)
+out=${SMOKE_OUT:-$scratch/shots}
+mkdir -p "$out"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$scratch"; }
+trap cleanup EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=8765
+while ! port_free "$port"; do port=$((port + 1)); done
+redirect="http://localhost:$port/callback"
+client_id=78smoketest0001
+client_secret=smoke-test-secret
+
+# A free X display.
+display=90
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=":$display"
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+# The fake LinkedIn, and the app pointed at it.
+mkfifo "$scratch/fake.out"
+bin/fakelinkedin -client-id "$client_id" -client-secret "$client_secret" -redirect "$redirect" >"$scratch/fake.out" &
+pids+=($!)
+read -r oauth_url <"$scratch/fake.out"
+export LINKEDIN_OAUTH_URL=$oauth_url LINKEDIN_API_URL=${oauth_url%/oauth/v2}
+
+# A stand-in browser: pkg/browser runs xdg-open; ours notes the address.
+mkdir -p "$scratch/path"
+cat >"$scratch/path/xdg-open" <<EOF
+#!/bin/sh
+printf '%s' "\$1" > "$scratch/opened-url"
+EOF
+chmod +x "$scratch/path/xdg-open"
+export PATH="$scratch/path:$PATH"
+
+# A person who filled the form before: settings on disk, secret in the keychain.
+export XDG_CONFIG_HOME="$scratch/config"
+mkdir -p "$XDG_CONFIG_HOME/TokenDesk"
+cat >"$XDG_CONFIG_HOME/TokenDesk/settings.json" <<EOF
+{"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email"], "secrets_in": "keychain"}
+EOF
+printf '%s' "$client_secret" | secret-tool store --label='TokenDesk smoke' service TokenDesk username client-secret
+
+shot() { import -window "$wid" "$out/$1.png"; }
+
+bin/tokendesk >"$scratch/app.log" 2>&1 &
+app=$!
+pids+=("$app")
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head -n 1 || true)
+check "the window maps" test -n "$wid"
+[ -n "$wid" ] || { cat "$scratch/app.log"; finish; exit 1; }
+sleep 1.5 # let the saved settings load and the first frames draw
+check "the window has a real size" bash -c "xwininfo -id $wid | grep -qE 'Width: ([4-9][0-9]{2}|[0-9]{4})'"
+shot setup
+
+# Everything is filled in, so Connect has the focus: press it.
+xdotool windowfocus --sync "$wid" 2>/dev/null || true
+xdotool key --window "$wid" space
+for _ in $(seq 100); do [ -s "$scratch/opened-url" ] && break; sleep 0.1; done
+check "Connect opens the browser at LinkedIn's sign-in page" grep -q "^$oauth_url/authorization?" "$scratch/opened-url"
+sleep 0.5
+shot waiting
+
+page=$(curl -s -L --max-time 20 "$(cat "$scratch/opened-url")" || true)
+check "the browser lands on \"You're connected\"" grep -q "You&#39;re connected" <<<"$page"
+sleep 1
+shot connected
+token=$(secret-tool lookup service TokenDesk username access-token || true)
+check "the token is in the keychain" test "${#token}" -ge 100
+check "no secret in the settings file" bash -c "! grep -qF -e '$client_secret' -e '${token:-none}' '$XDG_CONFIG_HOME/TokenDesk/settings.json'"
+check "no token in the app's output" bash -c "! grep -qF '${token:-none}' '$scratch/app.log'"
+check "the port is free after connecting" port_free "$port"
+
+kill "$app"
+wait "$app" 2>/dev/null || true
+check "the app is gone" bash -c "! kill -0 $app 2>/dev/null"
+echo "screenshots: $out"
+finish
