@@ -63,9 +63,11 @@ screenshots: build test-deps
 	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 	SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
 
-## bench: the flow engine's benchmarks
-bench:
+## bench: the flow engine's benchmark, then the app against an empty Fyne window under Xvfb
+bench: build test-deps
 	go test -tags ci -run='^$$' -bench=. -benchtime=200x ./oauthflow
+	go build -o bin/emptywindow ./internal/cmd/emptywindow
+	scripts/bench.sh
 
 clean:
 	rm -rf bin

@@ -52,7 +52,7 @@ func TestGoldenScreens(t *testing.T) {
 		ExpiresAt:   testNow.Add(60 * 24 * time.Hour), ObtainedAt: testNow,
 		Scopes: []string{"email", "openid", "profile", "w_member_social"},
 	}}
-	h.ui.connected.present(tok)
-	h.ui.show(h.ui.connected.content)
+	h.ui.connectedUI().present(tok)
+	h.ui.show(h.ui.connectedUI().content)
 	test.AssertRendersToMarkup(t, "connected.xml", c)
 }

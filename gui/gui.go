@@ -101,10 +101,8 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	u := &UI{app: a, win: w, deps: deps, do: fyne.Do, changed: func(string) {}, tick: 600 * time.Millisecond, flashFor: 2 * time.Second}
+	u := &UI{app: a, win: w, deps: deps, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second}
 	u.setup = newSetupScreen(u)
-	u.waiting = newWaitingScreen(u)
-	u.connected = newConnectedScreen(u)
 	u.root = container.NewStack(u.setup.content)
 
 	a.SetIcon(Icon)
@@ -121,6 +119,22 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 
 // start loads what was saved, in the background.
 func (u *UI) start() { go u.load() }
+
+// waitingUI and connectedUI build those screens on first use: a window
+// that opens on the form starts faster and smaller without them.
+func (u *UI) waitingUI() *waitingScreen {
+	if u.waiting == nil {
+		u.waiting = newWaitingScreen(u)
+	}
+	return u.waiting
+}
+
+func (u *UI) connectedUI() *connectedScreen {
+	if u.connected == nil {
+		u.connected = newConnectedScreen(u)
+	}
+	return u.connected
+}
 
 // show puts a screen in the window.
 func (u *UI) show(screen fyne.CanvasObject) {
@@ -165,8 +179,8 @@ func (u *UI) load() {
 		}
 		if saved.Token != nil {
 			u.token = saved.Token
-			u.connected.present(*saved.Token)
-			u.show(u.connected.content)
+			u.connectedUI().present(*saved.Token)
+			u.show(u.connectedUI().content)
 		} else {
 			u.setup.focusFirstEmpty()
 		}

@@ -99,7 +99,6 @@ func newSetupScreen(u *UI) *setupScreen {
 
 	redirectHint := widget.NewLabel("Add this exact URL to your LinkedIn app (Auth tab, Authorized redirect URLs).")
 	redirectHint.Wrapping = fyne.TextWrapWord
-	redirectHint.TextStyle = fyne.TextStyle{Italic: true}
 
 	field := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(objs...) }
 	form := container.New(layout.NewFormLayout(),

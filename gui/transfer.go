@@ -108,8 +108,8 @@ func (u *UI) importCredentials(c store.Credentials) {
 		}
 		if tok.AccessToken != "" && u.flow == nil {
 			u.token = &store.SavedToken{Token: tok}
-			u.connected.present(*u.token)
-			u.show(u.connected.content)
+			u.connectedUI().present(*u.token)
+			u.show(u.connectedUI().content)
 		}
 		u.changed("imported")
 	})

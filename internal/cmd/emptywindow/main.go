@@ -1,0 +1,28 @@
+// Command emptywindow is the yardstick for `make bench`, built with the
+// same Fyne as TokenDesk and at the same size:
+//
+//	emptywindow             a blank window: the least any Fyne app costs
+//	emptywindow -with-text  a label, a button and an entry: the least any
+//	                        window that shows text costs (fonts, glyphs)
+package main
+
+import (
+	"flag"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+func main() {
+	withText := flag.Bool("with-text", false, "show a label, a button and an entry")
+	flag.Parse()
+	a := app.NewWithID("io.github.tokendesk.emptywindow")
+	w := a.NewWindow("Empty")
+	if *withText {
+		w.SetContent(container.NewVBox(widget.NewLabel("Hello"), widget.NewButton("Button", nil), widget.NewEntry()))
+	}
+	w.Resize(fyne.NewSize(640, 620))
+	w.ShowAndRun()
+}
