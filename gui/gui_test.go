@@ -273,6 +273,9 @@ func TestBrowserThatWillNotOpen(t *testing.T) {
 	if !strings.Contains(h.ui.waiting.info.Text, "could not open your browser") {
 		t.Errorf("info = %q", h.ui.waiting.info.Text)
 	}
+	if !h.ui.waiting.link.Visible() || !strings.HasPrefix(h.ui.waiting.link.Text, h.fake.OAuthURL()+"/authorization?") {
+		t.Errorf("the link is not shown: %q", h.ui.waiting.link.Text)
+	}
 	test.Tap(h.ui.waiting.copyLink)
 	if link := h.app.Clipboard().Content(); !strings.HasPrefix(link, h.fake.OAuthURL()+"/authorization?") {
 		t.Errorf("copied link %q", link)
@@ -294,6 +297,9 @@ func TestErrorsShowMessageAndHint(t *testing.T) {
 			setup: func(h *harness) { h.ui.setup.share.SetChecked(true) }, want: oauthflow.ErrUnauthorizedScope},
 		{name: "wrong secret", setup: func(h *harness) { h.ui.setup.secret.SetText("wrong-secret") }, want: oauthflow.ErrBadClient},
 		{name: "LinkedIn down", setup: func(h *harness) { h.fake.FailTokenEndpoint(503, "text/html", "down") }, want: oauthflow.ErrLinkedInDown},
+		{name: "code rejected", setup: func(h *harness) {
+			h.fake.FailTokenEndpoint(401, "application/json", `{"error":"invalid_request","error_description":"Unable to retrieve access token: authorization code not found"}`)
+		}, want: oauthflow.ErrCodeRejected},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,6 +367,8 @@ func sampleError(k oauthflow.Kind) *oauthflow.Error {
 		return &oauthflow.Error{Message: "You chose not to allow access on LinkedIn's page."}
 	case oauthflow.KindBadClient:
 		return &oauthflow.Error{Message: "LinkedIn did not accept your Client ID or Client secret."}
+	case oauthflow.KindCodeRejected:
+		return &oauthflow.Error{Message: "LinkedIn did not accept the sign-in code."}
 	}
 	return nil
 }
@@ -495,5 +503,37 @@ func TestWindowRemembersItsSize(t *testing.T) {
 	}
 	if got := h.ui.savedSize(); got != fyne.NewSize(700, 720) {
 		t.Errorf("savedSize = %v", got)
+	}
+}
+
+func TestTabOrderIsTopToBottom(t *testing.T) {
+	h := newHarness(t)
+	s := h.ui.setup
+	c := h.win.Canvas()
+	c.Focus(s.clientID)
+	want := []fyne.Focusable{s.secret, s.redirect, s.copyURL, s.oidc, s.share, s.otherScopes}
+	for _, next := range want {
+		// Skip what sits between (the secret's show/hide toggle, links).
+		for i := 0; i < 4 && c.Focused() != next; i++ {
+			c.FocusNext()
+		}
+		if c.Focused() != next {
+			t.Fatalf("Tab did not reach %T next", next)
+		}
+	}
+}
+
+func TestDamagedSettingsAreExplainedAtStart(t *testing.T) {
+	h := newHarness(t)
+	h.closeWindow()
+	if err := os.WriteFile(filepath.Join(h.dir, "settings.json"), []byte(`{"client_id": `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	if text := h.dialogText(); !strings.Contains(text, "damaged") || !strings.Contains(text, "settings.json.bak") {
+		t.Errorf("start-up dialog: %q", text)
+	}
+	if h.ui.setup.redirect.Text != oauthflow.DefaultRedirectURL {
+		t.Error("the form did not start from the defaults")
 	}
 }

@@ -109,8 +109,10 @@ func newSetupScreen(u *UI) *setupScreen {
 	)
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced", s.pkce))
 
-	top := container.NewVBox(heading, intro, links, widget.NewSeparator(), form, advanced, s.banner.content)
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.loading, s.connect))
+	top := container.NewVBox(heading, intro, links, widget.NewSeparator(), form, advanced)
+	// The problem banner sits by the Connect button, outside the scrolling
+	// form, so it is seen whatever the window's size.
+	bottom := container.NewVBox(widget.NewSeparator(), s.banner.content, container.NewBorder(nil, nil, s.loading, s.connect))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(top)))
 	return s
 }

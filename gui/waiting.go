@@ -20,6 +20,7 @@ type waitingScreen struct {
 
 	indicator    *dots
 	info         *widget.Label
+	link         *widget.Label // the sign-in link, shown when the browser would not open
 	openAgain    *widget.Button
 	copyLink     *widget.Button
 	pasteInstead *widget.Button
@@ -40,6 +41,11 @@ func newWaitingScreen(u *UI) *waitingScreen {
 	s.indicator = newDots(u)
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
+	s.link = widget.NewLabel("")
+	s.link.Wrapping = fyne.TextWrapBreak
+	s.link.TextStyle = fyne.TextStyle{Monospace: true}
+	s.link.Selectable = true
+	s.link.Hide()
 
 	s.openAgain = widget.NewButtonWithIcon("Open the browser again", theme.ViewRefreshIcon(), func() { u.openBrowser() })
 	s.copyLink = widget.NewButtonWithIcon("Copy sign-in link", theme.ContentCopyIcon(), func() {
@@ -69,6 +75,7 @@ func newWaitingScreen(u *UI) *waitingScreen {
 	body := container.NewVBox(
 		container.NewHBox(title, s.indicator.label),
 		s.info,
+		s.link,
 		container.NewGridWithColumns(2, s.openAgain, s.copyLink),
 		s.pasteInstead,
 		s.pasteBox,
@@ -84,6 +91,7 @@ func (s *waitingScreen) start(f *oauthflow.Flow) {
 	s.pasteProblem.Hide()
 	s.pasteGo.Enable()
 	s.pasteEntry.Enable()
+	s.link.Hide()
 	s.indicator.start()
 	if f.Mode() == oauthflow.Paste {
 		s.info.SetText("TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow.")
@@ -98,8 +106,10 @@ func (s *waitingScreen) start(f *oauthflow.Flow) {
 func (s *waitingScreen) stop() { s.indicator.stop() }
 
 // browserFailed says the browser could not be opened, and how to go on.
-func (s *waitingScreen) browserFailed() {
-	s.info.SetText("TokenDesk could not open your browser. Press \"Copy sign-in link\", paste the link into your browser's address bar, and sign in there.")
+func (s *waitingScreen) browserFailed(link string) {
+	s.info.SetText("TokenDesk could not open your browser. Press \"Copy sign-in link\", paste the link into your browser's address bar, and sign in there. This is the link:")
+	s.link.SetText(link)
+	s.link.Show()
 }
 
 func (s *waitingScreen) switchToPaste() {
@@ -162,7 +172,9 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		go func() { // remember the form, whatever happens next
 			ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
 			defer cancel()
-			_ = st.SaveSettings(ctx, set)
+			if err := st.SaveSettings(ctx, set); err != nil {
+				u.do(func() { u.showProblem("Your settings could not be saved", err) })
+			}
 		}()
 	}
 	u.openBrowser()
@@ -181,7 +193,7 @@ func (u *UI) openBrowser() {
 		if err := u.deps.OpenURL(f.AuthURL()); err != nil {
 			u.do(func() {
 				if u.flow == f {
-					u.waitingUI().browserFailed()
+					u.waitingUI().browserFailed(f.AuthURL())
 					u.changed("browser-failed")
 				}
 			})
