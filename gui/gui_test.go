@@ -99,11 +99,7 @@ func TestConnectCopyClear(t *testing.T) {
 
 func TestClearLeavesSomeoneElsesClipboard(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
-	<-h.signIn()
-	h.await("connected")
+	h.connect()
 	test.Tap(h.ui.connected.copyToken)
 	h.await("copied")
 	h.app.Clipboard().SetContent("something the person copied since")
@@ -393,11 +389,7 @@ func TestFieldsAreRemembered(t *testing.T) {
 
 func TestTokenShownAfterRestart(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
-	<-h.signIn()
-	h.await("connected")
+	h.connect()
 	h.closeWindow()
 	h.start()
 	if h.showing() != h.ui.connected.content || h.ui.connected.token.AccessToken != h.fake.Issued()[0].AccessToken {
@@ -466,11 +458,7 @@ func TestDropCredentialsFile(t *testing.T) {
 
 func TestForgetEverything(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
-	<-h.signIn()
-	h.await("connected")
+	h.connect()
 	h.ui.confirmForget()
 	h.tapDialogButton("Forget everything")
 	h.await("forgotten")

@@ -5,10 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -253,22 +252,18 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-func freePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+var (
+	freePort       = loopbacktest.FreePort
+	assertPortFree = loopbacktest.AssertPortFree
+)
 
-func assertPortFree(t testing.TB, port int) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
-	if err != nil {
-		t.Errorf("port %d is still taken: %v", port, err)
-		return
-	}
-	l.Close()
+// connect fills the form, presses Connect and signs in: the usual way to
+// a connected window.
+func (h *harness) connect() {
+	h.t.Helper()
+	h.fillForm(h.redirect)
+	test.Tap(h.ui.setup.connect)
+	h.await("waiting")
+	<-h.signIn()
+	h.await("connected")
 }

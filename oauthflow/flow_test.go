@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
@@ -108,32 +109,11 @@ func get(t *testing.T, ch <-chan result) result {
 	}
 }
 
-func freePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// assertPortFree checks that nothing listens on the port any more, on
-// either loopback address.
-func assertPortFree(t testing.TB, port int) {
-	t.Helper()
-	for _, host := range []string{"127.0.0.1", "::1"} {
-		l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
-		if err != nil {
-			if host == "::1" && !strings.Contains(err.Error(), "in use") {
-				continue // no IPv6 here
-			}
-			t.Errorf("port %d on %s is still taken: %v", port, host, err)
-			continue
-		}
-		l.Close()
-	}
-}
+var (
+	freePort       = loopbacktest.FreePort
+	assertPortFree = loopbacktest.AssertPortFree
+	haveIPv6       = loopbacktest.HaveIPv6
+)
 
 func TestConnectLoopback(t *testing.T) {
 	for _, tc := range []struct {
@@ -875,15 +855,6 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-}
-
-func haveIPv6() bool {
-	l, err := net.Listen("tcp", "[::1]:0")
-	if err != nil {
-		return false
-	}
-	l.Close()
-	return true
 }
 
 // shows reports whether the page the browser shows has text on it.
