@@ -16,10 +16,13 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 # And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl.
 TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl
 
+# What `make dist` needs: the Windows cross-compiler, xz, desktop-file-validate.
+DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
+
 FUZZTIME ?= 10s
 GO_TEST  := go test -race -tags ci -count=1
 
-.PHONY: all run build deps test-deps test smoke screenshots vet fmt-check unit fuzz bench clean
+.PHONY: all run build deps test-deps dist-deps test smoke screenshots dist test-dist vet fmt-check unit fuzz bench clean
 
 all: build
 
@@ -69,5 +72,16 @@ bench: build test-deps
 	go build -o bin/emptywindow ./internal/cmd/emptywindow
 	scripts/bench.sh
 
+## dist: the Linux package (.tar.xz) and the Windows .exe, in dist/
+dist: deps dist-deps
+	scripts/dist.sh
+
+dist-deps:
+	@scripts/install-deps.sh $(DIST_DEPS)
+
+## test-dist: install the Linux package into a throwaway home, start it from its desktop entry; check the .exe
+test-dist: dist test-deps
+	scripts/test-dist.sh
+
 clean:
-	rm -rf bin
+	rm -rf bin build dist

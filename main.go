@@ -11,10 +11,15 @@ import (
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
+// version is set by release builds (-ldflags "-X main.version=…", see the
+// Makefile's dist target); builds by `fyne package` carry it in their
+// metadata instead, which the window falls back to.
+var version string
+
 func main() {
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
 	endpoints, err := oauthflow.EndpointsFromEnv()
-	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: err}))
+	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: err, Version: version}))
 	w.ShowAndRun()
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the release packages into dist/, here on Linux:
+#   dist/TokenDesk-VERSION-linux-amd64.tar.xz   binary, .desktop file, icon, Makefile (make user-install)
+#   dist/TokenDesk-VERSION-windows-amd64.exe    icon, manifest, version information, no console window
+# Both are built with -trimpath and stripped. VERSION and the build number
+# come from FyneApp.toml, which is left as it was (`fyne package` bumps Build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+build=$(sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+[ -n "$version" ] && [ -n "$build" ] || { echo "FyneApp.toml has no Version or Build" >&2; exit 1; }
+
+keep=$(mktemp)
+cp FyneApp.toml "$keep"
+trap 'cp "$keep" FyneApp.toml; rm -f "$keep" fyne_metadata_init.go' EXIT
+
+mkdir -p dist build
+# The fyne tool pinned in go.mod, built for this machine: `go tool fyne`
+# with CC set for Windows would build the tool itself with that compiler.
+go build -o bin/fyne fyne.io/tools/cmd/fyne
+
+echo "Linux package, TokenDesk $version ($build)"
+go build -trimpath -ldflags "-s -w -X main.version=$version" -o build/tokendesk .
+bin/fyne package -os linux --release --executable build/tokendesk --app-version "$version" --app-build "$build"
+mv TokenDesk.tar.xz "dist/TokenDesk-$version-linux-amd64.tar.xz"
+
+echo "Windows executable (the first cross-build takes several minutes)"
+CC=x86_64-w64-mingw32-gcc GOFLAGS=-trimpath \
+  bin/fyne package -os windows --release --app-version "$version" --app-build "$build"
+mv TokenDesk.exe "dist/TokenDesk-$version-windows-amd64.exe"
+ls -l dist
