@@ -5,8 +5,12 @@
 package main
 
 import (
+	"context"
+	"os"
+
 	"fyne.io/fyne/v2/app"
 
+	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/gui"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
@@ -17,6 +21,10 @@ import (
 var version string
 
 func main() {
+	// `tokendesk token` and friends, for scripts: no window.
+	if len(os.Args) > 1 {
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{}))
+	}
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
 	endpoints, err := oauthflow.EndpointsFromEnv()

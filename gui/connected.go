@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -78,8 +79,8 @@ func (s *connectedScreen) present(tok store.SavedToken) {
 		who += " Token received " + tok.ObtainedAt.Local().Format("2 Jan 2006 at 15:04") + "."
 	}
 	s.account.SetText(who)
-	s.expiry.SetText(describeExpiry(s.ui.deps.Now(), tok.ExpiresAt))
-	s.scopes.SetText(describeScopes(tok.Scopes))
+	s.expiry.SetText(plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt))
+	s.scopes.SetText(plain.Scopes(tok.Scopes))
 }
 
 func (s *connectedScreen) showToken() {
@@ -88,7 +89,7 @@ func (s *connectedScreen) showToken() {
 		s.reveal.SetText("Hide")
 		s.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		s.tokenText.SetText(maskToken(s.token.AccessToken))
+		s.tokenText.SetText(plain.MaskToken(s.token.AccessToken))
 		s.reveal.SetText("Reveal")
 		s.reveal.SetIcon(theme.VisibilityIcon())
 	}

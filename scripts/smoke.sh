@@ -104,6 +104,8 @@ check "the token is in the keychain" test "${#token}" -ge 100
 check "no secret in the settings file" bash -c "! grep -qF -e '$client_secret' -e '${token:-none}' '$XDG_CONFIG_HOME/TokenDesk/settings.json'"
 check "no token in the app's output" bash -c "! grep -qF '${token:-none}' '$scratch/app.log'"
 check "the port is free after connecting" port_free "$port"
+check "\`tokendesk token\` prints the saved token" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
+check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile' <<<\"\$out\" && ! grep -qF '${token:-none}' <<<\"\$out\""
 
 kill "$app"
 wait "$app" 2>/dev/null || true

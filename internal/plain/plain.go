@@ -1,4 +1,6 @@
-package gui
+// Package plain says things about a token in plain words, for the window
+// and the command line alike.
+package plain
 
 import (
 	"fmt"
@@ -8,9 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// describeExpiry says when a token stops working, in words:
+// Expiry says when a token stops working, in words:
 // "Valid for 59 more days, until 21 Jan 2027".
-func describeExpiry(now, expires time.Time) string {
+func Expiry(now, expires time.Time) string {
 	if expires.IsZero() {
 		return "Expiry unknown: LinkedIn tokens usually work for 60 days."
 	}
@@ -37,9 +39,9 @@ func more(n int, unit string) string {
 	return fmt.Sprintf("%d more %ss", n, unit)
 }
 
-// maskToken shows enough of a token to recognise it and no more:
+// MaskToken shows enough of a token to recognise it and no more:
 // "AQV3xk…9fQ2".
-func maskToken(token string) string {
+func MaskToken(token string) string {
 	n := utf8.RuneCountInString(token)
 	if n < 16 {
 		return strings.Repeat("•", 8)
@@ -48,8 +50,8 @@ func maskToken(token string) string {
 	return string(r[:6]) + "…" + string(r[n-4:])
 }
 
-// describeScopes lists granted permissions for a person.
-func describeScopes(scopes []string) string {
+// Scopes lists granted permissions for a person.
+func Scopes(scopes []string) string {
 	if len(scopes) == 0 {
 		return "Not reported by LinkedIn"
 	}

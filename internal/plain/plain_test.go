@@ -1,4 +1,4 @@
-package gui
+package plain
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestDescribeExpiry(t *testing.T) {
+func TestExpiry(t *testing.T) {
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
 	tests := []struct {
 		expires time.Time
@@ -25,19 +25,19 @@ func TestDescribeExpiry(t *testing.T) {
 		{now, "Expired on"},
 	}
 	for _, tt := range tests {
-		if got := describeExpiry(now, tt.expires); !strings.HasPrefix(got, tt.want) {
-			t.Errorf("describeExpiry(%v) = %q, want it to start with %q", tt.expires.Sub(now), got, tt.want)
+		if got := Expiry(now, tt.expires); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("Expiry(%v) = %q, want it to start with %q", tt.expires.Sub(now), got, tt.want)
 		}
 	}
 }
 
 func TestMaskToken(t *testing.T) {
 	tok := "AQV3xkLmN0pQrStUvWxYz0123456789fQ2"
-	got := maskToken(tok)
+	got := MaskToken(tok)
 	if got != "AQV3xk…9fQ2" {
 		t.Errorf("maskToken = %q", got)
 	}
-	if m := maskToken("short"); strings.Contains(m, "s") {
+	if m := MaskToken("short"); strings.Contains(m, "s") {
 		t.Errorf("a short token shows characters: %q", m)
 	}
 }

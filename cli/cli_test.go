@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
+
+const accessToken = "AQVcli-test-token-0123456789abcdefghijklmnop"
+
+// testStore opens a real store (the test Secret Service under `make test`)
+// in a folder and keychain service of the test's own.
+func testStore(t *testing.T) Options {
+	t.Helper()
+	dir := t.TempDir()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	opts := store.Options{Dir: dir, Service: "TokenDesk-clitest-" + hex.EncodeToString(b), Timeout: 20 * time.Second}
+	// The person was told about a keychain fallback before.
+	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"version":1,"file_fallback_notice_shown":true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if s, _, err := store.Open(context.Background(), opts); err == nil {
+			_ = s.ForgetEverything(context.Background())
+		}
+	})
+	return Options{
+		OpenStore: func(ctx context.Context) (*store.Store, []store.Notice, error) { return store.Open(ctx, opts) },
+		Now:       func() time.Time { return now },
+	}
+}
+
+func save(t *testing.T, o Options, tok oauthflow.Token, account string) {
+	t.Helper()
+	s, _, err := o.OpenStore(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: "78cliclient01", ClientSecret: "cli-secret"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveToken(context.Background(), tok, account); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(o Options, args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = Run(context.Background(), args, &out, &errOut, o)
+	return code, out.String(), errOut.String()
+}
+
+func TestToken(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour), Scopes: []string{"openid"}}, "Ada")
+	code, out, errOut := run(o, "token")
+	if code != ExitOK || out != accessToken+"\n" || errOut != "" {
+		t.Fatalf("token = %d, %q, %q; want only the token on stdout", code, out, errOut)
+	}
+}
+
+func TestStatusNeverPrintsTheToken(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(60 * 24 * time.Hour), ObtainedAt: now,
+		Scopes: []string{"email", "openid", "profile"}}, "Ada Lovelace")
+	code, out, errOut := run(o, "status")
+	if code != ExitOK {
+		t.Fatalf("status = %d, %q", code, errOut)
+	}
+	for _, want := range []string{"Ada Lovelace", "78cliclient01", "email, openid, profile", "Valid for 60 more days, until 21 Jan 2027."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out+errOut, accessToken) || strings.Contains(out+errOut, accessToken[8:20]) {
+		t.Error("status printed the token")
+	}
+}
+
+func TestNoTokenOrExpired(t *testing.T) {
+	t.Run("none", func(t *testing.T) {
+		o := testStore(t)
+		for _, cmd := range []string{"token", "status"} {
+			code, out, errOut := run(o, cmd)
+			if code != ExitNoUse || out != "" || !strings.Contains(errOut, "press Connect") {
+				t.Errorf("%s with no token = %d, %q, %q", cmd, code, out, errOut)
+			}
+		}
+	})
+	t.Run("expired", func(t *testing.T) {
+		o := testStore(t)
+		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
+		code, out, errOut := run(o, "token")
+		if code != ExitNoUse || out != "" || !strings.Contains(errOut, "expired on 22 Nov 2026") {
+			t.Errorf("token when expired = %d, %q, %q", code, out, errOut)
+		}
+		code, out, _ = run(o, "status")
+		if code != ExitNoUse || !strings.Contains(out, "Expired on") {
+			t.Errorf("status when expired = %d, %q", code, out)
+		}
+	})
+}
+
+func TestUsage(t *testing.T) {
+	o := testStore(t)
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"help"}, ExitOK},
+		{[]string{"--help"}, ExitOK},
+		{[]string{"tokens"}, ExitUsage},
+		{[]string{"token", "extra"}, ExitUsage},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(o, tt.args...)
+		if code != tt.code || !strings.Contains(out+errOut, "tokendesk token") {
+			t.Errorf("%v = %d, want %d with the usage", tt.args, code, tt.code)
+		}
+	}
+}
