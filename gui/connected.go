@@ -2,15 +2,20 @@ package gui
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -18,14 +23,17 @@ import (
 type connectedScreen struct {
 	ui *UI
 
-	account   *widget.Label
-	tokenText *widget.Label
-	reveal    *widget.Button
-	copyToken *widget.Button
-	expiry    *widget.Label
-	scopes    *widget.Label
-	clear     *widget.Button
-	again     *widget.Button
+	account    *widget.Label
+	picture    *canvas.Image
+	pictureBox *fyne.Container // hidden whole when there is no picture, so no gap is left
+	who        *widget.Label   // what stops us saying who is connected, if anything
+	tokenText  *widget.Label
+	reveal     *widget.Button
+	copyToken  *widget.Button
+	expiry     *widget.Label
+	scopes     *widget.Label
+	clear      *widget.Button
+	again      *widget.Button
 
 	token    store.SavedToken
 	revealed bool
@@ -37,6 +45,12 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	title := screenTitle("You're connected")
 	s.account = widget.NewLabel("")
 	s.account.Wrapping = fyne.TextWrapWord
+	s.picture = canvas.NewImageFromResource(nil)
+	s.picture.FillMode = canvas.ImageFillContain
+	s.picture.SetMinSize(fyne.NewSize(56, 56))
+	s.who = widget.NewLabel("")
+	s.who.Wrapping = fyne.TextWrapWord
+	s.who.Hide()
 	s.tokenText = widget.NewLabel("")
 	s.tokenText.Wrapping = fyne.TextWrapBreak
 	s.tokenText.TextStyle = fyne.TextStyle{Monospace: true}
@@ -60,27 +74,110 @@ func newConnectedScreen(u *UI) *connectedScreen {
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
 	)
-	body := container.NewVBox(title, s.account, widget.NewSeparator(), details)
+	s.pictureBox = container.NewVBox(s.picture)
+	s.pictureBox.Hide()
+	header := container.NewBorder(nil, nil, s.pictureBox, nil, container.NewVBox(title, s.account))
+	body := container.NewVBox(header, s.who, widget.NewSeparator(), details)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.again, s.clear))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	return s
 }
 
-// present shows a token, masked.
+// present shows a token, masked, and asks LinkedIn in the background who it
+// belongs to.
 func (s *connectedScreen) present(tok store.SavedToken) {
 	s.token = tok
 	s.revealed = false
 	s.showToken()
-	who := "Your LinkedIn account is connected."
-	if tok.Account != "" {
-		who = "Connected as " + tok.Account + "."
-	}
-	if !tok.ObtainedAt.IsZero() {
-		who += " Token received " + tok.ObtainedAt.Local().Format("2 Jan 2006 at 15:04") + "."
-	}
-	s.account.SetText(who)
+	s.showWho(tok.Account, "")
+	s.pictureBox.Hide()
+	s.who.Hide()
+	s.again.Importance = widget.MediumImportance
+	s.again.Refresh()
+	s.lookUpMember()
 	s.expiry.SetText(plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt))
 	s.scopes.SetText(plain.Scopes(tok.Scopes))
+}
+
+// showWho says who is connected, as far as is known.
+func (s *connectedScreen) showWho(name, email string) {
+	who := "Your LinkedIn account is connected."
+	if name != "" {
+		who = "Connected as " + name
+		if email != "" {
+			who += " (" + email + ")"
+		}
+		who += "."
+	}
+	if !s.token.ObtainedAt.IsZero() {
+		who += " Token received " + s.token.ObtainedAt.Local().Format("2 Jan 2006 at 15:04") + "."
+	}
+	s.account.SetText(who)
+}
+
+// lookUpMember asks LinkedIn's userinfo who the token belongs to, when the
+// token's permissions allow it, and says which permission would otherwise.
+func (s *connectedScreen) lookUpMember() {
+	tok := s.token
+	if missing := account.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
+		s.who.SetText("To see who is connected here, the token needs the " + strings.Join(missing, " and ") +
+			" permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.")
+		s.who.Importance = widget.MediumImportance
+		s.who.Show()
+		return
+	}
+	u := s.ui
+	client, endpoints, st := u.client, u.deps.Endpoints, u.store
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		m, err := account.WhoIsConnected(ctx, client, endpoints, tok.AccessToken)
+		var pic []byte
+		if err == nil && m.PictureURL != "" {
+			pictures := *client
+			pictures.CheckRedirect = nil // a CDN may redirect; no token is sent
+			pic, _ = account.Picture(ctx, &pictures, m.PictureURL)
+		}
+		if err == nil && st != nil && m.Name != tok.Account {
+			_ = st.SaveAccount(tok.AccessToken, m.Name)
+		}
+		u.do(func() {
+			if s.token.AccessToken != tok.AccessToken {
+				return // another token is shown now
+			}
+			if err != nil {
+				s.memberProblem(err)
+				u.changed("member-problem")
+				return
+			}
+			s.token.Account = m.Name
+			if u.token != nil && u.token.AccessToken == tok.AccessToken {
+				u.token.Account = m.Name
+			}
+			s.showWho(m.Name, m.Email)
+			if len(pic) > 0 {
+				s.picture.Resource = fyne.NewStaticResource("picture", pic)
+				s.picture.Refresh()
+				s.pictureBox.Show()
+			}
+			u.changed("member")
+		})
+	}()
+}
+
+// memberProblem says why LinkedIn would not say who is connected. A token
+// LinkedIn no longer accepts makes "Connect again" the thing to do.
+func (s *connectedScreen) memberProblem(err error) {
+	msg, hint, _ := explain(err)
+	s.who.SetText(msg + " " + hint)
+	s.who.Importance = widget.MediumImportance
+	if errors.Is(err, oauthflow.ErrTokenRejected) {
+		s.who.Importance = widget.DangerImportance
+		s.again.Importance = widget.HighImportance
+		s.again.Refresh()
+	}
+	s.who.Show()
+	s.who.Refresh()
 }
 
 func (s *connectedScreen) showToken() {

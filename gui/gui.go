@@ -9,6 +9,7 @@ package gui
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,8 +41,11 @@ type Deps struct {
 	// the window shows it and does not connect anywhere else instead.
 	EndpointsError error
 	OpenURL        func(url string) error // opens the system browser
-	Now            func() time.Time
-	Version        string
+	// HTTPClient asks LinkedIn's API about the token. nil: one with
+	// timeouts that follows no redirects (oauthflow.NewHTTPClient).
+	HTTPClient *http.Client
+	Now        func() time.Time
+	Version    string
 }
 
 // Icon is the app's icon as a Fyne resource.
@@ -54,8 +58,9 @@ type UI struct {
 	deps Deps
 	root *fyne.Container
 
-	store *store.Store
-	token *store.SavedToken
+	store  *store.Store
+	token  *store.SavedToken
+	client *http.Client
 
 	setup     *setupScreen
 	waiting   *waitingScreen
@@ -101,7 +106,10 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	u := &UI{app: a, win: w, deps: deps, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second}
+	if deps.HTTPClient == nil {
+		deps.HTTPClient = oauthflow.NewHTTPClient()
+	}
+	u := &UI{app: a, win: w, deps: deps, client: deps.HTTPClient, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second}
 	u.setup = newSetupScreen(u)
 	u.root = container.NewStack(u.setup.content)
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/plain"
@@ -524,5 +525,62 @@ func TestDamagedSettingsAreExplainedAtStart(t *testing.T) {
 	}
 	if h.ui.setup.redirect.Text != oauthflow.DefaultRedirectURL {
 		t.Error("the form did not start from the defaults")
+	}
+}
+
+func TestWhoIsConnected(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	h.await("member")
+	c := h.ui.connected
+	if !strings.Contains(c.account.Text, "Connected as Ada Lovelace (ada@example.com).") {
+		t.Errorf("account = %q", c.account.Text)
+	}
+	if !c.pictureBox.Visible() || c.picture.Resource == nil {
+		t.Error("no profile picture")
+	}
+	if c.who.Visible() {
+		t.Errorf("a problem is shown: %q", c.who.Text)
+	}
+	if saved := h.loadStore(); saved.Token == nil || saved.Token.Account != "Ada Lovelace" {
+		t.Errorf("the name is not remembered: %+v", saved.Token)
+	}
+}
+
+func TestWhoNeedsOpenIDAndProfile(t *testing.T) {
+	h := newHarness(t)
+	h.fillForm(h.redirect)
+	h.ui.setup.oidc.SetChecked(false)
+	h.ui.setup.share.SetChecked(true)
+	test.Tap(h.ui.setup.connect)
+	h.await("waiting")
+	<-h.signIn()
+	h.await("connected")
+	c := h.ui.connected
+	if !c.who.Visible() || !strings.Contains(c.who.Text, "openid and profile") || !strings.Contains(c.who.Text, "Sign In with OpenID Connect") {
+		t.Errorf("who = %q", c.who.Text)
+	}
+	if strings.Contains(c.account.Text, "Connected as") {
+		t.Error("claims to know who is connected")
+	}
+}
+
+func TestRevokedTokenAtStart(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	h.await("member")
+	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
+	h.closeWindow()
+	h.start()
+	h.await("member-problem")
+	c := h.ui.connected
+	if !c.who.Visible() || !strings.Contains(c.who.Text, "revoked") || !strings.Contains(c.who.Text, "Connect again") {
+		t.Errorf("who = %q", c.who.Text)
+	}
+	if c.again.Importance != widget.HighImportance {
+		t.Error("Connect again is not the thing to do")
+	}
+	if !strings.Contains(c.account.Text, "Ada Lovelace") {
+		t.Errorf("the remembered name is gone: %q", c.account.Text)
 	}
 }

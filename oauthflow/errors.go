@@ -36,6 +36,8 @@ const (
 	KindCancelled          Kind = "cancelled"
 	KindFlowOver           Kind = "flow_over"
 	KindBadEndpoint        Kind = "bad_endpoint"
+	KindTokenRejected      Kind = "token_rejected" // expired, revoked or unknown
+	KindNotAllowed         Kind = "not_allowed"    // the token lacks a permission
 )
 
 // Sentinels for errors.Is: errors.Is(err, oauthflow.ErrPortBusy) is true for
@@ -58,6 +60,8 @@ var (
 	ErrCancelled          = &Error{Kind: KindCancelled}
 	ErrFlowOver           = &Error{Kind: KindFlowOver}
 	ErrBadEndpoint        = &Error{Kind: KindBadEndpoint}
+	ErrTokenRejected      = &Error{Kind: KindTokenRejected}
+	ErrNotAllowed         = &Error{Kind: KindNotAllowed}
 )
 
 // Error is the one error type oauthflow returns. It carries a short message
@@ -257,6 +261,11 @@ func retrieveError(re *oauth2.RetrieveError) *Error {
 			Hint:    "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then press Connect again. The details below say what LinkedIn reported."}
 	}
 }
+
+// NetworkError maps a failure to reach LinkedIn at all (a timeout, no
+// connection, a cancel) for callers that make their own requests; doing
+// says when, as in "while checking who is connected".
+func NetworkError(err error, doing string) *Error { return transportError(err, doing) }
 
 // transportError maps failures to reach a server at all.
 func transportError(err error, doing string) *Error {

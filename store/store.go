@@ -285,6 +285,16 @@ func (s *Store) SaveToken(ctx context.Context, tok oauthflow.Token, account stri
 	})
 }
 
+// SaveAccount remembers who the saved token belongs to. It changes nothing
+// when the saved token is not token (another was saved meanwhile).
+func (s *Store) SaveAccount(token, account string) error {
+	return s.update(func(sf *settingsFile) {
+		if sf.Token != nil && sf.Token.Fingerprint == fingerprint(token) {
+			sf.Token.Account = account
+		}
+	})
+}
+
 // ClearToken forgets the token: from the keychain and from the settings.
 func (s *Store) ClearToken(ctx context.Context) error {
 	for _, name := range []string{entryAccessToken, entryRefreshToken} {

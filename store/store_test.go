@@ -110,6 +110,17 @@ func TestKeychainRoundTrip(t *testing.T) {
 		t.Fatalf("token after restart = %v", got.Token)
 	}
 
+	// Who it belongs to is remembered, for this token only.
+	if err := s2.SaveAccount(sampleToken.AccessToken, "Ada L."); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.SaveAccount("another token", "Someone Else"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s2.Load(ctx); got.Token == nil || got.Token.Account != "Ada L." {
+		t.Errorf("account after SaveAccount = %v", got.Token)
+	}
+
 	// Overwrite: a new token replaces the old, and a token without a
 	// refresh token removes the old refresh token.
 	newer := sampleToken

@@ -8,6 +8,7 @@
 package fakelinkedin
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -15,6 +16,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"mime"
 	"net"
 	"net/http"
@@ -72,6 +77,14 @@ type grant struct {
 	used        bool
 }
 
+// Member is the LinkedIn member who signs in, as userinfo describes them.
+type Member struct {
+	Sub, Name, GivenName, FamilyName, Email string
+}
+
+// DefaultMember is who signs in unless a test says otherwise.
+var DefaultMember = Member{Sub: "782bbtaQ", Name: "Ada Lovelace", GivenName: "Ada", FamilyName: "Lovelace", Email: "ada@example.com"}
+
 // Issued is an access token the fake handed out.
 type Issued struct {
 	AccessToken string
@@ -91,6 +104,9 @@ type Server struct {
 	tokens    map[string]Issued
 	requests  []TokenRequest
 	decision  Decision
+	member    Member
+	revoked   map[string]bool
+	apiFail   func(w http.ResponseWriter) bool
 	now       func() time.Time
 	delay     time.Duration
 	override  func(w http.ResponseWriter) bool
@@ -101,10 +117,12 @@ type Server struct {
 // Start runs a fake LinkedIn that knows the given apps.
 func Start(apps ...App) *Server {
 	s := &Server{
-		apps:   map[string]App{},
-		codes:  map[string]*grant{},
-		tokens: map[string]Issued{},
-		now:    time.Now,
+		apps:    map[string]App{},
+		codes:   map[string]*grant{},
+		tokens:  map[string]Issued{},
+		revoked: map[string]bool{},
+		member:  DefaultMember,
+		now:     time.Now,
 	}
 	for _, a := range apps {
 		s.apps[a.ClientID] = a
@@ -113,6 +131,9 @@ func Start(apps ...App) *Server {
 	mux.HandleFunc("/oauth/v2/authorization", s.authorize)
 	mux.HandleFunc("/oauth/native-pkce/authorization", s.authorize)
 	mux.HandleFunc("/oauth/v2/accessToken", s.accessToken)
+	mux.HandleFunc("/v2/userinfo", s.userinfo)
+	mux.HandleFunc("/v2/me", s.me)
+	mux.HandleFunc("/media/picture.png", s.picture)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -147,6 +168,40 @@ func (s *Server) FailTokenEndpoint(status int, contentType, body string) {
 		_, _ = w.Write([]byte(body))
 		return true
 	}
+}
+
+// SetMember sets who signs in from now on.
+func (s *Server) SetMember(m Member) { s.mu.Lock(); s.member = m; s.mu.Unlock() }
+
+// Revoke makes LinkedIn stop accepting a token, as when the member removes
+// the app in their settings or connects again with other scopes.
+func (s *Server) Revoke(token string) { s.mu.Lock(); s.revoked[token] = true; s.mu.Unlock() }
+
+// FailAPI makes the API server (userinfo) answer with status, content type
+// and body instead of its usual answer (status 0 restores it).
+func (s *Server) FailAPI(status int, contentType, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if status == 0 {
+		s.apiFail = nil
+		return
+	}
+	s.apiFail = func(w http.ResponseWriter) bool {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+		return true
+	}
+}
+
+// Issue hands out an access token directly, as if a member had connected.
+func (s *Server) Issue(clientID string, scopes []string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	token := randomString(500)
+	now := s.now()
+	s.tokens[token] = Issued{AccessToken: token, ClientID: clientID, Scopes: scopes, Created: now, Expires: now.Add(AccessTokenLifetime)}
+	return token
 }
 
 // TokenRequests returns what reached the token endpoint so far.
@@ -391,6 +446,88 @@ func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// bearer finds the token of an API call and checks it as LinkedIn's API
+// servers do, answering in their error shape when it is not good.
+func (s *Server) bearer(w http.ResponseWriter, r *http.Request) (Issued, bool) {
+	s.mu.Lock()
+	fail, now := s.apiFail, s.now()
+	s.mu.Unlock()
+	if fail != nil && fail(w) {
+		return Issued{}, false
+	}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	s.mu.Lock()
+	issued, known := s.tokens[token]
+	revoked := s.revoked[token]
+	s.mu.Unlock()
+	switch {
+	case !ok || !known:
+		apiError(w, http.StatusUnauthorized, 65600, "INVALID_ACCESS_TOKEN", "Invalid access token")
+	case revoked:
+		apiError(w, http.StatusUnauthorized, 65601, "REVOKED_ACCESS_TOKEN", "The token used in the request has been revoked by the user")
+	case !now.Before(issued.Expires):
+		apiError(w, http.StatusUnauthorized, 65602, "EXPIRED_ACCESS_TOKEN", "The token used in the request has expired")
+	default:
+		return issued, true
+	}
+	return Issued{}, false
+}
+
+// userinfo is GET /v2/userinfo (OpenID Connect): it needs openid and profile.
+func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
+	issued, ok := s.bearer(w, r)
+	if !ok {
+		return
+	}
+	if !slices.Contains(issued.Scopes, "openid") || !slices.Contains(issued.Scopes, "profile") {
+		apiError(w, http.StatusForbidden, 100, "ACCESS_DENIED", "Not enough permissions to access: userinfo.GET.NO_VERSION")
+		return
+	}
+	s.mu.Lock()
+	m := s.member
+	s.mu.Unlock()
+	body := map[string]any{
+		"sub": m.Sub, "name": m.Name, "given_name": m.GivenName, "family_name": m.FamilyName,
+		"picture": s.URL + "/media/picture.png",
+		"locale":  map[string]string{"country": "US", "language": "en"},
+	}
+	if slices.Contains(issued.Scopes, "email") {
+		body["email"], body["email_verified"] = m.Email, true
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// me is GET /v2/me, which LinkedIn refuses for OpenID Connect tokens: the
+// app must never call it, and a test can tell if it does.
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.bearer(w, r); ok {
+		apiError(w, http.StatusForbidden, 100, "ACCESS_DENIED", "Not enough permissions to access: me.GET.NO_VERSION")
+	}
+}
+
+// picture is the member's profile picture: a small PNG.
+func (s *Server) picture(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "image/png")
+	_, _ = w.Write(tinyPNG)
+}
+
+// tinyPNG is a small blue square, the member's "photo".
+var tinyPNG = func() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	draw.Draw(img, img.Bounds(), &image.Uniform{C: color.RGBA{R: 0x35, G: 0x66, B: 0xd6, A: 0xff}}, image.Point{}, draw.Src)
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img)
+	return buf.Bytes()
+}()
+
+// apiError is the shape of LinkedIn's API (Rest.li) errors.
+func apiError(w http.ResponseWriter, status, serviceCode int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"status": status, "serviceErrorCode": serviceCode, "code": code, "message": message})
 }
 
 func jsonError(w http.ResponseWriter, status int, code, description string) {

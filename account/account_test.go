@@ -1,0 +1,117 @@
+package account_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/loopbacktest"
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+func newFake(t *testing.T) (*fakelinkedin.Server, oauthflow.Endpoints) {
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: "78acct", ClientSecret: "s"})
+	t.Cleanup(fake.Close)
+	return fake, oauthflow.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}
+}
+
+func TestWhoIsConnected(t *testing.T) {
+	fake, e := newFake(t)
+	client := oauthflow.NewHTTPClient()
+	token := fake.Issue("78acct", []string{"openid", "profile", "email"})
+	m, err := account.WhoIsConnected(context.Background(), client, e, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fakelinkedin.DefaultMember
+	if m.Name != want.Name || m.Email != want.Email || !m.EmailVerified || m.ID != want.Sub || m.PictureURL == "" {
+		t.Errorf("member = %+v", m)
+	}
+	pic, err := account.Picture(context.Background(), client, m.PictureURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(pic)); err != nil {
+		t.Errorf("picture does not decode: %v", err)
+	}
+
+	// Without the email permission there is no email.
+	noEmail := fake.Issue("78acct", []string{"openid", "profile"})
+	if m, err := account.WhoIsConnected(context.Background(), client, e, noEmail); err != nil || m.Email != "" || m.Name != want.Name {
+		t.Errorf("without email: %+v, %v", m, err)
+	}
+}
+
+func TestWhoIsConnectedFailures(t *testing.T) {
+	tests := []struct {
+		name  string
+		token func(f *fakelinkedin.Server) string
+		setup func(f *fakelinkedin.Server)
+		want  *oauthflow.Error
+		says  string
+	}{
+		{name: "unknown token", token: func(*fakelinkedin.Server) string { return "AQVnot-a-token" }, want: oauthflow.ErrTokenRejected},
+		{name: "revoked", token: func(f *fakelinkedin.Server) string {
+			tok := f.Issue("78acct", []string{"openid", "profile"})
+			f.Revoke(tok)
+			return tok
+		}, want: oauthflow.ErrTokenRejected, says: "revoked"},
+		{name: "expired", token: func(f *fakelinkedin.Server) string {
+			tok := f.Issue("78acct", []string{"openid", "profile"})
+			later := time.Now().Add(61 * 24 * time.Hour)
+			f.SetClock(func() time.Time { return later })
+			return tok
+		}, want: oauthflow.ErrTokenRejected, says: "expired"},
+		{name: "only w_member_social", token: func(f *fakelinkedin.Server) string { return f.Issue("78acct", []string{"w_member_social"}) },
+			want: oauthflow.ErrNotAllowed, says: "openid and profile"},
+		{name: "LinkedIn down", setup: func(f *fakelinkedin.Server) { f.FailAPI(503, "text/html", "<html>down</html>") }, want: oauthflow.ErrLinkedInDown},
+		{name: "garbage", setup: func(f *fakelinkedin.Server) { f.FailAPI(200, "application/json", `{"na`) }, want: oauthflow.ErrLinkedInError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, e := newFake(t)
+			token := fake.Issue("78acct", []string{"openid", "profile"})
+			if tt.token != nil {
+				token = tt.token(fake)
+			}
+			if tt.setup != nil {
+				tt.setup(fake)
+			}
+			_, err := account.WhoIsConnected(context.Background(), oauthflow.NewHTTPClient(), e, token)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %s", err, tt.want.Kind)
+			}
+			e2 := oauthflow.AsError(err)
+			if e2.Message == "" || e2.Hint == "" || !strings.Contains(e2.Message+e2.Hint, tt.says) {
+				t.Errorf("words = %q / %q, want %q", e2.Message, e2.Hint, tt.says)
+			}
+			if strings.Contains(err.Error(), token) {
+				t.Error("the error shows the token")
+			}
+		})
+	}
+	t.Run("unreachable", func(t *testing.T) {
+		e := oauthflow.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))}
+		_, err := account.WhoIsConnected(context.Background(), oauthflow.NewHTTPClient(), e, "AQVx")
+		if !errors.Is(err, oauthflow.ErrNetwork) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestMissingForWho(t *testing.T) {
+	if m := account.MissingForWho([]string{"openid", "profile", "email"}); m != nil {
+		t.Errorf("missing %v", m)
+	}
+	if m := account.MissingForWho([]string{"w_member_social", "openid"}); len(m) != 1 || m[0] != "profile" {
+		t.Errorf("missing %v", m)
+	}
+}
