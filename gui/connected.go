@@ -30,6 +30,9 @@ type connectedScreen struct {
 	tokenText  *widget.Label
 	reveal     *widget.Button
 	copyToken  *widget.Button
+	copyAs     *widget.Button
+	expiring   *widget.Label   // the warning from 7 days before expiry
+	renewBox   *fyne.Container // the warning and its one-click reconnect
 	expiry     *widget.Label
 	scopes     *widget.Label
 	clear      *widget.Button
@@ -57,6 +60,14 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.reveal = widget.NewButtonWithIcon("Reveal", theme.VisibilityIcon(), s.toggleReveal)
 	s.copyToken = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), s.copy)
 	s.copyToken.Importance = widget.HighImportance
+	s.copyAs = widget.NewButtonWithIcon("Copy as…", theme.MoreVerticalIcon(), s.showCopyAs)
+	s.expiring = widget.NewLabel("")
+	s.expiring.Wrapping = fyne.TextWrapWord
+	s.expiring.Importance = widget.WarningImportance
+	reconnect := widget.NewButtonWithIcon("Reconnect now", theme.ViewRefreshIcon(), u.reconnect)
+	reconnect.Importance = widget.WarningImportance
+	s.renewBox = container.NewBorder(nil, nil, nil, reconnect, s.expiring)
+	s.renewBox.Hide()
 	s.expiry = widget.NewLabel("")
 	s.expiry.Wrapping = fyne.TextWrapWord
 	s.scopes = widget.NewLabel("")
@@ -70,14 +81,14 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	})
 
 	details := widget.NewForm(
-		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.reveal))),
+		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
 	header := container.NewBorder(nil, nil, s.pictureBox, nil, container.NewVBox(title, s.account))
-	body := container.NewVBox(header, s.who, widget.NewSeparator(), details)
+	body := container.NewVBox(header, s.who, s.renewBox, widget.NewSeparator(), details)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.again, s.clear))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	return s
@@ -94,9 +105,45 @@ func (s *connectedScreen) present(tok store.SavedToken) {
 	s.who.Hide()
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
+	s.showExpiring()
 	s.lookUpMember()
 	s.expiry.SetText(plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt))
 	s.scopes.SetText(plain.Scopes(tok.Scopes))
+}
+
+// expiresSoon is when TokenDesk starts warning that a token will expire.
+const expiresSoon = 7 * 24 * time.Hour
+
+// showExpiring warns from 7 days before the token expires, with a one-click
+// reconnect (no consent screen while the member is signed in to LinkedIn).
+func (s *connectedScreen) showExpiring() {
+	left := s.token.ExpiresAt.Sub(s.ui.deps.Now())
+	switch {
+	case s.token.ExpiresAt.IsZero() || left > expiresSoon:
+		s.renewBox.Hide()
+		return
+	case left <= 0:
+		s.expiring.SetText("This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click.")
+	default:
+		s.expiring.SetText(plain.Expiry(s.ui.deps.Now(), s.token.ExpiresAt) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
+	}
+	s.renewBox.Show()
+}
+
+// showCopyAs offers the token in the forms other tools want.
+func (s *connectedScreen) showCopyAs() {
+	var items []*fyne.MenuItem
+	for _, h := range handovers {
+		items = append(items, fyne.NewMenuItem(h.label, func() { s.copyAsNow(h) }))
+	}
+	c := s.ui.win.Canvas()
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, s.copyAs.Size().Height), s.copyAs)
+}
+
+func (s *connectedScreen) copyAsNow(h handover) {
+	s.ui.app.Clipboard().SetContent(h.format(s.token.AccessToken, s.ui.deps.Endpoints))
+	s.ui.flash(s.copyAs, "Copied")
+	s.ui.changed("copied-as")
 }
 
 // showWho says who is connected, as far as is known.
@@ -236,7 +283,7 @@ func (s *connectedScreen) clearNow() {
 			s.ui.changed("error")
 			return
 		}
-		if cb := s.ui.app.Clipboard(); token != "" && cb.Content() == token {
+		if cb := s.ui.app.Clipboard(); token != "" && strings.Contains(cb.Content(), token) {
 			cb.SetContent("")
 		}
 		s.token = store.SavedToken{}
@@ -244,6 +291,8 @@ func (s *connectedScreen) clearNow() {
 		s.ui.token = nil
 		s.ui.show(s.ui.setup.content)
 		s.ui.setup.focusFirstEmpty()
+		s.ui.setup.validate()
+		s.ui.showCleared()
 		s.ui.changed("cleared")
 	})
 }

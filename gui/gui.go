@@ -17,6 +17,7 @@ import (
 	"github.com/pkg/browser"
 
 	"github.com/tokendesk/tokendesk/assets"
+	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -189,11 +190,23 @@ func (u *UI) load() {
 			u.token = saved.Token
 			u.connectedUI().present(*saved.Token)
 			u.show(u.connectedUI().content)
+			u.notifyIfExpiring(*saved.Token)
 		} else {
 			u.setup.focusFirstEmpty()
 		}
 		u.changed("loaded")
 	})
+}
+
+// notifyIfExpiring sends a desktop notification at start when the saved
+// token has less than 7 days left, so the person hears of it even with the
+// window behind others.
+func (u *UI) notifyIfExpiring(t store.SavedToken) {
+	if t.ExpiresAt.IsZero() || t.ExpiresAt.Sub(u.deps.Now()) > expiresSoon {
+		return
+	}
+	u.app.SendNotification(fyne.NewNotification("Your LinkedIn token expires soon",
+		plain.Expiry(u.deps.Now(), t.ExpiresAt)+" Open TokenDesk and press Reconnect now."))
 }
 
 // typedKey handles keys typed outside an entry: Escape cancels a sign-in.

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"encoding/json"
 	"net"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -17,6 +19,7 @@ import (
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 func TestConnectCopyClear(t *testing.T) {
@@ -582,5 +585,107 @@ func TestRevokedTokenAtStart(t *testing.T) {
 	}
 	if !strings.Contains(c.account.Text, "Ada Lovelace") {
 		t.Errorf("the remembered name is gone: %q", c.account.Text)
+	}
+}
+
+func TestCopyAs(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	token := h.fake.Issued()[0].AccessToken
+	c := h.ui.connected
+	test.Tap(c.copyAs)
+	menu := h.win.Canvas().Overlays().Top()
+	if menu == nil {
+		t.Fatal("no Copy as… menu")
+	}
+	for i, hv := range handovers {
+		c.copyAsNow(handovers[i])
+		h.await("copied-as")
+		if got := h.app.Clipboard().Content(); got != hv.format(token, h.ui.deps.Endpoints) || !strings.Contains(got, "Bearer "+token) {
+			t.Errorf("%s copied %.60q", hv.label, got)
+		}
+	}
+	if got := h.app.Clipboard().Content(); !strings.Contains(got, h.fake.APIURL()+"/v2/userinfo") {
+		t.Errorf("the curl command does not call userinfo: %q", got)
+	}
+	// Clear also empties a clipboard holding the token in another form.
+	test.Tap(c.clear)
+	h.await("confirm-clear")
+	h.tapDialogButton("Clear")
+	h.await("cleared")
+	if h.app.Clipboard().Content() != "" {
+		t.Error("the curl command with the token is still in the clipboard")
+	}
+	if text := h.dialogText(); !strings.Contains(text, "Permitted services") || !strings.Contains(text, "keeps working until it expires") {
+		t.Errorf("after Clear: %q", text)
+	}
+}
+
+func TestScopeChangeWarning(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	test.Tap(h.ui.connected.again)
+	h.await("setup")
+	s := h.ui.setup
+	if s.scopeChange.Visible() {
+		t.Error("warning shown with the same permissions")
+	}
+	s.share.SetChecked(true)
+	if !s.scopeChange.Visible() || !strings.Contains(s.scopeChange.Text, "stop accepting your current token") {
+		t.Errorf("no warning after changing the permissions: %q", s.scopeChange.Text)
+	}
+	s.share.SetChecked(false)
+	if s.scopeChange.Visible() {
+		t.Error("warning stays after changing them back")
+	}
+}
+
+func TestExpiringToken(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	// Three days before the token's end, TokenDesk starts again.
+	h.closeWindow()
+	s, _, err := store.Open(context.Background(), h.storeOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, _ := s.Load(context.Background())
+	tok := saved.Token.Token
+	tok.ExpiresAt = testNow.Add(3*24*time.Hour + time.Hour)
+	if err := s.SaveToken(context.Background(), tok, "Ada Lovelace"); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	c := h.ui.connected
+	if !c.renewBox.Visible() || !strings.Contains(c.expiring.Text, "Valid for 3 more days") {
+		t.Errorf("no expiry warning: %q", c.expiring.Text)
+	}
+	sent := h.notifications()
+	if len(sent) != 1 || !strings.Contains(sent[0].Content, "Valid for 3 more days") {
+		t.Fatalf("notifications = %+v", sent)
+	}
+	// One click: straight to the browser, with the saved settings.
+	c.renewBox.Objects[1].(*widget.Button).OnTapped()
+	h.await("waiting")
+	<-h.signIn()
+	h.await("connected")
+	if c.renewBox.Visible() {
+		t.Error("the warning stays after reconnecting")
+	}
+	if len(h.fake.Issued()) != 2 {
+		t.Error("no new token")
+	}
+}
+
+func TestNoNotificationForAFreshToken(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	h.closeWindow()
+	h.start()
+	if n := h.notifications(); len(n) != 0 {
+		t.Errorf("notifications for a 60-day token: %+v", n)
+	}
+	if h.ui.connected.renewBox.Visible() {
+		t.Error("expiry warning for a 60-day token")
 	}
 }

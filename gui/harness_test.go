@@ -90,7 +90,7 @@ func (h *harness) storeOptions() store.Options {
 
 // start opens a window on the harness's store: a restart of the app.
 func (h *harness) start() {
-	h.app = test.NewTempApp(h.t)
+	h.app = &recordingApp{App: test.NewTempApp(h.t)}
 	h.win = test.NewWindow(nil)
 	win, closed := h.win, false
 	h.closeWindow = func() {
@@ -119,6 +119,16 @@ func (h *harness) start() {
 	u.start()
 	h.await("loaded")
 }
+
+// recordingApp records the desktop notifications the window sends.
+type recordingApp struct {
+	fyne.App
+	sent []*fyne.Notification
+}
+
+func (r *recordingApp) SendNotification(n *fyne.Notification) { r.sent = append(r.sent, n) }
+
+func (h *harness) notifications() []*fyne.Notification { return h.app.(*recordingApp).sent }
 
 // await waits until the window reports what, and fails on anything it
 // reports that the test did not expect to be the end.

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"errors"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -112,6 +113,24 @@ func (u *UI) showMessage(title, msg, hint, detail string) {
 	dlg := dialog.NewCustom(title, "OK", box, u.win)
 	dlg.Resize(fyne.NewSize(480, 0))
 	dlg.Show()
+}
+
+// PermittedServices is the LinkedIn settings page where a member removes an
+// app's access, which revokes its tokens. LinkedIn has no revoke API.
+const PermittedServices = "https://www.linkedin.com/mypreferences/d/permitted-services"
+
+// showCleared says what clearing did, and what it could not do.
+func (u *UI) showCleared() {
+	m := widget.NewLabel("The token is gone from this computer.")
+	m.TextStyle = fyne.TextStyle{Bold: true}
+	h := widget.NewLabel("LinkedIn offers apps no way to cancel a token, so a copy you gave to another program keeps working until it expires. " +
+		"To stop it now, remove your LinkedIn app's access in your LinkedIn settings (Settings, Data privacy, Permitted services).")
+	h.Wrapping = fyne.TextWrapWord
+	link, _ := url.Parse(PermittedServices)
+	box := container.NewVBox(m, h, widget.NewHyperlink("Open Permitted services on LinkedIn", link))
+	d := dialog.NewCustom("Token cleared", "OK", box, u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
 
 // flash shows a short confirmation on a button ("Copied"), then restores it.

@@ -37,6 +37,7 @@ type setupScreen struct {
 	pkce        *widget.Check
 	connect     *widget.Button
 	loading     *widget.Label
+	scopeChange *widget.Label // the saved token will stop working if the permissions change
 
 	problems map[oauthflow.Field]*widget.Label
 	touched  map[oauthflow.Field]bool
@@ -86,6 +87,10 @@ func newSetupScreen(u *UI) *setupScreen {
 	s.connect.Importance = widget.HighImportance
 	s.connect.Disable()
 	s.loading = widget.NewLabel("Loading your saved settings…")
+	s.scopeChange = widget.NewLabel("You changed the permissions: when you connect, LinkedIn will stop accepting your current token, including copies you gave to other programs.")
+	s.scopeChange.Wrapping = fyne.TextWrapWord
+	s.scopeChange.Importance = widget.WarningImportance
+	s.scopeChange.Hide()
 	s.banner = newProblemBanner()
 
 	portal, _ := url.Parse(DeveloperPortal)
@@ -112,7 +117,7 @@ func newSetupScreen(u *UI) *setupScreen {
 	top := container.NewVBox(heading, intro, links, widget.NewSeparator(), form, advanced)
 	// The problem banner sits by the Connect button, outside the scrolling
 	// form, so it is seen whatever the window's size.
-	bottom := container.NewVBox(widget.NewSeparator(), s.banner.content, container.NewBorder(nil, nil, s.loading, s.connect))
+	bottom := container.NewVBox(widget.NewSeparator(), s.banner.content, s.scopeChange, container.NewBorder(nil, nil, s.loading, s.connect))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(top)))
 	return s
 }
@@ -206,6 +211,11 @@ func (s *setupScreen) validate() error {
 			label.Hide()
 		}
 	}
+	if t := s.ui.token; err == nil && t != nil && len(t.Scopes) > 0 && !sameScopes(t.Scopes, s.settings().Scopes) {
+		s.scopeChange.Show()
+	} else {
+		s.scopeChange.Hide()
+	}
 	if err == nil && !s.loading.Visible() {
 		s.connect.Enable()
 	} else {
@@ -238,4 +248,19 @@ func (s *setupScreen) focusFirstEmpty() {
 		}
 	}
 	s.ui.win.Canvas().Focus(s.connect)
+}
+
+// sameScopes compares two permission lists as sets.
+func sameScopes(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			return false
+		}
+	}
+	return true
 }

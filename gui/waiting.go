@@ -182,6 +182,18 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	u.changed("waiting")
 }
 
+// reconnect is "Connect again" in one click, with the saved settings; the
+// form opens instead when they need the person.
+func (u *UI) reconnect() {
+	if u.setup.validate() != nil {
+		u.show(u.setup.content)
+		u.setup.focusFirstEmpty()
+		u.changed("setup")
+		return
+	}
+	u.startConnect(u.setup.settings())
+}
+
 // openBrowser opens the sign-in page; opening can take a moment (xdg-open),
 // so it runs off the UI goroutine.
 func (u *UI) openBrowser() {
