@@ -31,6 +31,8 @@ type connectedScreen struct {
 	reveal     *widget.Button
 	copyToken  *widget.Button
 	copyAs     *widget.Button
+	check      *widget.Button
+	checked    *widget.Label   // what LinkedIn's Token Inspector said
 	expiring   *widget.Label   // the warning from 7 days before expiry
 	renewBox   *fyne.Container // the warning and its one-click reconnect
 	expiry     *widget.Label
@@ -61,6 +63,10 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.copyToken = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), s.copy)
 	s.copyToken.Importance = widget.HighImportance
 	s.copyAs = widget.NewButtonWithIcon("Copy as…", theme.MoreVerticalIcon(), s.showCopyAs)
+	s.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { s.checkToken(false) })
+	s.checked = widget.NewLabel("")
+	s.checked.Wrapping = fyne.TextWrapWord
+	s.checked.Hide()
 	s.expiring = widget.NewLabel("")
 	s.expiring.Wrapping = fyne.TextWrapWord
 	s.expiring.Importance = widget.WarningImportance
@@ -84,6 +90,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
+		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check))),
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
@@ -103,6 +110,7 @@ func (s *connectedScreen) present(tok store.SavedToken) {
 	s.showWho(tok.Account, "")
 	s.pictureBox.Hide()
 	s.who.Hide()
+	s.checked.Hide()
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
 	s.showExpiring()
@@ -144,6 +152,106 @@ func (s *connectedScreen) copyAsNow(h handover) {
 	s.ui.app.Clipboard().SetContent(h.format(s.token.AccessToken, s.ui.deps.Endpoints))
 	s.ui.flash(s.copyAs, "Copied")
 	s.ui.changed("copied-as")
+}
+
+// checkToken asks LinkedIn's Token Inspector about the token. From the
+// Check button it says what LinkedIn said; quietly (at start) it speaks only
+// of a problem, and fills in an expiry or permissions that were not known.
+func (s *connectedScreen) checkToken(quiet bool) {
+	u := s.ui
+	tok := s.token
+	set := u.setup.settings()
+	if set.ClientID == "" || set.ClientSecret == "" {
+		if !quiet {
+			s.checked.SetText("Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again).")
+			s.checked.Importance = widget.MediumImportance
+			s.checked.Show()
+			s.checked.Refresh()
+			u.changed("check-problem")
+		}
+		return
+	}
+	if !quiet {
+		s.check.Disable()
+		s.checked.SetText("Asking LinkedIn…")
+		s.checked.Importance = widget.MediumImportance
+		s.checked.Show()
+		s.checked.Refresh()
+	}
+	client, endpoints, st := u.client, u.deps.Endpoints, u.store
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		in, err := account.Inspect(ctx, client, endpoints, set.ClientID, set.ClientSecret, tok.AccessToken)
+		learned := err == nil && in.Usable() && (tok.ExpiresAt.IsZero() || len(tok.Scopes) == 0)
+		if learned {
+			if tok.ExpiresAt.IsZero() {
+				tok.ExpiresAt = in.ExpiresAt
+			}
+			if len(tok.Scopes) == 0 {
+				tok.Scopes = in.Scopes
+			}
+			if st != nil {
+				_ = st.SaveToken(ctx, tok.Token, tok.Account)
+			}
+		}
+		u.do(func() {
+			if s.token.AccessToken != tok.AccessToken {
+				return
+			}
+			s.check.Enable()
+			if err != nil {
+				if !quiet || errors.Is(err, oauthflow.ErrTokenRejected) {
+					msg, hint, _ := explain(err)
+					s.checkProblem(msg+" "+hint, errors.Is(err, oauthflow.ErrTokenRejected))
+				}
+				u.changed("check-problem")
+				return
+			}
+			if !in.Usable() {
+				s.checkProblem(in.Reason()+" Press Connect again to get a new token.", true)
+				u.changed("check-problem")
+				return
+			}
+			if learned {
+				s.token.ExpiresAt, s.token.Scopes = tok.ExpiresAt, tok.Scopes
+				if u.token != nil && u.token.AccessToken == tok.AccessToken {
+					u.token.ExpiresAt, u.token.Scopes = tok.ExpiresAt, tok.Scopes
+				}
+				s.expiry.SetText(plain.Expiry(u.deps.Now(), tok.ExpiresAt))
+				s.scopes.SetText(plain.Scopes(tok.Scopes))
+				s.showExpiring()
+			}
+			if !quiet {
+				text := "The token is active."
+				if !in.CreatedAt.IsZero() {
+					text += " Created " + in.CreatedAt.Local().Format("2 Jan 2006") + ","
+				}
+				if !in.ExpiresAt.IsZero() {
+					text += " expires " + in.ExpiresAt.Local().Format("2 Jan 2006") + "."
+				}
+				text += " Permissions: " + plain.Scopes(in.Scopes) + "."
+				s.checked.SetText(text)
+				s.checked.Importance = widget.SuccessImportance
+				s.checked.Refresh()
+			}
+			u.changed("checked")
+		})
+	}()
+}
+
+// checkProblem shows what the Token Inspector found wrong. A token LinkedIn
+// no longer accepts makes "Connect again" the thing to do.
+func (s *connectedScreen) checkProblem(text string, rejected bool) {
+	s.checked.SetText(text)
+	s.checked.Importance = widget.MediumImportance
+	if rejected {
+		s.checked.Importance = widget.DangerImportance
+		s.again.Importance = widget.HighImportance
+		s.again.Refresh()
+	}
+	s.checked.Show()
+	s.checked.Refresh()
 }
 
 // showWho says who is connected, as far as is known.

@@ -190,6 +190,7 @@ func (u *UI) load() {
 			u.token = saved.Token
 			u.connectedUI().present(*saved.Token)
 			u.show(u.connectedUI().content)
+			u.connectedUI().checkToken(true)
 			u.notifyIfExpiring(*saved.Token)
 		} else {
 			u.setup.focusFirstEmpty()

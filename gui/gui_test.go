@@ -689,3 +689,63 @@ func TestNoNotificationForAFreshToken(t *testing.T) {
 		t.Error("expiry warning for a 60-day token")
 	}
 }
+
+func TestCheckToken(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	c := h.ui.connected
+	test.Tap(c.check)
+	h.await("checked")
+	if !c.checked.Visible() || !strings.Contains(c.checked.Text, "The token is active.") || !strings.Contains(c.checked.Text, "email, openid, profile") {
+		t.Errorf("check = %q", c.checked.Text)
+	}
+	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
+	test.Tap(c.check)
+	h.await("check-problem")
+	if !strings.Contains(c.checked.Text, "revoked") || c.again.Importance != widget.HighImportance {
+		t.Errorf("after revoking: %q", c.checked.Text)
+	}
+}
+
+func TestQuietCheckAtStart(t *testing.T) {
+	t.Run("revoked", func(t *testing.T) {
+		h := newHarness(t)
+		h.connect()
+		h.fake.Revoke(h.fake.Issued()[0].AccessToken)
+		h.closeWindow()
+		h.start()
+		h.await("check-problem")
+		if c := h.ui.connected; !c.checked.Visible() || !strings.Contains(c.checked.Text, "revoked") {
+			t.Errorf("check at start = %q", c.checked.Text)
+		}
+	})
+	t.Run("active: nothing to say", func(t *testing.T) {
+		h := newHarness(t)
+		h.connect()
+		h.closeWindow()
+		h.start()
+		h.await("checked")
+		if c := h.ui.connected; c.checked.Visible() {
+			t.Errorf("a quiet check spoke: %q", c.checked.Text)
+		}
+	})
+	t.Run("imported token learns its expiry", func(t *testing.T) {
+		h := newHarness(t)
+		token := h.fake.Issue(testClientID, []string{"openid", "profile", "email"})
+		h.ui.importData([]byte(`{"client_id": "` + testClientID + `", "client_secret": "` + testClientSecret + `", "redirect_uri": "` + h.redirect + `", "access_token": "` + token + `"}`))
+		h.await("imported")
+		if !strings.HasPrefix(h.ui.connected.expiry.Text, "Expiry unknown") {
+			t.Fatalf("expiry before the check = %q", h.ui.connected.expiry.Text)
+		}
+		h.closeWindow()
+		h.start()
+		h.await("checked")
+		c := h.ui.connected
+		if strings.HasPrefix(c.expiry.Text, "Expiry unknown") || c.scopes.Text != "openid, profile, email" {
+			t.Errorf("after the check: %q, %q", c.expiry.Text, c.scopes.Text)
+		}
+		if saved := h.loadStore(); saved.Token == nil || saved.Token.ExpiresAt.IsZero() {
+			t.Error("the learned expiry is not saved")
+		}
+	})
+}

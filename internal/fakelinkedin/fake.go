@@ -131,6 +131,7 @@ func Start(apps ...App) *Server {
 	mux.HandleFunc("/oauth/v2/authorization", s.authorize)
 	mux.HandleFunc("/oauth/native-pkce/authorization", s.authorize)
 	mux.HandleFunc("/oauth/v2/accessToken", s.accessToken)
+	mux.HandleFunc("/oauth/v2/introspectToken", s.introspect)
 	mux.HandleFunc("/v2/userinfo", s.userinfo)
 	mux.HandleFunc("/v2/me", s.me)
 	mux.HandleFunc("/media/picture.png", s.picture)
@@ -473,6 +474,55 @@ func (s *Server) bearer(w http.ResponseWriter, r *http.Request) (Issued, bool) {
 		return issued, true
 	}
 	return Issued{}, false
+}
+
+// introspect is POST /oauth/v2/introspectToken, LinkedIn's Token
+// Inspector: 400 for a bad client ID or token, 401 for a bad secret, 200
+// with active false for another app's token, epoch seconds, and scopes
+// separated by commas.
+func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(w, "Method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	_ = r.ParseForm()
+	f := r.PostForm
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.apiFail != nil && s.apiFail(w) {
+		return
+	}
+	app, known := s.apps[f.Get("client_id")]
+	if !known {
+		jsonError(w, http.StatusBadRequest, "invalid_request", "The passed in client_id is invalid")
+		return
+	}
+	if subtle.ConstantTimeCompare([]byte(f.Get("client_secret")), []byte(app.ClientSecret)) != 1 {
+		jsonError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		return
+	}
+	issued, ok := s.tokens[f.Get("token")]
+	if !ok {
+		jsonError(w, http.StatusBadRequest, "invalid_request", "The token is invalid")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if issued.ClientID != app.ClientID {
+		_ = json.NewEncoder(w).Encode(map[string]any{"active": false})
+		return
+	}
+	status := "active"
+	switch {
+	case s.revoked[issued.AccessToken]:
+		status = "revoked"
+	case !s.now().Before(issued.Expires):
+		status = "expired"
+	}
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"active": status == "active", "status": status, "client_id": app.ClientID, "auth_type": "3L",
+		"scope":      strings.Join(issued.Scopes, ","),
+		"created_at": issued.Created.Unix(), "authorized_at": issued.Created.Unix(), "expires_at": issued.Expires.Unix(),
+	})
 }
 
 // userinfo is GET /v2/userinfo (OpenID Connect): it needs openid and profile.

@@ -1,0 +1,116 @@
+package account
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+// Inspection is what LinkedIn's Token Inspector says about a token.
+type Inspection struct {
+	Active    bool
+	Status    string // "active", "expired" or "revoked"; "" for another app's token
+	Scopes    []string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Usable reports whether LinkedIn still accepts the token.
+func (i Inspection) Usable() bool { return i.Active }
+
+// Reason says, for a person, why LinkedIn no longer accepts the token.
+func (i Inspection) Reason() string {
+	switch i.Status {
+	case "expired":
+		return "LinkedIn says this token has expired."
+	case "revoked":
+		return "LinkedIn says this token was revoked: the app's access was removed in LinkedIn's settings, or you connected again with other permissions."
+	case "active":
+		return ""
+	default:
+		return "LinkedIn says this token does not belong to this Client ID."
+	}
+}
+
+// Inspect asks LinkedIn's Token Inspector (POST /oauth/v2/introspectToken)
+// about a token, with the app's client ID and secret in the form body.
+func Inspect(ctx context.Context, client *http.Client, e oauthflow.Endpoints, clientID, clientSecret, token string) (Inspection, error) {
+	form := url.Values{"client_id": {clientID}, "client_secret": {clientSecret}, "token": {token}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.IntrospectURL(), strings.NewReader(form.Encode()))
+	if err != nil {
+		return Inspection{}, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return Inspection{}, oauthflow.NetworkError(err, "while checking the token")
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return Inspection{}, oauthflow.NetworkError(err, "while checking the token")
+	}
+	if resp.StatusCode != http.StatusOK {
+		return Inspection{}, inspectError(resp.StatusCode, body)
+	}
+	var r struct {
+		Active    *bool  `json:"active"`
+		Status    string `json:"status"`
+		Scope     string `json:"scope"`
+		CreatedAt int64  `json:"created_at"`
+		ExpiresAt int64  `json:"expires_at"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil || r.Active == nil {
+		if err == nil {
+			err = fmt.Errorf("no \"active\" field")
+		}
+		return Inspection{}, &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: fmt.Errorf("read introspection: %w", err),
+			Message: "LinkedIn's answer about the token could not be understood.",
+			Hint:    "Your token is not affected. Try Check again later."}
+	}
+	in := Inspection{Active: *r.Active, Status: r.Status, Scopes: oauthflow.ParseScopes(r.Scope)}
+	if r.CreatedAt > 0 {
+		in.CreatedAt = time.Unix(r.CreatedAt, 0)
+	}
+	if r.ExpiresAt > 0 {
+		in.ExpiresAt = time.Unix(r.ExpiresAt, 0)
+	}
+	return in, nil
+}
+
+// inspectError maps the Token Inspector's errors: 400 for a client ID or
+// token it does not know, 401 for a wrong secret.
+func inspectError(status int, body []byte) *oauthflow.Error {
+	var e struct {
+		Code        string `json:"error"`
+		Description string `json:"error_description"`
+	}
+	_ = json.Unmarshal(body, &e)
+	tech := fmt.Errorf("token inspector answered HTTP %d %s %q", status, e.Code, e.Description)
+	switch {
+	case status == http.StatusUnauthorized:
+		return &oauthflow.Error{Kind: oauthflow.KindBadClient, Err: tech,
+			Message: "LinkedIn did not accept your Client secret, so it could not check the token.",
+			Hint:    "Copy the Primary Client Secret again from your app's Auth tab in the LinkedIn Developer Portal."}
+	case status == http.StatusBadRequest:
+		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech,
+			Message: "LinkedIn does not recognise this token for this Client ID.",
+			Hint:    "Check the Client ID, or press Connect again to get a new token."}
+	case status >= 500:
+		return &oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Err: tech,
+			Message: "LinkedIn could not check the token just now.",
+			Hint:    "Your token is not affected. Try Check again later."}
+	default:
+		return &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: tech,
+			Message: "LinkedIn refused to check the token.",
+			Hint:    "The details below say what LinkedIn reported."}
+	}
+}
