@@ -32,6 +32,7 @@ type connectedScreen struct {
 	copyToken  *widget.Button
 	copyAs     *widget.Button
 	check      *widget.Button
+	renew      *widget.Button  // only for tokens LinkedIn gave a refresh token with
 	checked    *widget.Label   // what LinkedIn's Token Inspector said
 	expiring   *widget.Label   // the warning from 7 days before expiry
 	renewBox   *fyne.Container // the warning and its one-click reconnect
@@ -64,6 +65,8 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.copyToken.Importance = widget.HighImportance
 	s.copyAs = widget.NewButtonWithIcon("Copy as…", theme.MoreVerticalIcon(), s.showCopyAs)
 	s.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { s.checkToken(false) })
+	s.renew = widget.NewButtonWithIcon("Renew now", theme.ViewRefreshIcon(), func() { s.renewNow(false) })
+	s.renew.Hide()
 	s.checked = widget.NewLabel("")
 	s.checked.Wrapping = fyne.TextWrapWord
 	s.checked.Hide()
@@ -90,7 +93,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
-		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check))),
+		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check, s.renew))),
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
@@ -114,8 +117,17 @@ func (s *connectedScreen) present(tok store.SavedToken) {
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
 	s.showExpiring()
+	if tok.RefreshToken != "" {
+		s.renew.Show()
+	} else {
+		s.renew.Hide()
+	}
 	s.lookUpMember()
-	s.expiry.SetText(plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt))
+	expiry := plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
+	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
+		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
+	}
+	s.expiry.SetText(expiry)
 	s.scopes.SetText(plain.Scopes(tok.Scopes))
 }
 
@@ -236,6 +248,53 @@ func (s *connectedScreen) checkToken(quiet bool) {
 				s.checked.Refresh()
 			}
 			u.changed("checked")
+		})
+	}()
+}
+
+// renewable reports whether the token can be renewed without the browser.
+func (s *connectedScreen) renewable() bool {
+	t := s.token
+	return t.RefreshToken != "" && (t.RefreshTokenExpiresAt.IsZero() || s.ui.deps.Now().Before(t.RefreshTokenExpiresAt))
+}
+
+// renewNow trades the refresh token for a new access token and saves it;
+// on failure the old token stays, and the screen says why.
+func (s *connectedScreen) renewNow(auto bool) {
+	u := s.ui
+	old := s.token
+	set := u.setup.settings()
+	s.renew.Disable()
+	client, endpoints, st, now := u.client, u.deps.Endpoints, u.store, u.deps.Now()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		tok, err := oauthflow.Renew(ctx, set, endpoints, client, now, old.Token)
+		if err == nil && st != nil {
+			err = st.SaveToken(ctx, tok, old.Account)
+		}
+		u.do(func() {
+			s.renew.Enable()
+			if s.token.AccessToken != old.AccessToken {
+				return
+			}
+			if err != nil {
+				msg, hint, _ := explain(err)
+				s.checkProblem(msg+" "+hint, false)
+				u.changed("renew-problem")
+				return
+			}
+			renewed := store.SavedToken{Token: tok, Account: old.Account}
+			u.token = &renewed
+			s.present(renewed)
+			s.checked.SetText("Renewed: a new token, " + plain.Expiry(u.deps.Now(), tok.ExpiresAt))
+			if auto {
+				s.checked.SetText("Renewed automatically, as the old token had less than 7 days left: " + plain.Expiry(u.deps.Now(), tok.ExpiresAt))
+			}
+			s.checked.Importance = widget.SuccessImportance
+			s.checked.Show()
+			s.checked.Refresh()
+			u.changed("renewed")
 		})
 	}()
 }

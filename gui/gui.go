@@ -190,8 +190,13 @@ func (u *UI) load() {
 			u.token = saved.Token
 			u.connectedUI().present(*saved.Token)
 			u.show(u.connectedUI().content)
-			u.connectedUI().checkToken(true)
-			u.notifyIfExpiring(*saved.Token)
+			c := u.connectedUI()
+			if c.renewable() && !saved.Token.ExpiresAt.IsZero() && saved.Token.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
+				c.renewNow(true) // under 7 days left: renew without asking
+			} else {
+				c.checkToken(true)
+				u.notifyIfExpiring(*saved.Token)
+			}
 		} else {
 			u.setup.focusFirstEmpty()
 		}

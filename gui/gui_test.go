@@ -749,3 +749,78 @@ func TestQuietCheckAtStart(t *testing.T) {
 		}
 	})
 }
+
+func withRefresh(_ *harness, a *fakelinkedin.App) { a.Refresh = true }
+
+func TestRenewNow(t *testing.T) {
+	h := newHarness(t, withRefresh)
+	h.connect()
+	c := h.ui.connected
+	first := c.token
+	if !c.renew.Visible() || !strings.Contains(c.expiry.Text, "Renewable until 22 Nov 2027") {
+		t.Fatalf("renew visible %v, expiry %q", c.renew.Visible(), c.expiry.Text)
+	}
+	test.Tap(c.renew)
+	h.await("renewed")
+	issued := map[string]bool{}
+	for _, i := range h.fake.Issued() {
+		issued[i.AccessToken] = true
+	}
+	if c.token.AccessToken == first.AccessToken || !issued[c.token.AccessToken] || len(issued) != 2 {
+		t.Fatal("the screen does not show a new token LinkedIn issued")
+	}
+	if !c.token.RefreshTokenExpiresAt.Equal(first.RefreshTokenExpiresAt) {
+		t.Errorf("refresh expiry moved: %v -> %v", first.RefreshTokenExpiresAt, c.token.RefreshTokenExpiresAt)
+	}
+	saved := h.loadStore()
+	if saved.Token == nil || saved.Token.AccessToken != c.token.AccessToken || saved.Token.RefreshToken == "" {
+		t.Errorf("the new token is not saved")
+	}
+	if !strings.HasPrefix(c.checked.Text, "Renewed: a new token") {
+		t.Errorf("checked = %q", c.checked.Text)
+	}
+}
+
+func TestAutoRenewAtStart(t *testing.T) {
+	h := newHarness(t, withRefresh)
+	h.connect()
+	h.closeWindow()
+	s, _, err := store.Open(context.Background(), h.storeOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, _ := s.Load(context.Background())
+	tok := saved.Token.Token
+	tok.ExpiresAt = testNow.Add(2 * 24 * time.Hour)
+	if err := s.SaveToken(context.Background(), tok, "Ada Lovelace"); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	h.await("renewed")
+	c := h.ui.connected
+	if c.token.AccessToken == tok.AccessToken || !strings.Contains(c.checked.Text, "Renewed automatically") {
+		t.Errorf("not renewed: %q", c.checked.Text)
+	}
+	if c.renewBox.Visible() {
+		t.Error("the expiry warning stays after renewing")
+	}
+	if n := h.notifications(); len(n) != 0 {
+		t.Errorf("a notification about a token that was renewed: %+v", n)
+	}
+}
+
+func TestFailedRenewalKeepsTheToken(t *testing.T) {
+	h := newHarness(t, withRefresh)
+	h.connect()
+	c := h.ui.connected
+	old := c.token.AccessToken
+	h.fake.FailTokenEndpoint(400, "application/json", `{"error":"invalid_request","error_description":"The provided authorization grant or refresh token is invalid, expired or revoked"}`)
+	test.Tap(c.renew)
+	h.await("renew-problem")
+	if c.token.AccessToken != old || !strings.Contains(c.checked.Text, "would not renew") || !strings.Contains(c.checked.Text, "current token is kept") {
+		t.Errorf("after a failed renewal: %q", c.checked.Text)
+	}
+	if saved := h.loadStore(); saved.Token == nil || saved.Token.AccessToken != old {
+		t.Error("a failed renewal lost the saved token")
+	}
+}

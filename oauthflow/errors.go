@@ -241,6 +241,10 @@ func retrieveError(re *oauth2.RetrieveError) *Error {
 		Message: "LinkedIn did not accept your Client ID or Client secret.",
 		Hint:    "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then press Connect."}
 	switch {
+	case strings.Contains(desc, "refresh token"):
+		return &Error{Kind: KindTokenRejected, Err: tech,
+			Message: "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.",
+			Hint:    "Your current token is kept while it lasts. Press Connect again to get a new one."}
 	case re.ErrorCode == "invalid_redirect_uri":
 		return codeRejected
 	case strings.Contains(desc, "authorization code"):

@@ -85,6 +85,14 @@ type Member struct {
 // DefaultMember is who signs in unless a test says otherwise.
 var DefaultMember = Member{Sub: "782bbtaQ", Name: "Ada Lovelace", GivenName: "Ada", FamilyName: "Lovelace", Email: "ada@example.com"}
 
+// refreshGrant is a refresh token the fake handed out. Its 365 days do not
+// restart when it is used.
+type refreshGrant struct {
+	clientID string
+	scopes   []string
+	expires  time.Time
+}
+
 // Issued is an access token the fake handed out.
 type Issued struct {
 	AccessToken string
@@ -106,6 +114,7 @@ type Server struct {
 	decision  Decision
 	member    Member
 	revoked   map[string]bool
+	refreshes map[string]refreshGrant
 	apiFail   func(w http.ResponseWriter) bool
 	now       func() time.Time
 	delay     time.Duration
@@ -117,12 +126,13 @@ type Server struct {
 // Start runs a fake LinkedIn that knows the given apps.
 func Start(apps ...App) *Server {
 	s := &Server{
-		apps:    map[string]App{},
-		codes:   map[string]*grant{},
-		tokens:  map[string]Issued{},
-		revoked: map[string]bool{},
-		member:  DefaultMember,
-		now:     time.Now,
+		apps:      map[string]App{},
+		codes:     map[string]*grant{},
+		tokens:    map[string]Issued{},
+		revoked:   map[string]bool{},
+		refreshes: map[string]refreshGrant{},
+		member:    DefaultMember,
+		now:       time.Now,
 	}
 	for _, a := range apps {
 		s.apps[a.ClientID] = a
@@ -383,6 +393,10 @@ func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if f.Get("grant_type") == "refresh_token" {
+		s.refresh(w, f, now)
+		return
+	}
 	if f.Get("grant_type") != "authorization_code" {
 		jsonError(w, http.StatusBadRequest, "unsupported_grant_type", "The grant_type is not supported")
 		return
@@ -442,11 +456,38 @@ func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) {
 		body["id_token"] = fakeIDToken(app.ClientID, now)
 	}
 	if app.Refresh {
-		body["refresh_token"] = randomString(300)
+		rt := randomString(300)
+		s.refreshes[rt] = refreshGrant{clientID: app.ClientID, scopes: scopes, expires: now.Add(RefreshTokenLifetime)}
+		body["refresh_token"] = rt
 		body["refresh_token_expires_in"] = int(RefreshTokenLifetime / time.Second)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// refresh is the refresh_token grant (approved partners only): a new access
+// token; the refresh token keeps its own, unchanged expiry.
+func (s *Server) refresh(w http.ResponseWriter, f url.Values, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	app, known := s.apps[f.Get("client_id")]
+	if !known || subtle.ConstantTimeCompare([]byte(f.Get("client_secret")), []byte(app.ClientSecret)) != 1 {
+		jsonError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		return
+	}
+	g, ok := s.refreshes[f.Get("refresh_token")]
+	if !ok || g.clientID != app.ClientID || !now.Before(g.expires) {
+		jsonError(w, http.StatusBadRequest, "invalid_request", "The provided authorization grant or refresh token is invalid, expired or revoked")
+		return
+	}
+	token := randomString(500)
+	s.tokens[token] = Issued{AccessToken: token, ClientID: app.ClientID, Scopes: g.scopes, Created: now, Expires: now.Add(AccessTokenLifetime)}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"access_token": token, "expires_in": int(AccessTokenLifetime / time.Second),
+		"refresh_token": f.Get("refresh_token"), "refresh_token_expires_in": int(g.expires.Sub(now) / time.Second),
+		"scope": strings.Join(g.scopes, ","),
+	})
 }
 
 // bearer finds the token of an API call and checks it as LinkedIn's API
