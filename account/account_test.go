@@ -98,6 +98,21 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 			}
 		})
 	}
+	t.Run("slow", func(t *testing.T) {
+		fake, e := newFake(t)
+		fake.SetAPIDelay(5 * time.Second)
+		client := oauthflow.NewHTTPClient()
+		client.Timeout = 200 * time.Millisecond
+		start := time.Now()
+		_, err := account.WhoIsConnected(context.Background(), client, e, fake.Issue("78acct", []string{"openid", "profile"}))
+		if !errors.Is(err, oauthflow.ErrTimeout) || time.Since(start) > 3*time.Second {
+			t.Fatalf("err = %v after %v", err, time.Since(start))
+		}
+		_, err = account.Inspect(context.Background(), client, e, "78acct", "s", "AQVx")
+		if !errors.Is(err, oauthflow.ErrTimeout) {
+			t.Fatalf("Inspect: %v", err)
+		}
+	})
 	t.Run("unreachable", func(t *testing.T) {
 		e := oauthflow.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))}
 		_, err := account.WhoIsConnected(context.Background(), oauthflow.NewHTTPClient(), e, "AQVx")

@@ -43,6 +43,7 @@ type connectedScreen struct {
 
 	token    store.SavedToken
 	revealed bool
+	recount  chan struct{} // stops the countdown of the shown token
 	content  fyne.CanvasObject
 }
 
@@ -117,18 +118,50 @@ func (s *connectedScreen) present(tok store.SavedToken) {
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
 	s.showExpiring()
+	s.countDown()
 	if tok.RefreshToken != "" {
 		s.renew.Show()
 	} else {
 		s.renew.Hide()
 	}
 	s.lookUpMember()
-	expiry := plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
-	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
-		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
-	}
-	s.expiry.SetText(expiry)
+	s.showExpiryText()
 	s.scopes.SetText(plain.Scopes(tok.Scopes))
+}
+
+// countDown says the expiry again every u.recountEvery while the token is
+// shown, so a window left open for days does not keep saying "60 days".
+// One redraw every ten minutes costs nothing measurable.
+func (s *connectedScreen) countDown() {
+	if s.recount != nil {
+		close(s.recount)
+		s.recount = nil
+	}
+	every := s.ui.recountEvery
+	if every <= 0 || s.token.ExpiresAt.IsZero() {
+		return
+	}
+	stop := make(chan struct{})
+	s.recount = stop
+	tok := s.token.AccessToken
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				s.ui.do(func() {
+					if s.token.AccessToken == tok {
+						s.showExpiryText()
+						s.showExpiring()
+						s.ui.changed("recounted")
+					}
+				})
+			}
+		}
+	}()
 }
 
 // expiresSoon is when TokenDesk starts warning that a token will expire.
@@ -148,6 +181,17 @@ func (s *connectedScreen) showExpiring() {
 		s.expiring.SetText(plain.Expiry(s.ui.deps.Now(), s.token.ExpiresAt) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
 	}
 	s.renewBox.Show()
+}
+
+// showExpiryText says when the token stops working, and until when it can
+// be renewed.
+func (s *connectedScreen) showExpiryText() {
+	tok := s.token
+	expiry := plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
+	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
+		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
+	}
+	s.expiry.SetText(expiry)
 }
 
 // showCopyAs offers the token in the forms other tools want.
@@ -265,6 +309,10 @@ func (s *connectedScreen) renewNow(auto bool) {
 	old := s.token
 	set := u.setup.settings()
 	s.renew.Disable()
+	s.checked.SetText("Renewing…")
+	s.checked.Importance = widget.MediumImportance
+	s.checked.Show()
+	s.checked.Refresh()
 	client, endpoints, st, now := u.client, u.deps.Endpoints, u.store, u.deps.Now()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -454,6 +502,7 @@ func (s *connectedScreen) clearNow() {
 			cb.SetContent("")
 		}
 		s.token = store.SavedToken{}
+		s.countDown() // stops it
 		s.tokenText.SetText("")
 		s.ui.token = nil
 		s.ui.show(s.ui.setup.content)

@@ -72,8 +72,9 @@ type UI struct {
 	// tick paces the waiting indicator and flashFor the "Copied"
 	// confirmations; tests set both to zero so no timer touches widgets
 	// behind their back.
-	tick     time.Duration
-	flashFor time.Duration
+	tick         time.Duration
+	flashFor     time.Duration
+	recountEvery time.Duration // how often the expiry is said again
 
 	// do runs a function on the UI goroutine: fyne.Do. Tests queue it to
 	// run on the test goroutine, which plays the UI goroutine there.
@@ -110,7 +111,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.HTTPClient == nil {
 		deps.HTTPClient = oauthflow.NewHTTPClient()
 	}
-	u := &UI{app: a, win: w, deps: deps, client: deps.HTTPClient, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second}
+	u := &UI{app: a, win: w, deps: deps, client: deps.HTTPClient, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
 	u.setup = newSetupScreen(u)
 	u.root = container.NewStack(u.setup.content)
 

@@ -548,6 +548,9 @@ func TestWhoIsConnected(t *testing.T) {
 	if saved := h.loadStore(); saved.Token == nil || saved.Token.Account != "Ada Lovelace" {
 		t.Errorf("the name is not remembered: %+v", saved.Token)
 	}
+	if n := h.fake.MeCalls(); n != 0 {
+		t.Errorf("/v2/me was called %d times: it fails with OpenID Connect tokens", n)
+	}
 }
 
 func TestWhoNeedsOpenIDAndProfile(t *testing.T) {
@@ -823,4 +826,21 @@ func TestFailedRenewalKeepsTheToken(t *testing.T) {
 	if saved := h.loadStore(); saved.Token == nil || saved.Token.AccessToken != old {
 		t.Error("a failed renewal lost the saved token")
 	}
+}
+
+func TestExpiryCountsDown(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	c := h.ui.connected
+	clock := testNow
+	h.ui.deps.Now = func() time.Time { return clock } // read on the test goroutine only
+	h.ui.recountEvery = 10 * time.Millisecond
+	c.present(c.token)
+	clock = testNow.Add(58 * 24 * time.Hour)
+	h.await("recounted")
+	if !strings.HasPrefix(c.expiry.Text, "Valid for 2 more days") || !c.renewBox.Visible() {
+		t.Errorf("after 58 days: %q, warning %v", c.expiry.Text, c.renewBox.Visible())
+	}
+	h.ui.recountEvery = 0
+	c.present(c.token) // stops the countdown before the test's clock goes away
 }

@@ -110,7 +110,7 @@ func (h *harness) start() {
 		Version:   "1.0.0-test",
 	}
 	u := newUI(h.app, h.win, deps)
-	u.tick, u.flashFor = 0, 0
+	u.tick, u.flashFor, u.recountEvery = 0, 0, 0
 	u.do = func(fn func()) { h.uiQueue <- fn }
 	u.changed = func(what string) { h.events <- what }
 	h.ui = u

@@ -117,7 +117,7 @@ func (u *UI) showMessage(title, msg, hint, detail string) {
 
 // PermittedServices is the LinkedIn settings page where a member removes an
 // app's access, which revokes its tokens. LinkedIn has no revoke API.
-const PermittedServices = "https://www.linkedin.com/mypreferences/d/permitted-services"
+const PermittedServices = "https://www.linkedin.com/psettings/permitted-services"
 
 // showCleared says what clearing did, and what it could not do.
 func (u *UI) showCleared() {

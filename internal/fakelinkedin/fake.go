@@ -119,6 +119,8 @@ type Server struct {
 	now       func() time.Time
 	delay     time.Duration
 	override  func(w http.ResponseWriter) bool
+	apiDelay  time.Duration
+	meCalls   atomic.Int64
 	tokenTime atomic.Int64 // nanoseconds spent answering token requests
 	tokenHits atomic.Int64
 }
@@ -202,6 +204,26 @@ func (s *Server) FailAPI(status int, contentType, body string) {
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
 		return true
+	}
+}
+
+// SetAPIDelay makes the API server (userinfo, introspection) slow.
+func (s *Server) SetAPIDelay(d time.Duration) { s.mu.Lock(); s.apiDelay = d; s.mu.Unlock() }
+
+// MeCalls counts calls to /v2/me, which a client must never make with
+// OpenID Connect tokens.
+func (s *Server) MeCalls() int64 { return s.meCalls.Load() }
+
+// slowAPI waits out the API delay, or the client giving up.
+func (s *Server) slowAPI(r *http.Request) {
+	s.mu.Lock()
+	d := s.apiDelay
+	s.mu.Unlock()
+	if d > 0 {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+		}
 	}
 }
 
@@ -493,6 +515,7 @@ func (s *Server) refresh(w http.ResponseWriter, f url.Values, now time.Time) {
 // bearer finds the token of an API call and checks it as LinkedIn's API
 // servers do, answering in their error shape when it is not good.
 func (s *Server) bearer(w http.ResponseWriter, r *http.Request) (Issued, bool) {
+	s.slowAPI(r)
 	s.mu.Lock()
 	fail, now := s.apiFail, s.now()
 	s.mu.Unlock()
@@ -528,6 +551,7 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = r.ParseForm()
 	f := r.PostForm
+	s.slowAPI(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.apiFail != nil && s.apiFail(w) {
@@ -594,6 +618,7 @@ func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
 // me is GET /v2/me, which LinkedIn refuses for OpenID Connect tokens: the
 // app must never call it, and a test can tell if it does.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	s.meCalls.Add(1)
 	if _, ok := s.bearer(w, r); ok {
 		apiError(w, http.StatusForbidden, 100, "ACCESS_DENIED", "Not enough permissions to access: me.GET.NO_VERSION")
 	}
