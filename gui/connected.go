@@ -389,6 +389,9 @@ func (s *connectedScreen) lookUpMember() {
 		return
 	}
 	u := s.ui
+	s.who.SetText("Asking LinkedIn who is connected…")
+	s.who.Importance = widget.LowImportance
+	s.who.Show()
 	client, endpoints, st := u.client, u.deps.Endpoints, u.store
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -412,6 +415,7 @@ func (s *connectedScreen) lookUpMember() {
 				u.changed("member-problem")
 				return
 			}
+			s.who.Hide()
 			s.token.Account = m.Name
 			if u.token != nil && u.token.AccessToken == tok.AccessToken {
 				u.token.Account = m.Name
