@@ -177,9 +177,7 @@ func TestCancelKeepsFieldsAndFreesPort(t *testing.T) {
 	for _, how := range []string{"button", "escape"} {
 		t.Run(how, func(t *testing.T) {
 			h := newHarness(t)
-			h.fillForm(h.redirect)
-			test.Tap(h.ui.setup.connect)
-			h.await("waiting")
+			h.pressConnect(h.redirect)
 			<-h.opened
 			if how == "button" {
 				test.Tap(h.ui.waiting.cancel)
@@ -206,9 +204,7 @@ func TestCancelKeepsFieldsAndFreesPort(t *testing.T) {
 
 func TestClosingTheWindowStopsTheSignIn(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.pressConnect(h.redirect)
 	h.closeWindow()
 	assertPortFree(t, h.port)
 	if saved := h.loadStore(); saved.Settings.ClientSecret != testClientSecret {
@@ -218,9 +214,7 @@ func TestClosingTheWindowStopsTheSignIn(t *testing.T) {
 
 func TestPasteFlow(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(pasteRedirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.pressConnect(pasteRedirect)
 	w := h.ui.waiting
 	if !w.pasteBox.Visible() || w.pasteInstead.Visible() {
 		t.Fatal("the paste field is not shown at once for a redirect URL elsewhere")
@@ -247,9 +241,7 @@ func TestPasteFlow(t *testing.T) {
 
 func TestSwitchToPaste(t *testing.T) {
 	h := newHarness(t)
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.pressConnect(h.redirect)
 	w := h.ui.waiting
 	if w.pasteBox.Visible() {
 		t.Fatal("paste field shown for a loopback flow")

@@ -267,13 +267,19 @@ var (
 	assertPortFree = loopbacktest.AssertPortFree
 )
 
+// pressConnect fills the form with redirect and presses Connect.
+func (h *harness) pressConnect(redirect string) {
+	h.t.Helper()
+	h.fillForm(redirect)
+	test.Tap(h.ui.setup.connect)
+	h.await("waiting")
+}
+
 // connect fills the form, presses Connect and signs in: the usual way to
 // a connected window.
 func (h *harness) connect() {
 	h.t.Helper()
-	h.fillForm(h.redirect)
-	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.pressConnect(h.redirect)
 	<-h.signIn()
 	h.await("connected")
 }

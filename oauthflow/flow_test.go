@@ -498,10 +498,7 @@ func TestPasteMistakesKeepTheFlowWaiting(t *testing.T) {
 	w := newWorld(t, "https://example.com/linkedin/callback")
 	f := w.begin()
 	done := waitAsync(f)
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	forged := strings.Replace(addr, "state=", "state=x", 1)
 	for _, bad := range []struct {
 		text string
@@ -534,10 +531,7 @@ func TestPasteMistakesKeepTheFlowWaiting(t *testing.T) {
 func TestPasteIsSingleUse(t *testing.T) {
 	w := newWorld(t, "https://example.com/linkedin/callback")
 	f := w.begin()
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	if err := f.SubmitPaste(addr); err != nil {
 		t.Fatal(err)
 	}
@@ -564,10 +558,7 @@ func TestPastedLinkedInError(t *testing.T) {
 	w.fake.SetDecision(fakelinkedin.CancelAuthorize)
 	f := w.begin()
 	done := waitAsync(f)
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	if err := f.SubmitPaste(addr); err != nil {
 		t.Fatalf("SubmitPaste = %v; LinkedIn's error should end the flow through Wait", err)
 	}
@@ -586,10 +577,7 @@ func TestSwitchToPaste(t *testing.T) {
 	}
 	assertPortFree(t, w.port) // the firewall case: nothing listens any more
 	// The browser lands on "This site can't be reached"; the person copies the address.
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	if err := f.SubmitPaste(addr); err != nil {
 		t.Fatal(err)
 	}
@@ -602,10 +590,7 @@ func TestPasteWhileListening(t *testing.T) {
 	w := newWorld(t, "http://localhost:%d/callback")
 	f := w.begin()
 	done := waitAsync(f)
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	if err := f.SubmitPaste(addr); err != nil {
 		t.Fatal(err)
 	}
@@ -620,10 +605,7 @@ func TestCodeProblems(t *testing.T) {
 		w := newWorld(t, "https://example.com/linkedin/callback")
 		f := w.begin()
 		done := waitAsync(f)
-		addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-		if err != nil {
-			t.Fatal(err)
-		}
+		addr := signedInAddress(t, f)
 		later := time.Now().Add(31 * time.Minute)
 		w.fake.SetClock(func() time.Time { return later })
 		if err := f.SubmitPaste(addr); err != nil {
@@ -777,10 +759,7 @@ func TestConcurrentCallbacks(t *testing.T) {
 	w.fake.SetTokenDelay(200 * time.Millisecond)
 	f := w.begin()
 	done := waitAsync(f)
-	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr := signedInAddress(t, f)
 	var wg sync.WaitGroup
 	pages := make([]string, 4)
 	for i := range pages {
@@ -805,6 +784,17 @@ func TestConcurrentCallbacks(t *testing.T) {
 	if connected != 1 || len(w.fake.TokenRequests()) != 1 {
 		t.Errorf("%d pages say connected, %d exchanges; want 1 and 1", connected, len(w.fake.TokenRequests()))
 	}
+}
+
+// signedInAddress is where LinkedIn sends the browser after the member
+// signs in: what the address bar shows, for the paste flow.
+func signedInAddress(t *testing.T, f *oauthflow.Flow) string {
+	t.Helper()
+	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return addr
 }
 
 func assertNoSecrets(t *testing.T, err error, more ...string) {

@@ -175,12 +175,7 @@ func (s *Server) FailTokenEndpoint(status int, contentType, body string) {
 		s.override = nil
 		return
 	}
-	s.override = func(w http.ResponseWriter) bool {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-		return true
-	}
+	s.override = canned(status, contentType, body)
 }
 
 // SetMember sets who signs in from now on.
@@ -199,12 +194,7 @@ func (s *Server) FailAPI(status int, contentType, body string) {
 		s.apiFail = nil
 		return
 	}
-	s.apiFail = func(w http.ResponseWriter) bool {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-		return true
-	}
+	s.apiFail = canned(status, contentType, body)
 }
 
 // SetAPIDelay makes the API server (userinfo, introspection) slow.
@@ -235,6 +225,16 @@ func (s *Server) Issue(clientID string, scopes []string) string {
 	now := s.now()
 	s.tokens[token] = Issued{AccessToken: token, ClientID: clientID, Scopes: scopes, Created: now, Expires: now.Add(AccessTokenLifetime)}
 	return token
+}
+
+// canned is a fixed answer that replaces an endpoint's own.
+func canned(status int, contentType, body string) func(w http.ResponseWriter) bool {
+	return func(w http.ResponseWriter) bool {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+		return true
+	}
 }
 
 // TokenRequests returns what reached the token endpoint so far.
