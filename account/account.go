@@ -50,18 +50,12 @@ func WhoIsConnected(ctx context.Context, client *http.Client, e oauthflow.Endpoi
 		return Member{}, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
-	resp, err := client.Do(req)
+	status, body, err := ask(client, req, "while checking who is connected")
 	if err != nil {
-		return Member{}, oauthflow.NetworkError(err, "while checking who is connected")
+		return Member{}, err
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return Member{}, oauthflow.NetworkError(err, "while checking who is connected")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return Member{}, apiError(resp.StatusCode, body)
+	if status != http.StatusOK {
+		return Member{}, apiError(status, body)
 	}
 	var u struct {
 		Sub           string `json:"sub"`
@@ -86,6 +80,22 @@ func WhoIsConnected(ctx context.Context, client *http.Client, e oauthflow.Endpoi
 	}
 	return Member{ID: u.Sub, Name: name, GivenName: u.GivenName, FamilyName: u.FamilyName,
 		Email: u.Email, EmailVerified: u.EmailVerified, PictureURL: u.Picture}, nil
+}
+
+// ask sends a request to LinkedIn and reads its answer (at most 1 MiB). A
+// failure to get any answer is said as doing ("while checking the token").
+func ask(client *http.Client, req *http.Request, doing string) (status int, body []byte, err error) {
+	req.Header.Set("Accept", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, oauthflow.NetworkError(err, doing)
+	}
+	defer resp.Body.Close()
+	body, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return 0, nil, oauthflow.NetworkError(err, doing)
+	}
+	return resp.StatusCode, body, nil
 }
 
 // apiError maps LinkedIn's API errors: {"status", "serviceErrorCode",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -48,18 +47,12 @@ func Inspect(ctx context.Context, client *http.Client, e oauthflow.Endpoints, cl
 		return Inspection{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	resp, err := client.Do(req)
+	status, body, err := ask(client, req, "while checking the token")
 	if err != nil {
-		return Inspection{}, oauthflow.NetworkError(err, "while checking the token")
+		return Inspection{}, err
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return Inspection{}, oauthflow.NetworkError(err, "while checking the token")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return Inspection{}, inspectError(resp.StatusCode, body)
+	if status != http.StatusOK {
+		return Inspection{}, inspectError(status, body)
 	}
 	var r struct {
 		Active    *bool  `json:"active"`

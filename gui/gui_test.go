@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"context"
 	"encoding/json"
 	"net"
 	"os"
@@ -19,7 +18,6 @@ import (
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
-	"github.com/tokendesk/tokendesk/store"
 )
 
 func TestConnectCopyClear(t *testing.T) {
@@ -387,8 +385,7 @@ func TestFieldsAreRemembered(t *testing.T) {
 func TestTokenShownAfterRestart(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
-	h.closeWindow()
-	h.start()
+	h.restart()
 	if h.showing() != h.ui.connected.content || h.ui.connected.token.AccessToken != h.fake.Issued()[0].AccessToken {
 		t.Error("the saved token is not shown after a restart")
 	}
@@ -568,8 +565,7 @@ func TestRevokedTokenAtStart(t *testing.T) {
 	h.connect()
 	h.await("member")
 	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
-	h.closeWindow()
-	h.start()
+	h.restart()
 	h.await("member-problem")
 	c := h.ui.connected
 	if !c.who.Visible() || !strings.Contains(c.who.Text, "revoked") || !strings.Contains(c.who.Text, "Connect again") {
@@ -639,18 +635,7 @@ func TestExpiringToken(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	// Three days before the token's end, TokenDesk starts again.
-	h.closeWindow()
-	s, _, err := store.Open(context.Background(), h.storeOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved, _ := s.Load(context.Background())
-	tok := saved.Token.Token
-	tok.ExpiresAt = testNow.Add(3*24*time.Hour + time.Hour)
-	if err := s.SaveToken(context.Background(), tok, "Ada Lovelace"); err != nil {
-		t.Fatal(err)
-	}
-	h.start()
+	h.restartWithExpiry(testNow.Add(3*24*time.Hour + time.Hour))
 	c := h.ui.connected
 	if !c.renewBox.Visible() || !strings.Contains(c.expiring.Text, "Valid for 3 more days") {
 		t.Errorf("no expiry warning: %q", c.expiring.Text)
@@ -675,8 +660,7 @@ func TestExpiringToken(t *testing.T) {
 func TestNoNotificationForAFreshToken(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
-	h.closeWindow()
-	h.start()
+	h.restart()
 	if n := h.notifications(); len(n) != 0 {
 		t.Errorf("notifications for a 60-day token: %+v", n)
 	}
@@ -707,8 +691,7 @@ func TestQuietCheckAtStart(t *testing.T) {
 		h := newHarness(t)
 		h.connect()
 		h.fake.Revoke(h.fake.Issued()[0].AccessToken)
-		h.closeWindow()
-		h.start()
+		h.restart()
 		h.await("check-problem")
 		if c := h.ui.connected; !c.checked.Visible() || !strings.Contains(c.checked.Text, "revoked") {
 			t.Errorf("check at start = %q", c.checked.Text)
@@ -717,8 +700,7 @@ func TestQuietCheckAtStart(t *testing.T) {
 	t.Run("active: nothing to say", func(t *testing.T) {
 		h := newHarness(t)
 		h.connect()
-		h.closeWindow()
-		h.start()
+		h.restart()
 		h.await("checked")
 		if c := h.ui.connected; c.checked.Visible() {
 			t.Errorf("a quiet check spoke: %q", c.checked.Text)
@@ -732,8 +714,7 @@ func TestQuietCheckAtStart(t *testing.T) {
 		if !strings.HasPrefix(h.ui.connected.expiry.Text, "Expiry unknown") {
 			t.Fatalf("expiry before the check = %q", h.ui.connected.expiry.Text)
 		}
-		h.closeWindow()
-		h.start()
+		h.restart()
 		h.await("checked")
 		c := h.ui.connected
 		if strings.HasPrefix(c.expiry.Text, "Expiry unknown") || c.scopes.Text != "openid, profile, email" {
@@ -779,18 +760,7 @@ func TestRenewNow(t *testing.T) {
 func TestAutoRenewAtStart(t *testing.T) {
 	h := newHarness(t, withRefresh)
 	h.connect()
-	h.closeWindow()
-	s, _, err := store.Open(context.Background(), h.storeOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved, _ := s.Load(context.Background())
-	tok := saved.Token.Token
-	tok.ExpiresAt = testNow.Add(2 * 24 * time.Hour)
-	if err := s.SaveToken(context.Background(), tok, "Ada Lovelace"); err != nil {
-		t.Fatal(err)
-	}
-	h.start()
+	tok := h.restartWithExpiry(testNow.Add(2 * 24 * time.Hour))
 	h.await("renewed")
 	c := h.ui.connected
 	if c.token.AccessToken == tok.AccessToken || !strings.Contains(c.checked.Text, "Renewed automatically") {

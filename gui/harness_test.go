@@ -275,6 +275,34 @@ func (h *harness) pressConnect(redirect string) {
 	h.await("waiting")
 }
 
+// restart closes the window and starts the app again on the same store.
+func (h *harness) restart() {
+	h.t.Helper()
+	h.closeWindow()
+	h.start()
+}
+
+// restartWithExpiry closes the window, moves the saved token's expiry to
+// expires, as if that much time had passed, and starts the app again.
+func (h *harness) restartWithExpiry(expires time.Time) store.SavedToken {
+	h.t.Helper()
+	h.closeWindow()
+	s, _, err := store.Open(context.Background(), h.storeOptions())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	saved, err := s.Load(context.Background())
+	if err != nil || saved.Token == nil {
+		h.t.Fatalf("no saved token: %v", err)
+	}
+	saved.Token.ExpiresAt = expires
+	if err := s.SaveToken(context.Background(), saved.Token.Token, saved.Token.Account); err != nil {
+		h.t.Fatal(err)
+	}
+	h.start()
+	return *saved.Token
+}
+
 // connect fills the form, presses Connect and signs in: the usual way to
 // a connected window.
 func (h *harness) connect() {
