@@ -29,9 +29,11 @@ type Endpoints struct {
 }
 
 // EndpointsFromEnv reads LINKEDIN_OAUTH_URL and LINKEDIN_API_URL, falling
-// back to LinkedIn's own addresses. An override must be https, or http on
-// this computer, so that a stray variable cannot send a client secret over
-// the network in the clear.
+// back to LinkedIn's own addresses. An override must be https, or http to a
+// loopback IP written out (127.0.0.1, [::1]), so that a stray variable
+// cannot send a client secret over the network in the clear. The name
+// "localhost" is not enough: it is whatever the resolver (or a hosts file)
+// says it is.
 func EndpointsFromEnv() (Endpoints, error) {
 	return endpointsFrom(os.Getenv)
 }
@@ -49,7 +51,7 @@ func endpointsFrom(getenv func(string) string) (Endpoints, error) {
 		if err := checkEndpoint(raw); err != nil {
 			return Endpoints{}, &Error{Kind: KindBadEndpoint, Err: err,
 				Message: fmt.Sprintf("The setting %s is not a safe address.", v.name),
-				Hint:    "It must start with https://, or with http:// for an address on this computer (localhost or 127.0.0.1). Remove it to use LinkedIn's own servers."}
+				Hint:    "It must start with https://, or with http://127.0.0.1 or http://[::1] for a server on this computer. Remove it to use LinkedIn's own servers."}
 		}
 		*v.dst = strings.TrimRight(raw, "/")
 	}
@@ -68,10 +70,10 @@ func checkEndpoint(raw string) error {
 		return fmt.Errorf("endpoint %q must be a plain base address", u.Redacted())
 	case strings.EqualFold(u.Scheme, "https"):
 		return nil
-	case strings.EqualFold(u.Scheme, "http") && isLoopbackHost(u.Hostname()):
+	case strings.EqualFold(u.Scheme, "http") && isLoopbackIP(u.Hostname()):
 		return nil
 	default:
-		return fmt.Errorf("endpoint %q is neither https nor http on a loopback address", u.Redacted())
+		return fmt.Errorf("endpoint %q is neither https nor http to a loopback IP address", u.Redacted())
 	}
 }
 

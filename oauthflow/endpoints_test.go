@@ -16,7 +16,13 @@ func TestEndpointsFromEnv(t *testing.T) {
 	}{
 		{name: "defaults", wantOAuth: DefaultOAuthURL, wantAPI: DefaultAPIURL},
 		{name: "https override", oauth: "https://proxy.example.com/oauth/v2/", wantOAuth: "https://proxy.example.com/oauth/v2", wantAPI: DefaultAPIURL},
-		{name: "http on loopback", oauth: "http://127.0.0.1:9999/oauth/v2", api: "http://localhost:9999", wantOAuth: "http://127.0.0.1:9999/oauth/v2", wantAPI: "http://localhost:9999"},
+		{name: "http on loopback", oauth: "http://127.0.0.1:9999/oauth/v2", api: "http://127.0.0.2:9999", wantOAuth: "http://127.0.0.1:9999/oauth/v2", wantAPI: "http://127.0.0.2:9999"},
+		// "localhost" is only a name: /etc/hosts or a resolver may send it
+		// anywhere, with the client secret in clear text.
+		{name: "http to the name localhost refused", api: "http://localhost:9999", wantErr: true},
+		{name: "http to LOCALHOST refused", oauth: "http://LOCALHOST:9999/oauth/v2", wantErr: true},
+		{name: "http to a name that looks loopback refused", oauth: "http://127.0.0.1.nip.io/oauth/v2", wantErr: true},
+		{name: "http to a private address refused", oauth: "http://192.168.1.10/oauth/v2", wantErr: true},
 		{name: "http on IPv6 loopback", api: "http://[::1]:9999", wantOAuth: DefaultOAuthURL, wantAPI: "http://[::1]:9999"},
 		{name: "http elsewhere refused", oauth: "http://proxy.example.com/oauth/v2", wantErr: true},
 		{name: "no scheme refused", api: "api.linkedin.com", wantErr: true},

@@ -212,7 +212,7 @@ func (f *Flow) SwitchToPaste() {
 // can paste again), and nil once the code, or LinkedIn's error, is on its way
 // to Wait. It works in the loopback flow too.
 func (f *Flow) SubmitPaste(text string) error {
-	code, err := ParsePasted(text, f.state)
+	code, err := ParsePasted(text, Expect{State: f.state, RedirectURL: f.settings.RedirectURL, BareCode: f.verifier != ""})
 	in := arrival{code: code}
 	if err != nil {
 		e := AsError(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -249,6 +251,12 @@ func TestStrayRequestsDoNotEndTheFlow(t *testing.T) {
 		{"/callback/?code=x", 400},
 		{"/callback/?state=" + state, 400}, // right state, but neither code nor error
 		{"/callback/?error=user_cancelled_login", 400},
+		// The right state, but hidden from a strict reading: refused, not half-read.
+		{"/callback/?code=x&state=" + state + "%zz", 400},
+		{"/callback/?code=x&state=" + state + ";", 400},
+		{"/callback/?code=x&state=" + state + "&state=" + state, 400},
+		{"/callback/?code=x&STATE=" + state, 400},
+		{"/callback/?error=user_cancelled_login&state=" + state + "&x=%zz", 400},
 	}
 	for _, c := range cases {
 		resp, err := http.Get(base + c.path)
@@ -429,6 +437,40 @@ func TestCancel(t *testing.T) {
 			t.Errorf("second Wait = %v, want ErrFlowOver", err)
 		}
 	})
+	// A browser that preconnected and never sent a request must not hold
+	// Close up (it did for 2 s, on the window's UI goroutine): Close cuts
+	// such connections at once, so by the time it returns the browser's
+	// connection is closed, not still waiting for a grace period to pass.
+	t.Run("Close with a half-open connection", func(t *testing.T) {
+		w := newWorld(t, "http://localhost:%d/callback")
+		f := w.begin()
+		done := waitAsync(f)
+		conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", w.port))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		// Were Close to wait for the grace period, it would wait an hour;
+		// net/http's own rule cuts a silent new connection after 5 s. Close
+		// does neither: it takes milliseconds, so 3 s is a bound, not a
+		// measurement.
+		defer oauthflow.SetShutdownGrace(time.Hour)()
+		closed := make(chan struct{})
+		go func() { f.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(3 * time.Second):
+			t.Fatal("Close waited for the half-open connection")
+		}
+		assertPortFree(t, w.port)
+		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		if n, err := conn.Read(make([]byte, 1)); !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
+			t.Fatalf("the half-open connection was not closed by Close: read %d, %v", n, err)
+		}
+		if r := get(t, done); !errors.Is(r.err, oauthflow.ErrCancelled) {
+			t.Fatalf("Wait = %v, want ErrCancelled", r.err)
+		}
+	})
 	t.Run("Close during the token exchange", func(t *testing.T) {
 		w := newWorld(t, "http://localhost:%d/callback")
 		w.fake.SetTokenDelay(10 * time.Second)
@@ -463,7 +505,6 @@ func TestPasteFlow(t *testing.T) {
 		{"in quotes with spaces", func(a string) string { return `  "` + a + `" ` }},
 		{"in angle brackets", func(a string) string { return "<" + a + ">" }},
 		{"with a line break", func(a string) string { return a[:len(a)/2] + "\n" + a[len(a)/2:] + "\n" }},
-		{"bare code", func(a string) string { u, _ := url.Parse(a); return u.Query().Get("code") }},
 	}
 	for _, m := range messy {
 		t.Run(m.name, func(t *testing.T) {
@@ -623,7 +664,7 @@ func TestCodeProblems(t *testing.T) {
 		for i, want := range []*oauthflow.Error{nil, oauthflow.ErrCodeRejected} {
 			f := w.begin()
 			done := waitAsync(f)
-			if err := f.SubmitPaste(code); err != nil {
+			if err := f.SubmitPaste(w.returnWith(t, f, code)); err != nil {
 				t.Fatal(err)
 			}
 			r := get(t, done)
@@ -639,7 +680,7 @@ func TestCodeProblems(t *testing.T) {
 		w := newWorld(t, "https://example.com/linkedin/callback")
 		f := w.begin()
 		done := waitAsync(f)
-		if err := f.SubmitPaste("AQTnotacodethatexists"); err != nil {
+		if err := f.SubmitPaste(w.returnWith(t, f, "AQTnotacodethatexists")); err != nil {
 			t.Fatal(err)
 		}
 		if r := get(t, done); !errors.Is(r.err, oauthflow.ErrCodeRejected) {
@@ -674,7 +715,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 			})
 			done := waitAsync(f)
 			code := w.fake.IssueCode(clientID, w.redirect, oauthflow.DefaultScopes)
-			if err := f.SubmitPaste(code); err != nil {
+			if err := f.SubmitPaste(w.returnWith(t, f, code)); err != nil {
 				t.Fatal(err)
 			}
 			r := get(t, done)
@@ -693,7 +734,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 			t.Fatal(err)
 		}
 		done := waitAsync(f)
-		if err := f.SubmitPaste("AQTsomecode12345"); err != nil {
+		if err := f.SubmitPaste(w.returnWith(t, f, "AQTsomecode12345")); err != nil {
 			t.Fatal(err)
 		}
 		if r := get(t, done); !errors.Is(r.err, oauthflow.ErrNetwork) {
@@ -740,6 +781,65 @@ func TestPKCE(t *testing.T) {
 	}
 	if v := w.fake.TokenRequests()[0].Form.Get("code_verifier"); len(v) < 43 {
 		t.Errorf("code_verifier %q", v)
+	}
+}
+
+// TestPastedCodeOfAnotherSignIn is the attack of issue #9: a code from
+// someone else's sign-in to the same app, pasted with no state, as a bare
+// code, or with its state hidden from a lenient parser. None is exchanged;
+// the flow goes on waiting for the real one.
+func TestPastedCodeOfAnotherSignIn(t *testing.T) {
+	w := newWorld(t, "https://example.com/linkedin/callback")
+	f := w.begin()
+	done := waitAsync(f)
+	theirs := w.fake.IssueCode(clientID, w.redirect, oauthflow.DefaultScopes) // the attacker's own sign-in
+	state := mustState(t, f.AuthURL())
+	for _, paste := range []string{
+		w.redirect + "?code=" + theirs,
+		theirs,
+		w.redirect + "?code=" + theirs + "&STATE=" + state,
+		w.redirect + "?code=" + theirs + "&state=" + state + "%zz",
+		w.redirect + "?code=" + theirs + "&state=" + state + ";",
+		"https://evil.example/linkedin/callback?code=" + theirs + "&state=" + state,
+	} {
+		if err := f.SubmitPaste(paste); err == nil {
+			t.Fatalf("SubmitPaste(%q) accepted a code this flow did not ask for", paste)
+		}
+	}
+	if n := len(w.fake.TokenRequests()); n != 0 {
+		t.Fatalf("%d codes were sent to LinkedIn", n)
+	}
+	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPaste(addr); err != nil {
+		t.Fatalf("the real address: %v", err)
+	}
+	if r := get(t, done); r.err != nil {
+		t.Fatalf("Wait: %v", r.err)
+	}
+}
+
+// TestPastedBareCodeWithPKCE: the verifier binds a code to this flow, so
+// a code pasted on its own is enough.
+func TestPastedBareCodeWithPKCE(t *testing.T) {
+	w := newWorld(t, "http://127.0.0.1:%d/callback", func(a *fakelinkedin.App) { a.NativePKCE = true })
+	f := w.begin(func(c *oauthflow.Config) {
+		c.Settings.PKCE = true
+		c.Settings.ClientSecret = ""
+	})
+	f.SwitchToPaste()
+	done := waitAsync(f)
+	addr, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), f.AuthURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPaste(codeOf(addr)); err != nil {
+		t.Fatalf("SubmitPaste: %v", err)
+	}
+	if r := get(t, done); r.err != nil {
+		t.Fatalf("Wait: %v", r.err)
 	}
 }
 
@@ -806,6 +906,12 @@ func assertNoSecrets(t *testing.T, err error, more ...string) {
 			t.Errorf("error text shows a secret: %s", text)
 		}
 	}
+}
+
+// returnWith is the address the browser would land on with code, for this
+// flow: its redirect URL and its state.
+func (w *world) returnWith(t *testing.T, f *oauthflow.Flow, code string) string {
+	return w.redirect + "?code=" + url.QueryEscape(code) + "&state=" + mustState(t, f.AuthURL())
 }
 
 func mustState(t *testing.T, authURL string) string {

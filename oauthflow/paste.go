@@ -10,17 +10,30 @@ import (
 // under 2 KB, and a huge clipboard should not cost anything.
 const maxPaste = 16 << 10
 
+// Expect is what a pasted address must match to be accepted.
+type Expect struct {
+	// State is this flow's state: a pasted address must carry it.
+	State string
+	// RedirectURL, when set, is the address LinkedIn sends the browser to:
+	// a pasted address with another scheme, host, port or path is refused.
+	RedirectURL string
+	// BareCode accepts a code pasted on its own. Only PKCE makes that safe:
+	// the verifier binds the code to this flow, as the state does otherwise.
+	BareCode bool
+}
+
 // ParsePasted reads what a person pasted from the browser's address bar and
 // returns the sign-in code.
 //
 // It accepts the whole address, with or without http://, with spaces,
 // quotes, angle brackets or line breaks around or inside it (as mail and
-// chat programs wrap long links), "&amp;" for "&", just the part after the
-// "?", or the bare code. When the address has a state it must be wantState.
-// An address carrying LinkedIn's error= gives the same *Error as the loopback
-// receiver would. Anything else is an *Error of kind KindNotARedirect or
-// KindStateMismatch, never a panic.
-func ParsePasted(text, wantState string) (code string, err error) {
+// chat programs wrap long links), "&amp;" for "&", or just the part after
+// the "?". The address must carry want.State, read strictly (see
+// readReturn), and be want.RedirectURL. A code on its own is accepted only
+// with want.BareCode. An address carrying LinkedIn's error= gives the same
+// *Error as the loopback receiver would. Anything else is an *Error of kind
+// KindNotARedirect or KindStateMismatch, never a panic.
+func ParsePasted(text string, want Expect) (code string, err error) {
 	s, innerSpace := cleanPaste(text)
 	if s == "" {
 		return "", &Error{Kind: KindNotARedirect,
@@ -28,43 +41,112 @@ func ParsePasted(text, wantState string) (code string, err error) {
 			Hint:    "After signing in, copy the whole address from the browser's address bar and paste it here."}
 	}
 
-	query, isQuery := queryPart(s)
+	address, query, isQuery := splitAddress(s)
 	if !isQuery {
 		// White space inside an address is line wrapping; inside a bare
 		// code it means this is a sentence, not a code.
-		if !innerSpace && validCode(s) && len(s) >= 8 {
-			return s, nil
+		if innerSpace || !validCode(s) || len(s) < 8 {
+			return "", notARedirect()
 		}
-		return "", notARedirect()
-	}
-
-	vals, _ := url.ParseQuery(query) // keep what parses; a bad escape elsewhere is no reason to fail
-	state, hasState := vals.Get("state"), vals.Has("state")
-	stateOK := !hasState || sameState(state, wantState)
-
-	if errCode := vals.Get("error"); errCode != "" {
-		if !stateOK {
-			return "", staleState()
-		}
-		return "", authorizationError(errCode, vals.Get("error_description"))
-	}
-
-	code = vals.Get("code")
-	if code == "" {
-		if vals.Has("response_type") || vals.Has("client_id") || vals.Has("session_redirect") {
+		if !want.BareCode {
 			return "", &Error{Kind: KindNotARedirect,
-				Message: "This is the address of LinkedIn's sign-in page, not of the page after it.",
-				Hint:    "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here."}
+				Message: "That is only the sign-in code; TokenDesk needs the whole address to check it is yours.",
+				Hint:    "Copy the whole address from the browser's address bar (it has code= and state= in it) and paste it here."}
 		}
-		return "", notARedirect()
+		return s, nil
 	}
-	if !stateOK {
-		return "", staleState()
+
+	if looksLikeSignInPage(query) {
+		return "", &Error{Kind: KindNotARedirect,
+			Message: "This is the address of LinkedIn's sign-in page, not of the page after it.",
+			Hint:    "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here."}
 	}
-	if !validCode(code) {
-		return "", notARedirect()
+	if e := checkPastedAddress(address, want.RedirectURL); e != nil {
+		return "", e
 	}
-	return code, nil
+	ret, e := readReturn(query, want.State)
+	if e != nil {
+		return "", e
+	}
+	if ret.authErr != nil {
+		return "", ret.authErr
+	}
+	return ret.code, nil
+}
+
+// splitAddress cuts pasted text into the address before the "?" (empty when
+// only the query was pasted) and the query, or reports that the text is not
+// an address or query at all.
+func splitAddress(s string) (address, query string, ok bool) {
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		address, query = s[:i], s[i+1:]
+	} else if strings.Contains(s, "=") {
+		query = s
+	} else {
+		return "", "", false
+	}
+	if j := strings.IndexByte(query, '#'); j >= 0 {
+		query = query[:j]
+	}
+	return address, query, true
+}
+
+// looksLikeSignInPage spots the address of LinkedIn's own sign-in or login
+// page, pasted too early. It reads leniently: it only picks a message.
+func looksLikeSignInPage(query string) bool {
+	vals, _ := url.ParseQuery(query)
+	return vals.Get("code") == "" &&
+		(vals.Has("response_type") || vals.Has("client_id") || vals.Has("session_redirect"))
+}
+
+// checkPastedAddress refuses an address that is not the redirect URL:
+// another scheme, host, port or path. An address without a scheme
+// ("localhost:8765/callback") is read with the redirect URL's.
+func checkPastedAddress(address, redirectURL string) *Error {
+	if address == "" || redirectURL == "" {
+		return nil
+	}
+	want, err := url.Parse(redirectURL)
+	if err != nil {
+		return nil // Validate refused such settings long before a paste
+	}
+	if !strings.Contains(address, "://") {
+		address = want.Scheme + "://" + address
+	}
+	got, err := url.Parse(address)
+	if err != nil || got.User != nil || !sameAddress(got, want) {
+		return &Error{Kind: KindNotARedirect,
+			Message: "This is not the address of your redirect URL, " + redirectURL + ".",
+			Hint: "After you press Allow, LinkedIn sends your browser to an address that starts with " + redirectURL +
+				". Copy that whole address from the address bar and paste it here."}
+	}
+	return nil
+}
+
+// sameAddress compares scheme, host, port and path as LinkedIn matches
+// redirect URLs: exactly, but for the case of the scheme and host and an
+// empty path meaning "/".
+func sameAddress(a, b *url.URL) bool {
+	path := func(u *url.URL) string {
+		if p := u.EscapedPath(); p != "" {
+			return p
+		}
+		return "/"
+	}
+	return strings.EqualFold(a.Scheme, b.Scheme) &&
+		strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		portOf(a) == portOf(b) &&
+		path(a) == path(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
 }
 
 // cleanPaste removes what surrounds a link when it is copied from a mail, a
@@ -91,20 +173,6 @@ func cleanPaste(text string) (s string, innerSpace bool) {
 	return strings.ReplaceAll(text, "&amp;", "&"), innerSpace
 }
 
-// queryPart finds the query string in an address, or reports that the text
-// is not an address or query at all.
-func queryPart(s string) (string, bool) {
-	if i := strings.IndexByte(s, '?'); i >= 0 {
-		s = s[i+1:]
-	} else if !strings.Contains(s, "=") {
-		return "", false
-	}
-	if j := strings.IndexByte(s, '#'); j >= 0 {
-		s = s[:j]
-	}
-	return s, true
-}
-
 // validCode accepts the characters LinkedIn's codes are made of (and those
 // of other URL-safe encodings), so a pasted sentence is never taken for one.
 func validCode(s string) bool {
@@ -118,17 +186,4 @@ func validCode(s string) bool {
 		}
 	}
 	return true
-}
-
-func notARedirect() *Error {
-	return &Error{Kind: KindNotARedirect,
-		Message: "That doesn't look like the address LinkedIn sent you to.",
-		Hint:    "After signing in, copy the whole address from the browser's address bar (it starts with your redirect URL and has code= in it) and paste it here."}
-}
-
-// staleState never says which state was expected.
-func staleState() *Error {
-	return &Error{Kind: KindStateMismatch,
-		Message: "This address is from an earlier or different sign-in.",
-		Hint:    "Copy the address from the browser tab you signed in with just now, or press Connect to start again."}
 }

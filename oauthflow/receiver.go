@@ -18,9 +18,9 @@ import (
 	"github.com/tokendesk/tokendesk/assets"
 )
 
-// shutdownGrace is how long closing waits for the browser to receive its
-// last page before the connections are cut.
-const shutdownGrace = 2 * time.Second
+// shutdownGrace is how long a page still being sent is given to reach the
+// browser after the flow closes. Nobody waits for it: see receiver.close.
+var shutdownGrace = 2 * time.Second
 
 // receiver is the one-shot web server on this computer that the browser
 // comes back to. It listens on loopback addresses only, serves one path, and
@@ -29,6 +29,7 @@ type receiver struct {
 	srv       *http.Server
 	listeners []net.Listener
 	served    sync.WaitGroup
+	conns     connections
 	closeOnce sync.Once
 }
 
@@ -78,7 +79,8 @@ func startReceiver(ctx context.Context, redirect *url.URL, f *Flow) (*receiver, 
 		MaxHeaderBytes:    64 << 10,
 		// The server's own log would print request lines, and a request
 		// line holds the sign-in code.
-		ErrorLog: log.New(io.Discard, "", 0),
+		ErrorLog:  log.New(io.Discard, "", 0),
+		ConnState: r.conns.track,
 	}
 	for _, l := range r.listeners {
 		r.served.Add(1)
@@ -90,20 +92,60 @@ func startReceiver(ctx context.Context, redirect *url.URL, f *Flow) (*receiver, 
 	return r, nil
 }
 
-// close lets the browser finish receiving its page, then stops listening.
-// When it returns, the port is free. nil-safe and idempotent.
+// close stops listening at once: when it returns, the port is free. A
+// browser may hold a connection open without a request on it (browsers
+// preconnect), which would keep a graceful shutdown waiting for seconds, so
+// idle and new connections are cut now; a page still being sent is given
+// shutdownGrace to arrive, in the background, never at the caller's
+// expense. nil-safe and idempotent.
 func (r *receiver) close() {
 	if r == nil {
 		return
 	}
 	r.closeOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-		defer cancel()
-		if err := r.srv.Shutdown(ctx); err != nil {
-			_ = r.srv.Close()
+		for _, l := range r.listeners {
+			_ = l.Close()
 		}
 		r.served.Wait()
+		r.conns.closeQuiet()
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+			defer cancel()
+			if err := r.srv.Shutdown(ctx); err != nil {
+				_ = r.srv.Close()
+			}
+		}()
 	})
+}
+
+// connections tracks the receiver's connections by state, so that close
+// can cut those that carry no request.
+type connections struct {
+	mu    sync.Mutex
+	quiet map[net.Conn]bool // new (no request yet) or idle between requests
+}
+
+func (c *connections) track(conn net.Conn, state http.ConnState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.quiet == nil {
+		c.quiet = map[net.Conn]bool{}
+	}
+	switch state {
+	case http.StateNew, http.StateIdle:
+		c.quiet[conn] = true
+	default:
+		delete(c.quiet, conn)
+	}
+}
+
+func (c *connections) closeQuiet() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for conn := range c.quiet {
+		_ = conn.Close()
+	}
+	c.quiet = nil
 }
 
 func listenError(err error, port string) *Error {
@@ -168,21 +210,17 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	q := r.URL.Query()
-	if !sameState(q.Get("state"), h.flow.state) || (q.Get("code") == "" && q.Get("error") == "") {
+	ret, bad := readReturn(r.URL.RawQuery, h.flow.state)
+	if bad != nil {
 		writePage(w, http.StatusBadRequest, assets.CallbackData{
 			Title:   "This sign-in link is out of date",
 			Message: "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.",
-			Hint:    "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise press Connect.",
+			Hint:    "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise start again there.",
 		})
 		return
 	}
 
-	in := arrival{code: q.Get("code"), reply: make(chan error, 1)}
-	if e := q.Get("error"); e != "" {
-		in.code = ""
-		in.authErr = authorizationError(e, q.Get("error_description"))
-	}
+	in := arrival{code: ret.code, authErr: ret.authErr, reply: make(chan error, 1)}
 	if !h.flow.consume() {
 		writePage(w, http.StatusBadRequest, assets.CallbackData{
 			Title:   "This sign-in is already finished",

@@ -1,15 +1,14 @@
 package oauthflow
 
 import (
-	"log/slog"
 	"strconv"
 	"time"
 
 	"golang.org/x/oauth2"
 )
 
-// Token is what a Connect ends with. It never prints its secrets: String,
-// GoString and LogValue show only what is safe to log.
+// Token is what a Connect ends with. It never prints its secrets: every
+// fmt verb, JSON and slog show only what is safe to log (redact.go).
 type Token struct {
 	AccessToken string
 	ExpiresAt   time.Time // zero when LinkedIn gave no expires_in
@@ -22,48 +21,6 @@ type Token struct {
 
 	// Only with the openid scope.
 	IDToken string
-}
-
-// String shows the token's shape, never its secrets.
-func (t Token) String() string {
-	s := "Token{access_token: " + redacted(t.AccessToken)
-	if !t.ExpiresAt.IsZero() {
-		s += ", expires: " + t.ExpiresAt.UTC().Format(time.RFC3339)
-	}
-	if len(t.Scopes) > 0 {
-		s += ", scopes: " + joinScopes(t.Scopes)
-	}
-	if t.RefreshToken != "" {
-		s += ", refresh_token: " + redacted(t.RefreshToken)
-	}
-	if t.IDToken != "" {
-		s += ", id_token: " + redacted(t.IDToken)
-	}
-	return s + "}"
-}
-
-// GoString keeps %#v from printing the secrets too.
-func (t Token) GoString() string { return "oauthflow." + t.String() }
-
-// LogValue keeps slog from printing the secrets.
-func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
-
-func redacted(secret string) string {
-	if secret == "" {
-		return "(none)"
-	}
-	return "[" + strconv.Itoa(len(secret)) + " characters, hidden]"
-}
-
-func joinScopes(scopes []string) string {
-	s := ""
-	for i, sc := range scopes {
-		if i > 0 {
-			s += " "
-		}
-		s += sc
-	}
-	return s
 }
 
 // tokenFrom keeps what LinkedIn's accessToken answer holds. The expiry is
