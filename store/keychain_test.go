@@ -58,7 +58,10 @@ func TestSecretTooBigSaysSo(t *testing.T) {
 	}
 }
 
-func TestHungKeychainAtStartFallsBackAndSaysSo(t *testing.T) {
+// A keychain that holds the secrets but does not answer this time (a
+// locked one whose prompt nobody answers) is not swapped for a file behind
+// the person's back: Open says so, and Load says it could not read.
+func TestHungKeychainAtStartIsNotReplacedByAFile(t *testing.T) {
 	k := stuckKeyring{release: make(chan struct{})}
 	defer close(k.release)
 	dir := t.TempDir()
@@ -69,7 +72,10 @@ func TestHungKeychainAtStartFallsBackAndSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Backend() != BackendFile || len(notices) != 1 || !strings.Contains(notices[0].Message, "could not reach the keychain") {
+	if s.Backend() != BackendKeychain || len(notices) != 1 || notices[0].Kind != NoticeKeychainUnreachable {
 		t.Fatalf("backend %s, notices %+v", s.Backend(), notices)
+	}
+	if _, err := s.Load(context.Background()); !errors.Is(err, ErrUnreadable) {
+		t.Fatalf("Load = %v, want ErrUnreadable", err)
 	}
 }

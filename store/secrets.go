@@ -101,13 +101,20 @@ func (k *keychainSecrets) delete(ctx context.Context, name string) error {
 	return err
 }
 
-// call runs fn with the timeout. A call that times out is left to finish on
-// its own: go-keyring offers no way to stop one.
+// call runs fn with the timeout. A call that times out cannot be stopped
+// (go-keyring offers no way), and may still land later, as when the person
+// answers an unlock prompt after TokenDesk gave up: its error carries a
+// *stuckCall, so that a change in progress can wait for it before putting
+// things back (see txn.rollback).
 func (k *keychainSecrets) call(ctx context.Context, fn func() error) error {
 	ctx, cancel := context.WithTimeout(ctx, k.timeout)
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- fn() }()
+	finished := make(chan struct{})
+	go func() {
+		done <- fn()
+		close(finished)
+	}()
 	select {
 	case err := <-done:
 		if err != nil && !errors.Is(err, keyring.ErrNotFound) && !errors.Is(err, keyring.ErrSetDataTooBig) {
@@ -117,35 +124,92 @@ func (k *keychainSecrets) call(ctx context.Context, fn func() error) error {
 		}
 		return err
 	case <-ctx.Done():
-		return &Error{Err: fmt.Errorf("keychain did not answer within %s: %w", k.timeout, ctx.Err()),
+		return &Error{Err: fmt.Errorf("keychain did not answer within %s: %w (%w)", k.timeout, ctx.Err(), &stuckCall{done: finished}),
 			Message: "The keychain did not answer.",
 			Hint:    "If the computer asked for your keychain password, enter it and try again."}
 	}
 }
 
+// stuckCall is a keychain call that timed out and is still running; done
+// closes when it ends.
+type stuckCall struct{ done <-chan struct{} }
+
+func (*stuckCall) Error() string { return "the call is still running" }
+
 // fileSecrets keeps the secrets in one JSON file only the user can read, in
 // a folder only the user can open. It is the fallback when there is no
 // keychain, and the window says so.
 type fileSecrets struct {
-	path string
-	mu   sync.Mutex
+	path     string
+	readOnly bool // never move a damaged file aside: report it
+	mu       sync.Mutex
 }
 
 func (f *fileSecrets) backend() Backend { return BackendFile }
 
+// errDamaged is the cause when the secrets file is not what TokenDesk wrote.
+var errDamaged = errors.New("the file is damaged")
+
+// read reads the file. A damaged file would otherwise block every save for
+// good, so it is moved aside to secrets.json.bak (still readable by the
+// user only) and reading goes on with none; a read-only store reports it
+// instead.
 func (f *fileSecrets) read() (map[string]string, error) {
+	m, err := f.parse()
+	if !errors.Is(err, errDamaged) || f.readOnly {
+		return m, err
+	}
+	if _, merr := f.moveAside(); merr != nil {
+		return nil, err
+	}
+	return map[string]string{}, nil
+}
+
+func (f *fileSecrets) parse() (map[string]string, error) {
 	m := map[string]string{}
 	data, err := readLimited(f.path)
 	if errors.Is(err, os.ErrNotExist) {
 		return m, nil
 	}
 	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return nil, fmt.Errorf("%w: %w", errDamaged, err)
+		}
 		return nil, err
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("read %s: %w", f.path, err)
+		return nil, fmt.Errorf("read %s: %w: %w", f.path, errDamaged, err)
 	}
 	return m, nil
+}
+
+// moveAside renames a damaged secrets file to secrets.json.bak.
+func (f *fileSecrets) moveAside() (string, error) {
+	bak := f.path + ".bak"
+	if err := os.Rename(f.path, bak); err != nil {
+		return "", err
+	}
+	return bak, nil
+}
+
+// repair moves a damaged secrets file aside and says where it went; "" when
+// there was nothing to repair.
+func (f *fileSecrets) repair() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, err := f.parse(); !errors.Is(err, errDamaged) {
+		return ""
+	}
+	bak, err := f.moveAside()
+	if err != nil {
+		return ""
+	}
+	return bak
+}
+
+func (f *fileSecrets) exists() bool {
+	_, err := os.Stat(f.path)
+	return err == nil
 }
 
 func (f *fileSecrets) write(m map[string]string) error {

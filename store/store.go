@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"syscall"
 	"time"
 
@@ -51,9 +50,42 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrUnreadable is in the chain of Load's error when the keychain (or the
+// secrets file) could not be read: the client secret and the token are
+// unknown, not empty. Nothing saved is changed by that, and saving settings
+// with an empty client secret keeps the saved one (see SaveSettings).
+var ErrUnreadable = errors.New("the saved secrets could not be read")
+
+// ErrTokenChanged is returned by ReplaceToken and UpdateTokenInfo when the
+// saved token is no longer the one the caller started with: it was
+// cleared, or another was saved meanwhile. Nothing was written.
+var ErrTokenChanged = errors.New("the saved token changed meanwhile")
+
+// ErrReadOnly is returned by every change to a store opened ReadOnly.
+var ErrReadOnly = errors.New("this store was opened read-only")
+
+// NoticeKind says what a Notice is about, so the window can say it where it
+// matters.
+type NoticeKind int
+
+const (
+	// NoticeSecretsInFile: no keychain, so the secrets are in a file. Said
+	// once, the first time.
+	NoticeSecretsInFile NoticeKind = iota + 1
+	// NoticeKeychainUnreachable: the keychain that holds the secrets could
+	// not be reached this time.
+	NoticeKeychainUnreachable
+	// NoticeDamagedFile: a damaged file was moved aside.
+	NoticeDamagedFile
+	// NoticeNotMoved: the secrets could not be moved from the file into a
+	// keychain that has appeared; they stay in the file for now.
+	NoticeNotMoved
+)
+
 // Notice is something the window should tell the person once: where the
 // secrets are kept, or that a damaged file was set aside.
 type Notice struct {
+	Kind    NoticeKind
 	Message string
 	Hint    string
 }
@@ -64,6 +96,12 @@ type Options struct {
 	Keyring Keyring       // nil: the system's keychain
 	Service string        // the keychain service name; "": DefaultService
 	Timeout time.Duration // per keychain call; 0: DefaultTimeout
+
+	// ReadOnly is for commands that only read (tokendesk token, status):
+	// such a store never creates, moves, migrates or writes anything, and
+	// does not wait for a keychain probe. It reads the secrets where the
+	// last writer put them.
+	ReadOnly bool
 }
 
 // DefaultDir is TokenDesk's folder in the user's configuration folder
@@ -76,11 +114,15 @@ func DefaultDir() (string, error) {
 	return filepath.Join(base, "TokenDesk"), nil
 }
 
-// Store is TokenDesk's memory. It is safe for concurrent use.
+// Store is TokenDesk's memory. It is safe for concurrent use, by several
+// goroutines and by several processes: every read takes the settings
+// folder's lock shared, every change takes it exclusive and reads afresh
+// what is saved once it has it.
 type Store struct {
-	dir     string
-	secrets secrets
-	mu      sync.Mutex // serialises read-modify-write of the settings file
+	dir      string
+	keychain *keychainSecrets
+	file     *fileSecrets
+	readOnly bool
 }
 
 // Saved is everything remembered: the settings as the form shows them
@@ -88,12 +130,21 @@ type Store struct {
 type Saved struct {
 	Settings oauthflow.Settings
 	Token    *SavedToken
+	KeptIn   Backend // where the secrets are
 }
 
 // SavedToken is a token with what TokenDesk knows about it.
 type SavedToken struct {
 	oauthflow.Token
 	Account string // the member's name, when known
+}
+
+// TokenInfo is what TokenDesk learns about a saved token after saving it.
+// UpdateTokenInfo leaves zero fields as they are.
+type TokenInfo struct {
+	ExpiresAt time.Time
+	Scopes    []string
+	Account   string
 }
 
 // settingsFile is settings.json. It never holds a secret.
@@ -119,10 +170,11 @@ type tokenMeta struct {
 	Fingerprint      string    `json:"fingerprint,omitempty"`
 }
 
-// Open finds where secrets can be kept and reads the settings. The notices
-// are for the window: the keychain fallback (once), a damaged file set
-// aside. Open may wait for a keychain unlock prompt: call it off the UI
-// goroutine.
+// Open finds where secrets can be kept and tidies the settings folder. The
+// notices are for the window: the keychain fallback (once), a keychain
+// that could not be reached, a damaged file set aside. Open may wait for a
+// keychain unlock prompt: call it off the UI goroutine. With
+// Options.ReadOnly it only finds the folder.
 func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 	if opts.Dir == "" {
 		d, err := DefaultDir()
@@ -140,109 +192,166 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	s := &Store{
+		dir:      opts.Dir,
+		keychain: &keychainSecrets{kr: opts.Keyring, service: opts.Service, timeout: opts.Timeout},
+		file:     &fileSecrets{path: filepath.Join(opts.Dir, secretsFileName), readOnly: opts.ReadOnly},
+		readOnly: opts.ReadOnly,
+	}
+	if opts.ReadOnly {
+		return s, nil, nil
+	}
 	if err := ensurePrivateDir(opts.Dir); err != nil {
 		return nil, nil, saveError(err)
 	}
-	removeLeftovers(opts.Dir)
 
-	s := &Store{dir: opts.Dir}
+	// Ask the keychain before taking the lock: the answer may wait for an
+	// unlock prompt, and nobody should wait for that but this window.
+	_, probeErr := s.keychain.get(ctx, entryClientSecret)
+	reachable := probeErr == nil || errors.Is(probeErr, errNotFound)
+
 	var notices []Notice
-	sf, notice := s.readSettings()
-	if notice != nil {
-		notices = append(notices, *notice)
-	}
-
-	kc := &keychainSecrets{kr: opts.Keyring, service: opts.Service, timeout: opts.Timeout}
-	file := &fileSecrets{path: filepath.Join(opts.Dir, secretsFileName)}
-	_, probeErr := kc.get(ctx, entryClientSecret)
-	if probeErr == nil || errors.Is(probeErr, errNotFound) {
-		s.secrets = kc
-		if sf.SecretsIn == BackendFile {
-			if err := migrate(ctx, file, kc); err != nil {
-				return nil, notices, err
+	var migrate bool
+	err := s.change(ctx, func(tx *txn) error {
+		// Under the exclusive lock, no other process has a save in flight.
+		removeLeftovers(s.dir)
+		if tx.damaged != nil {
+			notices = append(notices, *tx.damaged)
+		}
+		if bak := s.file.repair(); bak != "" {
+			notices = append(notices, Notice{Kind: NoticeDamagedFile,
+				Message: "The file where TokenDesk kept your client secret and token was damaged, so they could not be read.",
+				Hint:    "Type the client secret again and press Connect. The damaged file was kept as " + bak + "."})
+		}
+		fileInUse := tx.sf.SecretsIn == BackendFile || (tx.sf.SecretsIn == "" && s.file.exists())
+		switch {
+		case reachable && fileInUse:
+			migrate = true // below, as a change of its own
+		case reachable:
+			tx.sf.SecretsIn = BackendKeychain
+			if s.file.exists() {
+				// Left by a move into the keychain that was cut short after
+				// the settings already said "keychain": those values were
+				// copied, and newer ones may have been saved since.
+				tx.afterCommit(func() { _ = os.Remove(s.file.path) })
+			}
+		case tx.sf.SecretsIn == BackendKeychain:
+			// Locked, slow or gone for now: never fall back to a file
+			// behind the person's back. Load says it could not read.
+			notices = append(notices, Notice{Kind: NoticeKeychainUnreachable,
+				Message: "TokenDesk could not reach the keychain where your client secret and token are saved.",
+				Hint:    "Unlock your keychain, then press Retry. Nothing saved was changed."})
+		default:
+			tx.sf.SecretsIn = BackendFile
+			if !tx.sf.FileNoticeShown {
+				notices = append(notices, Notice{Kind: NoticeSecretsInFile,
+					Message: "This computer has no keychain, so your client secret and token are kept in a file only your user account can read.",
+					Hint:    "Anyone who can sign in as you, or read your backups, can read " + s.file.path + ". Installing and unlocking a keyring (such as GNOME Keyring) keeps them safer."})
+				tx.sf.FileNoticeShown = true
 			}
 		}
-		sf.SecretsIn = BackendKeychain
-	} else {
-		s.secrets = file
-		if sf.SecretsIn == BackendKeychain {
-			notices = append(notices, Notice{
-				Message: "TokenDesk could not reach the keychain where your client secret and token are saved.",
-				Hint:    "Unlock your keychain (or sign out and in again) and restart TokenDesk. Until then, anything new is kept in a file only your user account can read.",
-			})
-		} else if !sf.FileNoticeShown {
-			notices = append(notices, Notice{
-				Message: "This computer has no keychain TokenDesk can use, so your client secret and token are kept in a file only your user account can read.",
-				Hint:    "Anyone who can sign in as you, or read your backups, can read that file: " + file.path + ". On Linux, installing and unlocking a keyring (such as GNOME Keyring) keeps them safer.",
-			})
-			sf.FileNoticeShown = true
-		}
-		sf.SecretsIn = BackendFile
-	}
-	if err := s.writeSettings(sf); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, notices, err
+	}
+	if migrate {
+		if err := s.moveIntoKeychain(ctx); err != nil {
+			n := Notice{Kind: NoticeNotMoved,
+				Message: "TokenDesk could not move your client secret and token from its file into the keychain, so they stay in the file for now.",
+				Hint:    "It tries again at the next start."}
+			if e := (*Error)(nil); errors.As(err, &e) {
+				n.Hint = e.Message + " " + n.Hint
+			}
+			notices = append(notices, n)
+		}
 	}
 	return s, notices, nil
 }
 
-// migrate moves secrets a keychain-less run left in the file into the
-// keychain, then removes the file.
-func migrate(ctx context.Context, from *fileSecrets, to *keychainSecrets) error {
-	for _, name := range allEntries {
-		v, err := from.get(ctx, name)
-		if errors.Is(err, errNotFound) {
-			continue
+// moveIntoKeychain moves the secrets a keychain-less run kept in the file
+// into the keychain: all of them or, on any failure, none. The settings say
+// "keychain" before the file is removed, so a crash in between leaves a
+// copy to delete, never secrets nobody looks for.
+func (s *Store) moveIntoKeychain(ctx context.Context) error {
+	return s.change(ctx, func(tx *txn) error {
+		if tx.sf.SecretsIn == BackendKeychain {
+			return nil // another process moved them while this one waited
 		}
+		m, err := s.file.read()
 		if err != nil {
-			return &Error{Err: err, Message: "TokenDesk could not read the secrets it kept in a file.", Hint: "Check " + from.path + "."}
+			return &Error{Err: err, Message: "TokenDesk could not read the secrets it kept in a file.", Hint: "Check " + s.file.path + "."}
 		}
-		if err := to.set(ctx, name, v); err != nil {
-			return err
+		tx.sec = s.keychain
+		for _, name := range allEntries {
+			if err := tx.put(name, m[name]); err != nil {
+				return err
+			}
 		}
-	}
-	if err := os.Remove(from.path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return saveError(err)
-	}
-	return nil
+		tx.sf.SecretsIn = BackendKeychain
+		tx.afterCommit(func() { _ = os.Remove(s.file.path) })
+		return nil
+	})
 }
 
 // Backend says where the secrets are kept now.
-func (s *Store) Backend() Backend { return s.secrets.backend() }
+func (s *Store) Backend() Backend {
+	sf, _ := s.readSettings(false)
+	return s.secretsFor(sf).backend()
+}
 
 // Dir is the settings folder.
 func (s *Store) Dir() string { return s.dir }
 
-// Load reads everything remembered. A token whose secret is missing from
-// the keychain is reported as no token.
-func (s *Store) Load(ctx context.Context) (Saved, error) {
-	s.mu.Lock()
-	sf, _ := s.readSettings()
-	s.mu.Unlock()
+// secretsFor picks where the secrets are, as the settings say.
+func (s *Store) secretsFor(sf settingsFile) secrets {
+	switch sf.SecretsIn {
+	case BackendFile:
+		return s.file
+	case BackendKeychain:
+		return s.keychain
+	}
+	if s.file.exists() {
+		return s.file
+	}
+	return s.keychain
+}
 
-	out := Saved{Settings: oauthflow.Settings{
+// Load reads everything remembered. A token whose description does not
+// match it (a save was cut short) has no expiry: it is not known. When the
+// secrets cannot be read, Load returns the settings without them and an
+// error for which errors.Is(err, ErrUnreadable) holds.
+func (s *Store) Load(ctx context.Context) (Saved, error) {
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return Saved{}, err
+	}
+	defer unlock()
+	sf, _ := s.readSettings(false)
+	sec := s.secretsFor(sf)
+	out := Saved{KeptIn: sec.backend(), Settings: oauthflow.Settings{
 		ClientID:    sf.ClientID,
 		RedirectURL: sf.RedirectURL,
 		Scopes:      sf.Scopes,
 		PKCE:        sf.PKCE,
 	}}
-	secret, err := s.secrets.get(ctx, entryClientSecret)
-	if err != nil && !errors.Is(err, errNotFound) {
-		return out, readError(err)
+	vals := map[string]string{}
+	for _, name := range allEntries {
+		v, err := sec.get(ctx, name)
+		if errors.Is(err, errNotFound) {
+			continue
+		}
+		if err != nil {
+			return out, unreadable(err)
+		}
+		vals[name] = v
 	}
-	out.Settings.ClientSecret = secret
-
-	access, err := s.secrets.get(ctx, entryAccessToken)
-	if errors.Is(err, errNotFound) {
+	out.Settings.ClientSecret = vals[entryClientSecret]
+	access, ok := vals[entryAccessToken]
+	if !ok {
 		return out, nil
 	}
-	if err != nil {
-		return out, readError(err)
-	}
-	refresh, err := s.secrets.get(ctx, entryRefreshToken)
-	if err != nil && !errors.Is(err, errNotFound) {
-		return out, readError(err)
-	}
-	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: refresh}}
+	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[entryRefreshToken]}}
 	if m := sf.Token; m != nil && m.Fingerprint == fingerprint(access) {
 		tok.ExpiresAt, tok.Scopes, tok.ObtainedAt = m.ExpiresAt, m.Scopes, m.ObtainedAt
 		tok.RefreshTokenExpiresAt, tok.Account = m.RefreshExpiresAt, m.Account
@@ -252,103 +361,123 @@ func (s *Store) Load(ctx context.Context) (Saved, error) {
 }
 
 // SaveSettings remembers the form: the client secret in the keychain, the
-// rest in the settings file. On error the previous settings are intact.
+// rest in the settings file; all of it or, on error, none. An empty client
+// secret keeps the saved one: the form may be empty because the keychain
+// could not be read, and a secret is never deleted for that. ForgetEverything
+// removes it.
 func (s *Store) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
 	set = set.Clean()
-	if err := s.putSecret(ctx, entryClientSecret, set.ClientSecret); err != nil {
-		return err
-	}
-	return s.update(func(sf *settingsFile) {
-		sf.ClientID, sf.RedirectURL, sf.Scopes, sf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
+	return s.change(ctx, func(tx *txn) error {
+		if set.ClientSecret != "" {
+			if err := tx.put(entryClientSecret, set.ClientSecret); err != nil {
+				return err
+			}
+		}
+		tx.sf.ClientID, tx.sf.RedirectURL, tx.sf.Scopes, tx.sf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
+		return nil
 	})
 }
 
-// SaveToken remembers a token. The secrets are written first and the
-// description last, so a crash in between leaves a token whose description
-// does not match (and is ignored), never a description of a lost token.
+// SaveToken remembers a token: access token, refresh token and description
+// together or, on error, none of them (the previous ones are put back).
 func (s *Store) SaveToken(ctx context.Context, tok oauthflow.Token, account string) error {
 	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Press Connect to get one."}
+		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
 	}
-	if err := s.putSecret(ctx, entryAccessToken, tok.AccessToken); err != nil {
-		return err
+	return s.change(ctx, func(tx *txn) error { return tx.saveToken(tok, account) })
+}
+
+// ReplaceToken saves tok in place of the token old, and only if old is
+// still the saved one: a renewal that ends after Clear, or after another
+// Connect, must not bring back what the person removed or replaced. It
+// returns an error for which errors.Is(err, ErrTokenChanged) holds then.
+func (s *Store) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token, account string) error {
+	if tok.AccessToken == "" {
+		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
 	}
-	if err := s.putSecret(ctx, entryRefreshToken, tok.RefreshToken); err != nil {
-		return err
-	}
-	return s.update(func(sf *settingsFile) {
-		sf.Token = &tokenMeta{
-			ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes, ObtainedAt: tok.ObtainedAt,
-			RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: account,
-			Fingerprint: fingerprint(tok.AccessToken),
+	return s.change(ctx, func(tx *txn) error {
+		cur, err := tx.get(entryAccessToken)
+		if err != nil {
+			return err
 		}
+		if old == "" || cur != old {
+			return tokenChanged()
+		}
+		return tx.saveToken(tok, account)
 	})
 }
 
-// SaveAccount remembers who the saved token belongs to. It changes nothing
-// when the saved token is not token (another was saved meanwhile).
-func (s *Store) SaveAccount(token, account string) error {
-	return s.update(func(sf *settingsFile) {
-		if sf.Token != nil && sf.Token.Fingerprint == fingerprint(token) {
-			sf.Token.Account = account
+// UpdateTokenInfo records what was learned about the saved token (its
+// expiry, permissions, member) when it is still token; zero fields are left
+// as they are. Otherwise nothing is written and the error is
+// ErrTokenChanged.
+func (s *Store) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo) error {
+	return s.change(ctx, func(tx *txn) error {
+		m := tx.sf.Token
+		if m == nil || token == "" || m.Fingerprint != fingerprint(token) {
+			return tokenChanged()
 		}
+		if !info.ExpiresAt.IsZero() {
+			m.ExpiresAt = info.ExpiresAt
+		}
+		if len(info.Scopes) > 0 {
+			m.Scopes = info.Scopes
+		}
+		if info.Account != "" {
+			m.Account = info.Account
+		}
+		return nil
 	})
 }
 
 // ClearToken forgets the token: from the keychain and from the settings.
 func (s *Store) ClearToken(ctx context.Context) error {
-	for _, name := range []string{entryAccessToken, entryRefreshToken} {
-		if err := s.secrets.delete(ctx, name); err != nil {
-			return removeError(err)
+	return s.change(ctx, func(tx *txn) error {
+		for _, name := range []string{entryAccessToken, entryRefreshToken} {
+			if err := tx.put(name, ""); err != nil {
+				return err
+			}
 		}
-	}
-	return s.update(func(sf *settingsFile) { sf.Token = nil })
+		tx.sf.Token = nil
+		return nil
+	})
 }
 
 // ForgetEverything removes the token, the client secret and the settings.
 func (s *Store) ForgetEverything(ctx context.Context) error {
-	for _, name := range allEntries {
-		if err := s.secrets.delete(ctx, name); err != nil {
-			return removeError(err)
+	return s.change(ctx, func(tx *txn) error {
+		for _, name := range allEntries {
+			if err := tx.put(name, ""); err != nil {
+				return err
+			}
 		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	keep := settingsFile{Version: 1, SecretsIn: s.secrets.backend(), FileNoticeShown: s.secrets.backend() == BackendFile}
-	return s.writeSettings(keep)
+		tx.sf = settingsFile{Version: 1, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown}
+		return nil
+	})
 }
 
-func (s *Store) putSecret(ctx context.Context, name, value string) error {
-	var err error
-	if value == "" {
-		err = s.secrets.delete(ctx, name)
-	} else {
-		err = s.secrets.set(ctx, name, value)
-	}
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			return err
-		}
-		return saveError(err)
-	}
-	return nil
+func tokenChanged() error {
+	return &Error{Err: ErrTokenChanged,
+		Message: "The saved token changed meanwhile, so this result was not saved.",
+		Hint:    "Nothing needs doing: the token you see now is the one that is saved."}
 }
 
-func (s *Store) update(change func(*settingsFile)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sf, _ := s.readSettings()
-	change(&sf)
-	return s.writeSettings(sf)
+func unreadable(err error) error {
+	msg, hint := "TokenDesk could not read your client secret and token from the keychain.",
+		"Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed."
+	if errors.Is(err, errDamaged) {
+		msg, hint = "The file where TokenDesk keeps your client secret and token is damaged.",
+			"Open the TokenDesk window: it sets the damaged file aside so you can connect again."
+	}
+	return &Error{Err: fmt.Errorf("%w: %w", ErrUnreadable, err), Message: msg, Hint: hint}
 }
 
 func (s *Store) settingsPath() string { return filepath.Join(s.dir, settingsFileName) }
 
-// readSettings reads settings.json. A damaged file does not stop the app: it
-// is moved aside to settings.json.bak and the defaults are used, with a
-// notice saying so.
-func (s *Store) readSettings() (settingsFile, *Notice) {
+// readSettings reads settings.json. A damaged file does not stop the app:
+// with repair it is moved aside to settings.json.bak and the defaults are
+// used, with a notice saying so; without (a reader), only the notice.
+func (s *Store) readSettings(repair bool) (settingsFile, *Notice) {
 	path := s.settingsPath()
 	data, err := readLimited(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -361,13 +490,13 @@ func (s *Store) readSettings() (settingsFile, *Notice) {
 	if err == nil {
 		return sf, nil
 	}
-	bak := path + ".bak"
-	if rerr := os.Rename(path, bak); rerr != nil {
-		bak = ""
-	}
-	n := &Notice{Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
+	n := &Notice{Kind: NoticeDamagedFile, Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
 		Hint: "Fill in the form again."}
-	if bak != "" {
+	if !repair {
+		return settingsFile{Version: 1}, n
+	}
+	bak := path + ".bak"
+	if rerr := os.Rename(path, bak); rerr == nil {
 		n.Hint += " The damaged file was kept as " + bak + "."
 	}
 	return settingsFile{Version: 1}, n
@@ -385,6 +514,9 @@ func (s *Store) writeSettings(sf settingsFile) error {
 	return nil
 }
 
+// errTooLarge is the cause when a file is larger than TokenDesk ever writes.
+var errTooLarge = errors.New("file too large")
+
 // readLimited reads a file of at most maxFileSize bytes; a larger one is an
 // error, not a reason to fill memory.
 func readLimited(path string) ([]byte, error) {
@@ -398,7 +530,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, maxFileSize)
+		return nil, fmt.Errorf("%s: %w (more than %d bytes)", path, errTooLarge, maxFileSize)
 	}
 	return data, nil
 }
@@ -423,20 +555,4 @@ func saveError(err error) error {
 		msg = "TokenDesk could not save: its folder is read-only."
 	}
 	return &Error{Err: err, Message: msg, Hint: "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged."}
-}
-
-func readError(err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return &Error{Err: err, Message: "TokenDesk could not read what it saved.", Hint: "Try again. If your keychain is locked, unlock it first."}
-}
-
-func removeError(err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return &Error{Err: err, Message: "TokenDesk could not remove the saved token.", Hint: "Try again. If your keychain is locked, unlock it first."}
 }

@@ -111,11 +111,11 @@ func TestKeychainRoundTrip(t *testing.T) {
 	}
 
 	// Who it belongs to is remembered, for this token only.
-	if err := s2.SaveAccount(sampleToken.AccessToken, "Ada L."); err != nil {
+	if err := s2.UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{Account: "Ada L."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.SaveAccount("another token", "Someone Else"); err != nil {
-		t.Fatal(err)
+	if err := s2.UpdateTokenInfo(ctx, "another token", TokenInfo{Account: "Someone Else"}); !errors.Is(err, ErrTokenChanged) {
+		t.Fatalf("UpdateTokenInfo for another token = %v, want ErrTokenChanged", err)
 	}
 	if got, _ := s2.Load(ctx); got.Token == nil || got.Token.Account != "Ada L." {
 		t.Errorf("account after SaveAccount = %v", got.Token)
@@ -174,7 +174,7 @@ func TestTokenWithStaleDescription(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A crash after the keychain write and before the settings write.
-	if err := s.putSecret(ctx, entryAccessToken, "AQVa-token-the-settings-do-not-describe"); err != nil {
+	if err := s.keychain.set(ctx, entryAccessToken, "AQVa-token-the-settings-do-not-describe"); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Load(ctx)
@@ -352,7 +352,7 @@ func TestChildKeepsSaving(t *testing.T) {
 	for i := 0; ; i++ {
 		set := sampleSettings
 		set.RedirectURL = "http://localhost:8765/callback" + strings.Repeat("x", i%5000)
-		if err := s.update(func(sf *settingsFile) { sf.RedirectURL = set.RedirectURL }); err != nil {
+		if err := s.change(ctx, func(tx *txn) error { tx.sf.RedirectURL = set.RedirectURL; return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
