@@ -23,13 +23,40 @@ const (
 
 // The keychain entries, one per secret: Windows caps one credential at 2560
 // bytes, and a LinkedIn token alone can be 1000 characters.
+//
+// A token lives in one of two slots, and settings.json says which: a new
+// token is written into the other slot, and the settings file, replaced
+// atomically, switches to it. So a keychain that fails half-way through
+// (D-Bus gone between two writes) can leave only leftovers in the unused
+// slot, never a new access token beside an old refresh token.
 const (
 	entryClientSecret = "client-secret"
 	entryAccessToken  = "access-token"
 	entryRefreshToken = "refresh-token"
 )
 
-var allEntries = []string{entryClientSecret, entryAccessToken, entryRefreshToken}
+// slotB is the second slot's name; the first, "", has the plain entry
+// names, which is where TokenDesk kept its one token before slots.
+const slotB = "b"
+
+// tokenEntries names the access and refresh token entries of a slot.
+func tokenEntries(slot string) (access, refresh string) {
+	if slot == slotB {
+		return entryAccessToken + "-b", entryRefreshToken + "-b"
+	}
+	return entryAccessToken, entryRefreshToken
+}
+
+// otherSlot is the slot a new token goes to.
+func otherSlot(slot string) string {
+	if slot == slotB {
+		return ""
+	}
+	return slotB
+}
+
+// allEntries is every entry TokenDesk may have written.
+var allEntries = []string{entryClientSecret, entryAccessToken, entryRefreshToken, entryAccessToken + "-b", entryRefreshToken + "-b"}
 
 // Keyring is the OS keychain as github.com/zalando/go-keyring offers it.
 type Keyring interface {
@@ -272,9 +299,9 @@ func humanEntry(name string) string {
 	switch name {
 	case entryClientSecret:
 		return "client secret"
-	case entryAccessToken:
+	case entryAccessToken, entryAccessToken + "-b":
 		return "access token"
-	case entryRefreshToken:
+	case entryRefreshToken, entryRefreshToken + "-b":
 		return "refresh token"
 	}
 	return name

@@ -64,6 +64,10 @@ var ErrTokenChanged = errors.New("the saved token changed meanwhile")
 // ErrReadOnly is returned by every change to a store opened ReadOnly.
 var ErrReadOnly = errors.New("this store was opened read-only")
 
+// ErrLeftInKeychain is in the chain of ClearToken's error when the token is
+// forgotten but the keychain would not remove its copy yet.
+var ErrLeftInKeychain = errors.New("a copy of the token is still in the keychain")
+
 // NoticeKind says what a Notice is about, so the window can say it where it
 // matters.
 type NoticeKind int
@@ -168,6 +172,7 @@ type tokenMeta struct {
 	RefreshExpiresAt time.Time `json:"refresh_expires_at,omitzero"`
 	Account          string    `json:"account,omitempty"`
 	Fingerprint      string    `json:"fingerprint,omitempty"`
+	Slot             string    `json:"slot,omitempty"` // the keychain slot that holds it: "" or "b"
 }
 
 // Open finds where secrets can be kept and tidies the settings folder. The
@@ -229,11 +234,13 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 			migrate = true // below, as a change of its own
 		case reachable:
 			tx.sf.SecretsIn = BackendKeychain
+			tx.sec = s.keychain
+			tx.removeLeftovers()
 			if s.file.exists() {
 				// Left by a move into the keychain that was cut short after
 				// the settings already said "keychain": those values were
 				// copied, and newer ones may have been saved since.
-				tx.afterCommit(func() { _ = os.Remove(s.file.path) })
+				tx.afterCommit(func() error { _ = os.Remove(s.file.path); return nil })
 			}
 		case tx.sf.SecretsIn == BackendKeychain:
 			// Locked, slow or gone for now: never fall back to a file
@@ -243,6 +250,8 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 				Hint:    "Unlock your keychain, then press Retry. Nothing saved was changed."})
 		default:
 			tx.sf.SecretsIn = BackendFile
+			tx.sec = s.file
+			tx.removeLeftovers()
 			if !tx.sf.FileNoticeShown {
 				notices = append(notices, Notice{Kind: NoticeSecretsInFile,
 					Message: "This computer has no keychain, so your client secret and token are kept in a file only your user account can read.",
@@ -252,7 +261,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrLeftInKeychain) { // leftovers go at the next start
 		return nil, notices, err
 	}
 	if migrate {
@@ -289,7 +298,7 @@ func (s *Store) moveIntoKeychain(ctx context.Context) error {
 			}
 		}
 		tx.sf.SecretsIn = BackendKeychain
-		tx.afterCommit(func() { _ = os.Remove(s.file.path) })
+		tx.afterCommit(func() error { _ = os.Remove(s.file.path); return nil })
 		return nil
 	})
 }
@@ -335,8 +344,16 @@ func (s *Store) Load(ctx context.Context) (Saved, error) {
 		Scopes:      sf.Scopes,
 		PKCE:        sf.PKCE,
 	}}
+	// The settings say whether there is a token, and in which slot: token
+	// entries they do not name are leftovers of a change cut short.
+	names := []string{entryClientSecret}
+	var accessName, refreshName string
+	if sf.Token != nil {
+		accessName, refreshName = tokenEntries(sf.Token.Slot)
+		names = append(names, accessName, refreshName)
+	}
 	vals := map[string]string{}
-	for _, name := range allEntries {
+	for _, name := range names {
 		v, err := sec.get(ctx, name)
 		if errors.Is(err, errNotFound) {
 			continue
@@ -347,12 +364,12 @@ func (s *Store) Load(ctx context.Context) (Saved, error) {
 		vals[name] = v
 	}
 	out.Settings.ClientSecret = vals[entryClientSecret]
-	access, ok := vals[entryAccessToken]
+	access, ok := vals[accessName]
 	if !ok {
 		return out, nil
 	}
-	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[entryRefreshToken]}}
-	if m := sf.Token; m != nil && m.Fingerprint == fingerprint(access) {
+	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName]}}
+	if m := sf.Token; m.Fingerprint == fingerprint(access) {
 		tok.ExpiresAt, tok.Scopes, tok.ObtainedAt = m.ExpiresAt, m.Scopes, m.ObtainedAt
 		tok.RefreshTokenExpiresAt, tok.Account = m.RefreshExpiresAt, m.Account
 	}
@@ -396,11 +413,15 @@ func (s *Store) ReplaceToken(ctx context.Context, old string, tok oauthflow.Toke
 		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
 	}
 	return s.change(ctx, func(tx *txn) error {
-		cur, err := tx.get(entryAccessToken)
+		if tx.sf.Token == nil || old == "" {
+			return tokenChanged()
+		}
+		accessName, _ := tokenEntries(tx.sf.Token.Slot)
+		cur, err := tx.get(accessName)
 		if err != nil {
 			return err
 		}
-		if old == "" || cur != old {
+		if cur != old {
 			return tokenChanged()
 		}
 		return tx.saveToken(tok, account)
@@ -430,15 +451,14 @@ func (s *Store) UpdateTokenInfo(ctx context.Context, token string, info TokenInf
 	})
 }
 
-// ClearToken forgets the token: from the keychain and from the settings.
+// ClearToken forgets the token. The settings stop naming it first, so that
+// from then on no TokenDesk shows or prints it; then its keychain entries
+// go. When the keychain will not remove them, the error says so (errors.Is
+// ErrLeftInKeychain) and the next start removes them.
 func (s *Store) ClearToken(ctx context.Context) error {
 	return s.change(ctx, func(tx *txn) error {
-		for _, name := range []string{entryAccessToken, entryRefreshToken} {
-			if err := tx.put(name, ""); err != nil {
-				return err
-			}
-		}
 		tx.sf.Token = nil
+		tx.removeLeftovers()
 		return nil
 	})
 }
@@ -446,12 +466,11 @@ func (s *Store) ClearToken(ctx context.Context) error {
 // ForgetEverything removes the token, the client secret and the settings.
 func (s *Store) ForgetEverything(ctx context.Context) error {
 	return s.change(ctx, func(tx *txn) error {
-		for _, name := range allEntries {
-			if err := tx.put(name, ""); err != nil {
-				return err
-			}
+		if err := tx.put(entryClientSecret, ""); err != nil {
+			return err
 		}
 		tx.sf = settingsFile{Version: 1, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown}
+		tx.removeLeftovers()
 		return nil
 	})
 }

@@ -49,6 +49,34 @@ func secretTool(t *testing.T, service, entry string) (string, bool) {
 	return string(out), true
 }
 
+// keychainToken is the saved token as the Secret Service has it, in the
+// slot settings.json names, read with secret-tool.
+func keychainToken(t *testing.T, dir, service string) (access, refresh string, ok bool) {
+	t.Helper()
+	s := &Store{dir: dir}
+	sf, _ := s.readSettings(false)
+	if sf.Token == nil {
+		return "", "", false
+	}
+	a, r := tokenEntries(sf.Token.Slot)
+	access, ok = secretTool(t, service, a)
+	refresh, _ = secretTool(t, service, r)
+	return access, refresh, ok
+}
+
+// keychainTokenEntries lists the token entries the Secret Service holds
+// for service, named by the settings or not.
+func keychainTokenEntries(t *testing.T, service string) []string {
+	t.Helper()
+	var found []string
+	for _, name := range allEntries[1:] {
+		if _, ok := secretTool(t, service, name); ok {
+			found = append(found, name)
+		}
+	}
+	return found
+}
+
 func openReal(t *testing.T, dir, service string) (*Store, []Notice) {
 	t.Helper()
 	s, notices, err := Open(context.Background(), Options{Dir: dir, Service: service})
@@ -87,10 +115,11 @@ func TestKeychainRoundTrip(t *testing.T) {
 	if err := s.SaveToken(ctx, sampleToken, "Ada Lovelace"); err != nil {
 		t.Fatal(err)
 	}
-	for entry, want := range map[string]string{entryClientSecret: sampleSettings.ClientSecret, entryAccessToken: sampleToken.AccessToken, entryRefreshToken: sampleToken.RefreshToken} {
-		if got, ok := secretTool(t, service, entry); !ok || got != want {
-			t.Errorf("secret-tool %s = %.20q (found %v), want the saved value", entry, got, ok)
-		}
+	if got, ok := secretTool(t, service, entryClientSecret); !ok || got != sampleSettings.ClientSecret {
+		t.Errorf("secret-tool client-secret = %.20q (found %v), want the saved value", got, ok)
+	}
+	if a, r, ok := keychainToken(t, dir, service); !ok || a != sampleToken.AccessToken || r != sampleToken.RefreshToken {
+		t.Errorf("secret-tool finds token %.20q / %.20q (found %v), want the saved one", a, r, ok)
 	}
 	assertNoSecretsOnDisk(t, dir, sampleSettings.ClientSecret, sampleToken.AccessToken, sampleToken.RefreshToken)
 
@@ -128,11 +157,11 @@ func TestKeychainRoundTrip(t *testing.T) {
 	if err := s2.SaveToken(ctx, newer, ""); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := secretTool(t, service, entryAccessToken); v != newer.AccessToken {
-		t.Errorf("keychain has %.20q after overwrite", v)
+	if a, r, _ := keychainToken(t, dir, service); a != newer.AccessToken || r != "" {
+		t.Errorf("keychain has %.20q / %.20q after overwrite", a, r)
 	}
-	if _, ok := secretTool(t, service, entryRefreshToken); ok {
-		t.Error("the old refresh token is still in the keychain")
+	if e := keychainTokenEntries(t, service); len(e) != 1 {
+		t.Errorf("the keychain holds %v after overwrite: the old token and its refresh token must be gone", e)
 	}
 
 	// Clear: the token is gone from the keychain and the settings; the
@@ -140,8 +169,8 @@ func TestKeychainRoundTrip(t *testing.T) {
 	if err := s2.ClearToken(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := secretTool(t, service, entryAccessToken); ok {
-		t.Error("token still in the keychain after Clear")
+	if e := keychainTokenEntries(t, service); len(e) != 0 {
+		t.Errorf("token still in the keychain after Clear: %v", e)
 	}
 	got, err = s2.Load(ctx)
 	if err != nil || got.Token != nil || got.Settings.ClientSecret != sampleSettings.ClientSecret {
@@ -233,7 +262,7 @@ func TestFallbackWithoutSecretService(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, secretsFileName)); !errors.Is(err, fs.ErrNotExist) {
 			t.Error("the secrets file is still there after moving to the keychain")
 		}
-		if v, ok := secretTool(t, service, entryAccessToken); !ok || v != sampleToken.AccessToken {
+		if v, _, ok := keychainToken(t, dir, service); !ok || v != sampleToken.AccessToken {
 			t.Error("the token did not reach the keychain")
 		}
 	}

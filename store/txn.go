@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -30,7 +31,7 @@ type txn struct {
 	damaged *Notice // settings.json was damaged and moved aside
 
 	undo  []func(context.Context) error
-	after []func()
+	after []func() error
 	stuck <-chan struct{} // a keychain call that timed out and may still land
 }
 
@@ -59,10 +60,12 @@ func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 	}
 	if err == nil {
 		for _, f := range tx.after {
-			f()
+			if ferr := f(); ferr != nil && err == nil {
+				err = ferr
+			}
 		}
 		unlock()
-		return nil
+		return err
 	}
 	if tx.stuck == nil {
 		tx.rollback()
@@ -130,24 +133,73 @@ func (tx *txn) noteStuck(err error) {
 	}
 }
 
-// saveToken writes a token's secrets and description.
+// saveToken writes a token into the slot the settings do not name, then
+// names it: the settings file, written last and atomically, is what makes
+// the new token the saved one. The old slot is emptied after that.
 func (tx *txn) saveToken(tok oauthflow.Token, account string) error {
-	if err := tx.put(entryAccessToken, tok.AccessToken); err != nil {
+	slot := ""
+	if tx.sf.Token != nil {
+		slot = otherSlot(tx.sf.Token.Slot)
+	}
+	accessName, refreshName := tokenEntries(slot)
+	if err := tx.put(accessName, tok.AccessToken); err != nil {
 		return err
 	}
-	if err := tx.put(entryRefreshToken, tok.RefreshToken); err != nil {
+	if err := tx.put(refreshName, tok.RefreshToken); err != nil {
 		return err
 	}
 	tx.sf.Token = &tokenMeta{
 		ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes, ObtainedAt: tok.ObtainedAt,
 		RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: account,
-		Fingerprint: fingerprint(tok.AccessToken),
+		Fingerprint: fingerprint(tok.AccessToken), Slot: slot,
 	}
+	tx.removeLeftovers()
 	return nil
 }
 
-// afterCommit runs f once the change is saved, still under the lock.
-func (tx *txn) afterCommit(f func()) { tx.after = append(tx.after, f) }
+// leftoverTimeout bounds each removal of a token the settings no longer
+// name: it happens after the change is saved, and must not hold it up.
+const leftoverTimeout = 10 * time.Second
+
+// removeLeftovers removes, once the change is saved, the token entries the
+// settings do not name: the slot a new token replaced, a cleared token, the
+// remains of a change cut short. A removal that fails is said in the
+// change's error (ErrLeftInKeychain) and tried again at the next start.
+func (tx *txn) removeLeftovers() {
+	sec := tx.sec
+	tx.afterCommit(func() error {
+		keep := map[string]bool{}
+		if m := tx.sf.Token; m != nil {
+			a, r := tokenEntries(m.Slot)
+			keep[a], keep[r] = true, true
+		}
+		var failed error
+		for _, slot := range []string{"", slotB} {
+			a, r := tokenEntries(slot)
+			for _, name := range []string{a, r} {
+				if keep[name] {
+					continue
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), leftoverTimeout)
+				err := sec.delete(ctx, name)
+				cancel()
+				if err != nil && failed == nil {
+					failed = err
+				}
+			}
+		}
+		if failed != nil {
+			return &Error{Err: fmt.Errorf("%w: %w", ErrLeftInKeychain, failed),
+				Message: "TokenDesk has forgotten the old token, but the keychain did not let it remove its copy yet.",
+				Hint:    "Unlock your keychain: TokenDesk removes the copy at its next start."}
+		}
+		return nil
+	})
+}
+
+// afterCommit runs f once the change is saved, still under the lock. Its
+// error does not undo the change: it is returned as what was left undone.
+func (tx *txn) afterCommit(f func() error) { tx.after = append(tx.after, f) }
 
 // rollback puts back, newest first, every secret the change wrote. It is
 // best effort: the keychain that failed the change may fail this too, and

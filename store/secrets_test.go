@@ -1,0 +1,92 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestDamagedSecretsFile: a damaged secrets.json used to block every save
+// for good, and once a keychain appeared, every start. It is moved aside,
+// kept, and said once; saving works again.
+func TestDamagedSecretsFile(t *testing.T) {
+	damaged := []byte(`{"client-secret": "WPL_AP1.half-writ`)
+	for _, withKeychain := range []bool{false, true} {
+		name := "without a keychain"
+		if withKeychain {
+			name = "when a keychain appears"
+		}
+		t.Run(name, func(t *testing.T) {
+			if withKeychain {
+				needKeyring(t)
+			}
+			ctx := context.Background()
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, settingsFileName), []byte(`{"version":1,"secrets_in":"file","file_fallback_notice_shown":true}`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, secretsFileName), damaged, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Dir: dir, Keyring: brokenKeyring{}, Timeout: time.Second}
+			if withKeychain {
+				opts = Options{Dir: dir, Service: testService(t)}
+			}
+			s, notices, err := Open(ctx, opts)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
+			bak := filepath.Join(dir, secretsFileName+".bak")
+			if len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || !bytes.Contains([]byte(notices[0].Hint), []byte(bak)) {
+				t.Fatalf("notices = %+v, want one saying the file was kept as %s", notices, bak)
+			}
+			if kept, err := os.ReadFile(bak); err != nil || !bytes.Equal(kept, damaged) {
+				t.Errorf("the damaged file was not kept intact: %v", err)
+			}
+			if info, err := os.Stat(bak); err != nil || info.Mode().Perm() != 0o600 {
+				t.Errorf("the kept file is not private: %v", info)
+			}
+			if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+				t.Fatalf("saving after the repair: %v", err)
+			}
+			if err := s.SaveToken(ctx, sampleToken, ""); err != nil {
+				t.Fatalf("saving a token after the repair: %v", err)
+			}
+			got, err := s.Load(ctx)
+			if err != nil || got.Token == nil || got.Settings.ClientSecret != sampleSettings.ClientSecret {
+				t.Fatalf("Load = %+v, %v", got, err)
+			}
+			if _, again, err := Open(ctx, opts); err != nil || len(again) != 0 {
+				t.Errorf("the next start: %v, notices %+v", err, again)
+			}
+		})
+	}
+}
+
+// TestDamagedSecretsFileReadOnly: the command line says the file is
+// damaged and leaves it for the window to repair.
+func TestDamagedSecretsFileReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, settingsFileName), []byte(`{"version":1,"secrets_in":"file"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, secretsFileName), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := Open(ctx, Options{Dir: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(ctx); !errors.Is(err, ErrUnreadable) {
+		t.Fatalf("Load = %v, want ErrUnreadable", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, secretsFileName)); string(data) != "garbage" {
+		t.Error("a read-only store moved the damaged file")
+	}
+}
