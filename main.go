@@ -21,13 +21,13 @@ import (
 var version string
 
 func main() {
+	endpoints, err := oauthflow.EndpointsFromEnv()
 	// `tokendesk token` and friends, for scripts: no window.
 	if len(os.Args) > 1 {
-		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{}))
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: err}))
 	}
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
-	endpoints, err := oauthflow.EndpointsFromEnv()
 	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: err, Version: version}))
 	w.ShowAndRun()
 }

@@ -4,30 +4,46 @@
 //	tokendesk token    prints the saved access token and nothing else
 //	tokendesk status   prints the account, permissions and expiry (never the token)
 //
-// With no arguments the window opens as usual (see main.go).
+// With no arguments the window opens as usual (see main.go). Both commands
+// only read: they open the store read-only, so they never change what the
+// window saved, even while it saves.
 package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"time"
 
+	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
 // Exit codes.
 const (
-	ExitOK    = 0
-	ExitNoUse = 1 // no token, or it has expired: the person must Connect
-	ExitUsage = 2 // the command line itself is wrong
+	ExitOK      = 0
+	ExitNoUse   = 1 // no token, or it has expired or was revoked: the person must Connect
+	ExitUsage   = 2 // the command line itself is wrong
+	ExitUnknown = 3 // whether the token still works could not be told: LinkedIn could not be asked
 )
+
+// inspectTimeout bounds the one question to LinkedIn's Token Inspector.
+const inspectTimeout = 30 * time.Second
 
 // Options are what the commands work with; the zero value is the real thing.
 type Options struct {
-	OpenStore func(ctx context.Context) (*store.Store, []store.Notice, error)
-	Now       func() time.Time
+	// Store says where the store is; it is always opened read-only.
+	Store store.Options
+	// Endpoints and EndpointsError are LinkedIn's addresses, as the window
+	// has them (oauthflow.EndpointsFromEnv).
+	Endpoints      oauthflow.Endpoints
+	EndpointsError error
+	HTTPClient     *http.Client // nil: oauthflow.NewHTTPClient()
+	Now            func() time.Time
 }
 
 const usage = `Usage:
@@ -36,20 +52,21 @@ const usage = `Usage:
   tokendesk status     print who is connected, the permissions and the expiry
   tokendesk help       show this help
 
-"token" and "status" exit with 1 when no token is saved or it has expired.
+Exit codes of "token" and "status":
+  0  the token works until the expiry shown
+  1  no token is saved, or it has expired or was revoked: open TokenDesk and connect
+  3  the saved token's expiry is not known and LinkedIn could not be asked
 `
 
 // Run runs the command in args and returns the process's exit code. The
 // token goes to stdout only, and only for "token"; everything for a person
 // goes to stderr, so `$(tokendesk token)` is the token or nothing.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Options) int {
-	if opts.OpenStore == nil {
-		opts.OpenStore = func(ctx context.Context) (*store.Store, []store.Notice, error) {
-			return store.Open(ctx, store.Options{})
-		}
-	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = oauthflow.NewHTTPClient()
 	}
 	if len(args) != 1 {
 		fmt.Fprint(stderr, usage)
@@ -65,10 +82,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		return ExitUsage
 	}
 
-	s, notices, err := opts.OpenStore(ctx)
-	for _, n := range notices {
-		fmt.Fprintf(stderr, "Note: %s %s\n", n.Message, n.Hint)
-	}
+	so := opts.Store
+	so.ReadOnly = true
+	s, _, err := store.Open(ctx, so)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -82,7 +98,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		return ExitNoUse
 	}
 	now := opts.Now()
-	expired := !tok.ExpiresAt.IsZero() && !now.Before(tok.ExpiresAt)
+
+	// An unknown expiry is never reported as valid: ask LinkedIn, once.
+	// (A token imported from a credentials.json, or whose description a
+	// crash lost.) What it says is not saved: these commands only read.
+	verdict := ""
+	if tok.ExpiresAt.IsZero() {
+		code, expires, why := inspect(ctx, opts, saved)
+		if code != ExitOK {
+			fmt.Fprintln(stderr, "tokendesk: "+why)
+			return code
+		}
+		tok.ExpiresAt, verdict = expires, " (as LinkedIn's Token Inspector says)"
+	}
+	expired := !now.Before(tok.ExpiresAt)
 
 	if args[0] == "token" {
 		if expired {
@@ -93,22 +122,50 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		return ExitOK
 	}
 
-	account := tok.Account
-	if account == "" {
-		account = "(not known yet)"
+	who := tok.Account
+	if who == "" {
+		who = "(not known yet)"
 	}
-	fmt.Fprintf(stdout, "Account:      %s\n", account)
+	fmt.Fprintf(stdout, "Account:      %s\n", who)
 	fmt.Fprintf(stdout, "Client ID:    %s\n", saved.Settings.ClientID)
 	fmt.Fprintf(stdout, "Permissions:  %s\n", plain.Scopes(tok.Scopes))
-	fmt.Fprintf(stdout, "Expires:      %s\n", plain.Expiry(now, tok.ExpiresAt))
+	fmt.Fprintf(stdout, "Expires:      %s%s\n", plain.Expiry(now, tok.ExpiresAt), verdict)
 	if !tok.ObtainedAt.IsZero() {
 		fmt.Fprintf(stdout, "Received:     %s\n", tok.ObtainedAt.Local().Format("2 Jan 2006 15:04"))
 	}
-	fmt.Fprintf(stdout, "Kept in:      %s\n", keptIn(s.Backend()))
+	fmt.Fprintf(stdout, "Kept in:      %s\n", keptIn(saved.KeptIn))
 	if expired {
 		return ExitNoUse
 	}
 	return ExitOK
+}
+
+// inspect asks LinkedIn's Token Inspector when a token expires. It says
+// ExitOK with the expiry, ExitNoUse when LinkedIn no longer accepts the
+// token, or ExitUnknown when it could not be asked; why is for a person.
+func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, expires time.Time, why string) {
+	const unknown = "The saved token's expiry is not known"
+	set := saved.Settings
+	switch {
+	case opts.EndpointsError != nil:
+		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(opts.EndpointsError)
+	case set.ClientID == "" || set.ClientSecret == "":
+		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or press Connect there for a new token."
+	}
+	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
+	defer cancel()
+	in, err := account.Inspect(ctx, opts.HTTPClient, opts.Endpoints, set.ClientID, set.ClientSecret, saved.Token.AccessToken)
+	switch {
+	case errors.Is(err, oauthflow.ErrTokenRejected):
+		return ExitNoUse, time.Time{}, message(err)
+	case err != nil:
+		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(err)
+	case !in.Usable():
+		return ExitNoUse, time.Time{}, in.Reason() + " Open TokenDesk and press Connect again."
+	case in.ExpiresAt.IsZero():
+		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
+	}
+	return ExitOK, in.ExpiresAt, ""
 }
 
 func keptIn(b store.Backend) string {
@@ -118,13 +175,20 @@ func keptIn(b store.Backend) string {
 	return "a file only your user account can read"
 }
 
-func fail(stderr io.Writer, err error) int {
-	var msg string
-	if e, ok := err.(*store.Error); ok {
-		msg = e.Message + " " + e.Hint
-	} else {
-		msg = err.Error()
+// message is an error's words for a person: its message and hint.
+func message(err error) string {
+	var fe *oauthflow.Error
+	var se *store.Error
+	switch {
+	case errors.As(err, &fe):
+		return fe.Message + " " + fe.Hint
+	case errors.As(err, &se):
+		return se.Message + " " + se.Hint
 	}
-	fmt.Fprintln(stderr, "tokendesk: "+msg)
+	return err.Error()
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "tokendesk: "+message(err))
 	return ExitNoUse
 }

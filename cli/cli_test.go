@@ -11,13 +11,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
 
-const accessToken = "AQVcli-test-token-0123456789abcdefghijklmnop"
+const (
+	accessToken  = "AQVcli-test-token-0123456789abcdefghijklmnop"
+	clientID     = "78cliclient01"
+	clientSecret = "cli-secret"
+)
 
 // testStore opens a real store (the test Secret Service under `make test`)
 // in a folder and keychain service of the test's own.
@@ -36,19 +41,17 @@ func testStore(t *testing.T) Options {
 			_ = s.ForgetEverything(context.Background())
 		}
 	})
-	return Options{
-		OpenStore: func(ctx context.Context) (*store.Store, []store.Notice, error) { return store.Open(ctx, opts) },
-		Now:       func() time.Time { return now },
-	}
+	return Options{Store: opts, Now: func() time.Time { return now }}
 }
 
+// save is the window saving a token: a writable store.
 func save(t *testing.T, o Options, tok oauthflow.Token, account string) {
 	t.Helper()
-	s, _, err := o.OpenStore(context.Background())
+	s, _, err := store.Open(context.Background(), o.Store)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: "78cliclient01", ClientSecret: "cli-secret"}); err != nil {
+	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveToken(context.Background(), tok, account); err != nil {
@@ -79,7 +82,7 @@ func TestStatusNeverPrintsTheToken(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("status = %d, %q", code, errOut)
 	}
-	for _, want := range []string{"Ada Lovelace", "78cliclient01", "email, openid, profile", "Valid for 60 more days, until 21 Jan 2027."} {
+	for _, want := range []string{"Ada Lovelace", clientID, "email, openid, profile", "Valid for 60 more days, until 21 Jan 2027."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status does not say %q:\n%s", want, out)
 		}
@@ -130,4 +133,95 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%v = %d, want %d with the usage", tt.args, code, tt.code)
 		}
 	}
+}
+
+// TestUnknownExpiryIsNeverValid: a token whose expiry is not known (one
+// imported from a credentials.json, or whose description a crash lost) is
+// not printed as if it worked: LinkedIn's Token Inspector is asked once,
+// and when it cannot be, the exit code says so.
+func TestUnknownExpiryIsNeverValid(t *testing.T) {
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret,
+		RedirectURLs: []string{"http://localhost:8765/callback"}, Scopes: []string{"openid", "profile"}})
+	t.Cleanup(fake.Close)
+	endpoints := oauthflow.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}
+
+	t.Run("LinkedIn says it works", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints, o.Now = endpoints, time.Now
+		tok := fake.Issue(clientID, []string{"openid"})
+		save(t, o, oauthflow.Token{AccessToken: tok}, "")
+		if code, out, errOut := run(o, "token"); code != ExitOK || out != tok+"\n" {
+			t.Fatalf("token = %d, %.20q, %q", code, out, errOut)
+		}
+		code, out, _ := run(o, "status")
+		if code != ExitOK || !strings.Contains(out, "Valid for 60 more days") || !strings.Contains(out, "Token Inspector") {
+			t.Errorf("status = %d:\n%s", code, out)
+		}
+	})
+	t.Run("LinkedIn says it was revoked", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints, o.Now = endpoints, time.Now
+		tok := fake.Issue(clientID, []string{"openid"})
+		fake.Revoke(tok)
+		save(t, o, oauthflow.Token{AccessToken: tok}, "")
+		if code, out, errOut := run(o, "token"); code != ExitNoUse || out != "" || !strings.Contains(errOut, "revoked") {
+			t.Errorf("token = %d, %.20q, %q", code, out, errOut)
+		}
+	})
+	t.Run("LinkedIn cannot be reached", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints = oauthflow.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
+		save(t, o, oauthflow.Token{AccessToken: accessToken}, "")
+		for _, cmd := range []string{"token", "status"} {
+			if code, out, errOut := run(o, cmd); code != ExitUnknown || out != "" || !strings.Contains(errOut, "expiry is not known") {
+				t.Errorf("%s = %d, %.20q, %q; want exit %d and why", cmd, code, out, errOut, ExitUnknown)
+			}
+		}
+	})
+	t.Run("no client secret to ask with", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints = endpoints
+		s, _, err := store.Open(context.Background(), o.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveToken(context.Background(), oauthflow.Token{AccessToken: accessToken}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if code, out, errOut := run(o, "token"); code != ExitUnknown || out != "" || !strings.Contains(errOut, "Client secret") {
+			t.Errorf("token = %d, %.20q, %q", code, out, errOut)
+		}
+	})
+}
+
+// TestCommandsOnlyRead: `tokendesk token` and `status` leave the settings
+// folder exactly as they found it (they used to rewrite settings.json with
+// what they had read, over the window's newer save).
+func TestCommandsOnlyRead(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	before := listing(t, o.Store.Dir)
+	for _, cmd := range []string{"token", "status"} {
+		if code, _, errOut := run(o, cmd); code != ExitOK {
+			t.Fatalf("%s = %d, %q", cmd, code, errOut)
+		}
+	}
+	if after := listing(t, o.Store.Dir); after != before {
+		t.Errorf("the commands changed the settings folder:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func listing(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		info, _ := e.Info()
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		b.WriteString(e.Name() + " " + info.ModTime().Format(time.RFC3339Nano) + " " + string(data) + "; ")
+	}
+	return b.String()
 }

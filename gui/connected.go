@@ -248,7 +248,8 @@ func (s *connectedScreen) checkToken(quiet bool) {
 				tok.Scopes = in.Scopes
 			}
 			if st != nil {
-				_ = st.SaveToken(ctx, tok.Token, tok.Account)
+				// Only about this token: a Clear or a new Connect meanwhile wins.
+				_ = st.UpdateTokenInfo(ctx, tok.AccessToken, store.TokenInfo{ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes})
 			}
 		}
 		u.do(func() {
@@ -319,7 +320,9 @@ func (s *connectedScreen) renewNow(auto bool) {
 		defer cancel()
 		tok, err := oauthflow.Renew(ctx, set, endpoints, client, now, old.Token)
 		if err == nil && st != nil {
-			err = st.SaveToken(ctx, tok, old.Account)
+			// Only in place of the token it renewed: a Clear or a new
+			// Connect meanwhile wins, and the screen has moved on.
+			err = st.ReplaceToken(ctx, old.AccessToken, tok, old.Account)
 		}
 		u.do(func() {
 			s.renew.Enable()
@@ -404,7 +407,7 @@ func (s *connectedScreen) lookUpMember() {
 			pic, _ = account.Picture(ctx, &pictures, m.PictureURL)
 		}
 		if err == nil && st != nil && m.Name != tok.Account {
-			_ = st.SaveAccount(tok.AccessToken, m.Name)
+			_ = st.UpdateTokenInfo(ctx, tok.AccessToken, store.TokenInfo{Account: m.Name})
 		}
 		u.do(func() {
 			if s.token.AccessToken != tok.AccessToken {
@@ -482,7 +485,7 @@ func (s *connectedScreen) confirmClear() {
 		}, s.ui.win)
 	d.SetConfirmText("Clear")
 	d.SetDismissText("Keep it")
-	d.Show()
+	s.ui.showDialog(d, d.Confirm)
 	s.ui.changed("confirm-clear")
 }
 
@@ -497,7 +500,7 @@ func (s *connectedScreen) clearNow() {
 		}
 		return st.ClearToken(ctx)
 	}, func(err error) {
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
 			s.ui.showProblem("The token could not be cleared", err)
 			s.ui.changed("error")
 			return
@@ -513,6 +516,9 @@ func (s *connectedScreen) clearNow() {
 		s.ui.setup.focusFirstEmpty()
 		s.ui.setup.validate()
 		s.ui.showCleared()
+		if err != nil { // forgotten, but a copy is still in the keychain
+			s.ui.showProblem("The token is forgotten, not yet removed", err)
+		}
 		s.ui.changed("cleared")
 	})
 }

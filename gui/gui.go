@@ -9,6 +9,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -68,6 +69,8 @@ type UI struct {
 	connected *connectedScreen
 
 	flow *oauthflow.Flow
+
+	dialogs []*keyedDialog // shown, the newest last: it answers Enter and Escape
 
 	// tick paces the waiting indicator and flashFor the "Copied"
 	// confirmations; tests set both to zero so no timer touches widgets
@@ -178,30 +181,68 @@ func (u *UI) load() {
 			set.Scopes = oauthflow.DefaultScopes
 		}
 		u.setup.fill(set)
-		if loadErr != nil {
-			u.showProblem("TokenDesk could not read your saved token", loadErr)
-		}
 		for _, n := range notices {
 			u.showNotice(n)
 		}
 		if u.deps.EndpointsError != nil {
 			u.setup.banner.showError(u.deps.EndpointsError)
 		}
-		if saved.Token != nil {
-			u.token = saved.Token
-			u.connectedUI().present(*saved.Token)
-			u.show(u.connectedUI().content)
-			c := u.connectedUI()
-			if c.renewable() && !saved.Token.ExpiresAt.IsZero() && saved.Token.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
-				c.renewNow(true) // under 7 days left: renew without asking
-			} else {
-				c.checkToken(true)
-				u.notifyIfExpiring(*saved.Token)
-			}
-		} else {
-			u.setup.focusFirstEmpty()
-		}
+		u.showSaved(saved, loadErr)
 		u.changed("loaded")
+	})
+}
+
+// showSaved shows what Load found: the saved token, or why the keychain
+// could not be read, with Retry. Then the client secret and the token are
+// unknown, not gone: the form's secret stays empty, and saving the form
+// keeps the saved secret (store.SaveSettings).
+func (u *UI) showSaved(saved store.Saved, err error) {
+	if errors.Is(err, store.ErrUnreadable) {
+		u.setup.unreadable(err, u.retryLoad)
+		u.setup.focusFirstEmpty()
+		return
+	}
+	if err != nil {
+		u.showProblem("TokenDesk could not read your saved token", err)
+	}
+	if saved.Token == nil {
+		u.setup.focusFirstEmpty()
+		return
+	}
+	u.token = saved.Token
+	c := u.connectedUI()
+	c.present(*saved.Token)
+	u.show(c.content)
+	if c.renewable() && !saved.Token.ExpiresAt.IsZero() && saved.Token.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
+		c.renewNow(true) // under 7 days left: renew without asking
+	} else {
+		c.checkToken(true)
+		u.notifyIfExpiring(*saved.Token)
+	}
+}
+
+// retryLoad reads the keychain again, after the person unlocked it. What
+// they typed meanwhile stays; the saved secret fills the field only if it
+// is still empty.
+func (u *UI) retryLoad() {
+	st := u.store
+	if st == nil {
+		return
+	}
+	u.setup.banner.hide()
+	var saved store.Saved
+	u.background(store.DefaultTimeout, func(ctx context.Context) error {
+		var err error
+		saved, err = st.Load(ctx)
+		return err
+	}, func(err error) {
+		if err == nil {
+			u.setup.fillSecret(saved.Settings.ClientSecret)
+		}
+		if u.flow == nil && u.token == nil {
+			u.showSaved(saved, err)
+		}
+		u.changed("retried")
 	})
 }
 
@@ -216,8 +257,12 @@ func (u *UI) notifyIfExpiring(t store.SavedToken) {
 		plain.Expiry(u.deps.Now(), t.ExpiresAt)+" Open TokenDesk and press Reconnect now."))
 }
 
-// typedKey handles keys typed outside an entry: Escape cancels a sign-in.
+// typedKey handles keys typed outside an entry: Enter and Escape answer
+// the dialog on top, if any; otherwise Escape cancels a sign-in.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	if u.dialogKey(ev) {
+		return
+	}
 	if ev.Name == fyne.KeyEscape && u.flow != nil {
 		u.cancelFlow()
 	}

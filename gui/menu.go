@@ -49,7 +49,7 @@ func (u *UI) showGuide() {
 	}
 	d := dialog.NewCustom("Set up your LinkedIn app", "Close", box, u.win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	u.showDialog(d, nil)
 	u.changed("guide")
 }
 
@@ -68,6 +68,6 @@ func (u *UI) showAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("About TokenDesk", "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	u.showDialog(d, nil)
 	u.changed("about")
 }

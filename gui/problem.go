@@ -41,6 +41,7 @@ type problemBanner struct {
 	hint    *widget.Label
 	detail  *widget.Label
 	details *widget.Accordion
+	action  *widget.Button // hidden unless the problem has a remedy to press
 	content *fyne.Container
 }
 
@@ -56,14 +57,28 @@ func newProblemBanner() *problemBanner {
 	}
 	b.detail.TextStyle = fyne.TextStyle{Monospace: true}
 	b.details = widget.NewAccordion(widget.NewAccordionItem("Details", b.detail))
+	b.action = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil)
+	b.action.Hide()
 	icon := widget.NewIcon(theme.ErrorIcon())
 	b.content = container.NewBorder(nil, nil, container.NewVBox(icon), nil,
-		container.NewVBox(b.message, b.hint, b.details))
+		container.NewVBox(b.message, b.hint, container.NewHBox(b.action), b.details))
 	b.content.Hide()
 	return b
 }
 
-func (b *problemBanner) showError(err error) {
+// showError shows err, with no action button.
+func (b *problemBanner) showError(err error) { b.showErrorWithAction(err, "", nil) }
+
+// showErrorWithAction shows err with a button that does something about
+// it, such as Retry.
+func (b *problemBanner) showErrorWithAction(err error, label string, action func()) {
+	if action == nil {
+		b.action.Hide()
+	} else {
+		b.action.SetText(label)
+		b.action.OnTapped = action
+		b.action.Show()
+	}
 	msg, hint, detail := explain(err)
 	b.message.SetText(msg)
 	b.hint.SetText(hint)
@@ -92,9 +107,18 @@ func (u *UI) showProblem(title string, err error) {
 	u.showMessage(title, msg, hint, detail)
 }
 
-// showNotice tells the person something once.
+// showNotice tells the person something once, where it matters: that the
+// secrets go to a file beside the field for the secret, without stopping
+// them; a damaged file in a dialog. A keychain that could not be reached is
+// said by Load's error, with Retry (showSaved).
 func (u *UI) showNotice(n store.Notice) {
-	u.showMessage("Please note", n.Message, n.Hint, "")
+	switch n.Kind {
+	case store.NoticeSecretsInFile:
+		u.setup.noteSecretsInFile(n.Message + " " + n.Hint)
+	case store.NoticeKeychainUnreachable:
+	default:
+		u.showMessage("Please note", n.Message, n.Hint, "")
+	}
 }
 
 func (u *UI) showMessage(title, msg, hint, detail string) {
@@ -112,7 +136,7 @@ func (u *UI) showMessage(title, msg, hint, detail string) {
 	}
 	dlg := dialog.NewCustom(title, "OK", box, u.win)
 	dlg.Resize(fyne.NewSize(480, 0))
-	dlg.Show()
+	u.showDialog(dlg, nil)
 }
 
 // PermittedServices is the LinkedIn settings page where a member removes an
@@ -130,7 +154,7 @@ func (u *UI) showCleared() {
 	box := container.NewVBox(m, h, widget.NewHyperlink("Open Permitted services on LinkedIn", link))
 	d := dialog.NewCustom("Token cleared", "OK", box, u.win)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	u.showDialog(d, nil)
 }
 
 // flash shows a short confirmation on a button ("Copied"), then restores it.

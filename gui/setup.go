@@ -38,6 +38,7 @@ type setupScreen struct {
 	connect     *widget.Button
 	loading     *widget.Label
 	scopeChange *widget.Label // the saved token will stop working if the permissions change
+	secretNote  *widget.Label // where the secret is kept, when that needs saying
 
 	problems map[oauthflow.Field]*widget.Label
 	touched  map[oauthflow.Field]bool
@@ -92,6 +93,10 @@ func newSetupScreen(u *UI) *setupScreen {
 	s.scopeChange.Importance = widget.WarningImportance
 	s.scopeChange.Hide()
 	s.banner = newProblemBanner()
+	s.secretNote = widget.NewLabel("")
+	s.secretNote.Wrapping = fyne.TextWrapWord
+	s.secretNote.Importance = widget.WarningImportance
+	s.secretNote.Hide()
 
 	portal, _ := url.Parse(DeveloperPortal)
 	heading := screenTitle("Connect your LinkedIn app")
@@ -108,7 +113,7 @@ func newSetupScreen(u *UI) *setupScreen {
 	field := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(objs...) }
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Client ID"), field(s.clientID, s.problems[oauthflow.FieldClientID]),
-		widget.NewLabel("Client secret"), field(s.secret, s.problems[oauthflow.FieldClientSecret]),
+		widget.NewLabel("Client secret"), field(s.secret, s.secretNote, s.problems[oauthflow.FieldClientSecret]),
 		widget.NewLabel("Redirect URL"), field(container.NewBorder(nil, nil, nil, s.copyURL, s.redirect), redirectHint, s.problems[oauthflow.FieldRedirectURL]),
 		widget.NewLabel("Permissions"), field(s.oidc, s.share, s.otherScopes, s.problems[oauthflow.FieldScopes]),
 	)
@@ -164,6 +169,34 @@ func (s *setupScreen) fill(set oauthflow.Settings) {
 	s.otherScopes.SetText(strings.Join(other, " "))
 	s.pkce.SetChecked(set.PKCE)
 	s.validate()
+}
+
+// unreadable says the keychain could not be read, with Retry. The secret
+// field says why it is empty.
+func (s *setupScreen) unreadable(err error, retry func()) {
+	s.banner.showErrorWithAction(err, "Retry", retry)
+	if s.secret.Text == "" {
+		s.secret.SetPlaceHolder("Saved in your keychain, which could not be read")
+	}
+}
+
+// fillSecret puts the saved secret in the field, unless the person has
+// typed one meanwhile.
+func (s *setupScreen) fillSecret(secret string) {
+	s.secret.SetPlaceHolder("Primary Client Secret")
+	if s.secret.Text != "" || secret == "" {
+		return
+	}
+	s.filling = true
+	s.secret.SetText(secret)
+	s.filling = false
+	s.validate()
+}
+
+// noteSecretsInFile says, beside the secret, where it will be kept.
+func (s *setupScreen) noteSecretsInFile(text string) {
+	s.secretNote.SetText(text)
+	s.secretNote.Show()
 }
 
 func (s *setupScreen) setLoading(on bool) {

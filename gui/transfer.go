@@ -126,7 +126,7 @@ func (u *UI) confirmExport() {
 			}
 		}, u.win)
 	d.SetConfirmText("Export")
-	d.Show()
+	u.showDialog(d, d.Confirm)
 }
 
 func (u *UI) chooseExport() {
@@ -165,7 +165,7 @@ func (u *UI) confirmForget() {
 			}
 		}, u.win)
 	d.SetConfirmText("Forget everything")
-	d.Show()
+	u.showDialog(d, d.Confirm)
 }
 
 func (u *UI) forgetNow() {

@@ -1,0 +1,48 @@
+package gui
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// keyedDialog is a dialog that answers the keyboard: Enter takes its
+// default action, Escape cancels it. Fyne's dialogs leave keys to the
+// window, and keys typed while a dialog is up (with nothing in it focused)
+// reach the window's canvas, where typedKey sends them here.
+type keyedDialog struct {
+	d     dialog.Dialog
+	enter func()
+}
+
+// showDialog shows d, answering Enter with enter (nil: close it, which is
+// the default action of a dialog with one button) and Escape with closing
+// it, which a confirmation takes as "no".
+func (u *UI) showDialog(d dialog.Dialog, enter func()) {
+	if enter == nil {
+		enter = d.Hide
+	}
+	k := &keyedDialog{d: d, enter: enter}
+	u.dialogs = append(u.dialogs, k)
+	d.SetOnClosed(func() {
+		u.dialogs = slices.DeleteFunc(u.dialogs, func(x *keyedDialog) bool { return x == k })
+		u.changed("dialog-closed")
+	})
+	d.Show()
+}
+
+// dialogKey answers a key for the dialog on top, if there is one.
+func (u *UI) dialogKey(ev *fyne.KeyEvent) bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	top := u.dialogs[len(u.dialogs)-1]
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		top.enter()
+	case fyne.KeyEscape:
+		top.d.Hide()
+	}
+	return true
+}
