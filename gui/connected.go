@@ -327,6 +327,7 @@ func (s *connectedScreen) renewNow(auto bool) {
 		u.do(func() {
 			s.renew.Enable()
 			if s.token.AccessToken != old.AccessToken {
+				u.changed("renew-outdated") // cleared or replaced meanwhile: nothing to show
 				return
 			}
 			if err != nil {

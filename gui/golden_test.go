@@ -31,6 +31,13 @@ func TestGoldenScreens(t *testing.T) {
 	test.AssertRendersToMarkup(t, "setup_error.xml", c)
 	s.banner.hide()
 
+	s.secret.SetText("")
+	s.unreadable(&store.Error{Message: "TokenDesk could not read your client secret and token from the keychain.",
+		Hint: "Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed."}, func() {})
+	test.AssertRendersToMarkup(t, "setup_unreadable.xml", c)
+	s.banner.hide()
+	s.fillSecret(testClientSecret)
+
 	s.redirect.SetText(h.redirect)
 	test.Tap(s.connect)
 	h.await("waiting")

@@ -47,6 +47,10 @@ type harness struct {
 
 	closeWindow func() // closes the current window once
 
+	// appKeyring, when set, is the keychain the window's store uses
+	// (checks from outside use the real one): a locked or missing keychain.
+	appKeyring store.Keyring
+
 	// uiQueue is the UI goroutine's queue (what fyne.Do posts to in the
 	// app); await runs it on the test goroutine, so widgets are only ever
 	// touched by one goroutine, as in the real app.
@@ -102,7 +106,9 @@ func (h *harness) start() {
 	h.t.Cleanup(h.closeWindow)
 	deps := Deps{
 		OpenStore: func(ctx context.Context) (*store.Store, []store.Notice, error) {
-			return store.Open(ctx, h.storeOptions())
+			opts := h.storeOptions()
+			opts.Keyring = h.appKeyring
+			return store.Open(ctx, opts)
 		},
 		Endpoints: oauthflow.Endpoints{OAuthURL: h.fake.OAuthURL(), APIURL: h.fake.APIURL()},
 		OpenURL:   func(u string) error { h.opened <- u; return nil },
