@@ -442,6 +442,11 @@ func TestCancel(t *testing.T) {
 	// such connections at once, so by the time it returns the browser's
 	// connection is closed, not still waiting for a grace period to pass.
 	t.Run("Close with a half-open connection", func(t *testing.T) {
+		// Were Close to wait for the grace period, it would wait an hour;
+		// net/http's own rule cuts a silent new connection after 5 s. Close
+		// does neither: it takes milliseconds, so 3 s is a bound, not a
+		// measurement.
+		defer oauthflow.SetShutdownGrace(time.Hour)()
 		w := newWorld(t, "http://localhost:%d/callback")
 		f := w.begin()
 		done := waitAsync(f)
@@ -450,11 +455,6 @@ func TestCancel(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		// Were Close to wait for the grace period, it would wait an hour;
-		// net/http's own rule cuts a silent new connection after 5 s. Close
-		// does neither: it takes milliseconds, so 3 s is a bound, not a
-		// measurement.
-		defer oauthflow.SetShutdownGrace(time.Hour)()
 		closed := make(chan struct{})
 		go func() { f.Close(); close(closed) }()
 		select {

@@ -30,6 +30,7 @@ type receiver struct {
 	listeners []net.Listener
 	served    sync.WaitGroup
 	conns     connections
+	grace     time.Duration // shutdownGrace when it started
 	closeOnce sync.Once
 }
 
@@ -49,7 +50,7 @@ func startReceiver(ctx context.Context, redirect *url.URL, f *Flow) (*receiver, 
 		hosts = []string{h} // a loopback IP: Validate made sure
 	}
 
-	r := &receiver{}
+	r := &receiver{grace: shutdownGrace}
 	var lc net.ListenConfig
 	for i, h := range hosts {
 		l, err := lc.Listen(ctx, "tcp", net.JoinHostPort(h, port))
@@ -109,7 +110,7 @@ func (r *receiver) close() {
 		r.served.Wait()
 		r.conns.closeQuiet()
 		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+			ctx, cancel := context.WithTimeout(context.Background(), r.grace)
 			defer cancel()
 			if err := r.srv.Shutdown(ctx); err != nil {
 				_ = r.srv.Close()
