@@ -118,11 +118,11 @@ func apiError(status int, body []byte) *oauthflow.Error {
 			msg = "LinkedIn no longer accepts this token: it has expired."
 		}
 		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech, Message: msg,
-			Hint: "Press Connect again to get a new token."}
+			Hint: "Sign in again to get a new token."}
 	case status == http.StatusForbidden:
 		return &oauthflow.Error{Kind: oauthflow.KindNotAllowed, Err: tech,
 			Message: "This token is not allowed to say who is connected.",
-			Hint:    "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and press Connect again."}
+			Hint:    "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again."}
 	case status >= 500:
 		return &oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Err: tech,
 			Message: "LinkedIn could not say who is connected just now.",

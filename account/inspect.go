@@ -96,7 +96,7 @@ func inspectError(status int, body []byte) *oauthflow.Error {
 	case status == http.StatusBadRequest:
 		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech,
 			Message: "LinkedIn does not recognise this token for this Client ID.",
-			Hint:    "Check the Client ID, or press Connect again to get a new token."}
+			Hint:    "Check the Client ID, or sign in again to get a new token."}
 	case status >= 500:
 		return &oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Err: tech,
 			Message: "LinkedIn could not check the token just now.",

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -176,17 +177,7 @@ func keptIn(b store.Backend) string {
 }
 
 // message is an error's words for a person: its message and hint.
-func message(err error) string {
-	var fe *oauthflow.Error
-	var se *store.Error
-	switch {
-	case errors.As(err, &fe):
-		return fe.Message + " " + fe.Hint
-	case errors.As(err, &se):
-		return se.Message + " " + se.Hint
-	}
-	return err.Error()
-}
+var message = explain.Sentence
 
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "tokendesk: "+message(err))

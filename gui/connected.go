@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -259,7 +260,7 @@ func (s *connectedScreen) checkToken(quiet bool) {
 			s.check.Enable()
 			if err != nil {
 				if !quiet || errors.Is(err, oauthflow.ErrTokenRejected) {
-					msg, hint, _ := explain(err)
+					msg, hint, _ := explain.Words(err)
 					s.checkProblem(msg+" "+hint, errors.Is(err, oauthflow.ErrTokenRejected))
 				}
 				u.changed("check-problem")
@@ -331,7 +332,7 @@ func (s *connectedScreen) renewNow(auto bool) {
 				return
 			}
 			if err != nil {
-				msg, hint, _ := explain(err)
+				msg, hint, _ := explain.Words(err)
 				s.checkProblem(msg+" "+hint, false)
 				u.changed("renew-problem")
 				return
@@ -438,7 +439,7 @@ func (s *connectedScreen) lookUpMember() {
 // memberProblem says why LinkedIn would not say who is connected. A token
 // LinkedIn no longer accepts makes "Connect again" the thing to do.
 func (s *connectedScreen) memberProblem(err error) {
-	msg, hint, _ := explain(err)
+	msg, hint, _ := explain.Words(err)
 	s.who.SetText(msg + " " + hint)
 	s.who.Importance = widget.MediumImportance
 	if errors.Is(err, oauthflow.ErrTokenRejected) {

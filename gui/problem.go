@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"errors"
 	"net/url"
 	"time"
 
@@ -11,28 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/store"
 )
-
-// explain turns any error into what the window shows: a message, a hint
-// with what to do, and the technical detail for "Details".
-func explain(err error) (message, hint, detail string) {
-	var fe *oauthflow.Error
-	var se *store.Error
-	switch {
-	case errors.As(err, &fe):
-		return fe.Message, fe.Hint, fe.Detail()
-	case errors.As(err, &se):
-		d := ""
-		if se.Err != nil {
-			d = se.Err.Error()
-		}
-		return se.Message, se.Hint, d
-	default:
-		return "Something went wrong.", "Please try again.", err.Error()
-	}
-}
 
 // problemBanner shows an error on a screen: the message in bold, the hint,
 // and the detail behind a "Details" expander.
@@ -79,7 +59,7 @@ func (b *problemBanner) showErrorWithAction(err error, label string, action func
 		b.action.OnTapped = action
 		b.action.Show()
 	}
-	msg, hint, detail := explain(err)
+	msg, hint, detail := explain.Words(err)
 	b.message.SetText(msg)
 	b.hint.SetText(hint)
 	b.detail.SetText(detail)
@@ -103,7 +83,7 @@ func screenTitle(text string) *widget.Label {
 
 // showProblem shows an error in a dialog, in the same three parts.
 func (u *UI) showProblem(title string, err error) {
-	msg, hint, detail := explain(err)
+	msg, hint, detail := explain.Words(err)
 	u.showMessage(title, msg, hint, detail)
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -136,7 +137,7 @@ func (s *waitingScreen) submitPaste() {
 		return
 	}
 	if err := f.SubmitPaste(s.pasteEntry.Text); err != nil {
-		msg, hint, _ := explain(err)
+		msg, hint, _ := explain.Words(err)
 		s.pasteProblem.SetText(msg + " " + hint)
 		s.pasteProblem.Show()
 		s.ui.changed("paste-problem")

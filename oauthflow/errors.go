@@ -74,7 +74,7 @@ var (
 type Error struct {
 	Kind    Kind
 	Message string // what happened: "You cancelled the sign-in."
-	Hint    string // what to do: "Press Connect to try again."
+	Hint    string // what to do: "Try again."
 	Err     error  // the technical cause; may be nil
 }
 
@@ -108,6 +108,9 @@ func (e *Error) Detail() string {
 	return e.Err.Error()
 }
 
+// Explain keeps the contract of internal/explain: the words for a person.
+func (e *Error) Explain() (message, hint, detail string) { return e.Message, e.Hint, e.Detail() }
+
 // AsError returns err's *Error, or wraps an unexpected error in one with a
 // generic message so a window always has something to show.
 func AsError(err error) *Error {
@@ -121,7 +124,7 @@ func AsError(err error) *Error {
 	return &Error{
 		Kind:    KindLinkedInError,
 		Message: "Something went wrong while connecting.",
-		Hint:    "Press Connect to try again.",
+		Hint:    "Try again.",
 		Err:     err,
 	}
 }
@@ -150,11 +153,11 @@ func authorizationError(code, description string) *Error {
 	case "user_cancelled_login":
 		return &Error{Kind: KindCancelledLogin, Err: tech,
 			Message: "You cancelled the sign-in.",
-			Hint:    "Press Connect and sign in to LinkedIn to get your token."}
+			Hint:    "Sign in to LinkedIn to get your token."}
 	case "user_cancelled_authorize":
 		return &Error{Kind: KindCancelledAuthorize, Err: tech,
 			Message: "You chose not to allow access on LinkedIn's page.",
-			Hint:    "Press Connect and choose Allow to get your token."}
+			Hint:    "Sign in again and choose Allow to get your token."}
 	case "unauthorized_scope_error", "invalid_scope":
 		msg := "Your LinkedIn app is not allowed to ask for one of the permissions you ticked."
 		if s := scopeNamedIn(description); s != "" {
@@ -163,19 +166,19 @@ func authorizationError(code, description string) *Error {
 		return &Error{Kind: KindUnauthorizedScope, Err: tech, Message: msg,
 			Hint: "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it " +
 				"(\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), " +
-				"or untick that permission here. Then press Connect again."}
+				"or untick that permission here. Then try again."}
 	case "access_denied":
 		return &Error{Kind: KindCancelledAuthorize, Err: tech,
 			Message: "LinkedIn did not give access.",
-			Hint:    "Press Connect and choose Allow on LinkedIn's page to get your token."}
+			Hint:    "Sign in again and choose Allow on LinkedIn's page to get your token."}
 	case "server_error", "temporarily_unavailable":
 		return &Error{Kind: KindLinkedInDown, Err: tech,
 			Message: "LinkedIn had a problem and could not finish the sign-in.",
-			Hint:    "Wait a minute, then press Connect again."}
+			Hint:    "Wait a minute, then try again."}
 	default:
 		return &Error{Kind: KindLinkedInError, Err: tech,
 			Message: "LinkedIn stopped the sign-in.",
-			Hint:    "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then press Connect again. The details below say what LinkedIn reported."}
+			Hint:    "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then try again. The details below say what LinkedIn reported."}
 	}
 }
 
@@ -215,7 +218,7 @@ func exchangeError(err error) *Error {
 	// ("cannot parse json", "server response missing access_token").
 	return &Error{Kind: KindLinkedInError, Err: err,
 		Message: "LinkedIn's answer could not be understood, so there is no token.",
-		Hint:    "Press Connect to try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble."}
+		Hint:    "Try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble."}
 }
 
 // retrieveError maps LinkedIn's token-endpoint answers. Its error shapes are
@@ -236,15 +239,15 @@ func retrieveError(re *oauth2.RetrieveError) *Error {
 	codeRejected := &Error{Kind: KindCodeRejected, Err: tech,
 		Message: "LinkedIn did not accept the sign-in code.",
 		Hint: "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app. " +
-			"Press Connect to sign in again."}
+			"Sign in again."}
 	badClient := &Error{Kind: KindBadClient, Err: tech,
 		Message: "LinkedIn did not accept your Client ID or Client secret.",
-		Hint:    "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then press Connect."}
+		Hint:    "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then try again."}
 	switch {
 	case strings.Contains(desc, "refresh token"):
 		return &Error{Kind: KindTokenRejected, Err: tech,
 			Message: "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.",
-			Hint:    "Your current token is kept while it lasts. Press Connect again to get a new one."}
+			Hint:    "Your current token is kept while it lasts. Sign in again to get a new one."}
 	case re.ErrorCode == "invalid_redirect_uri":
 		return codeRejected
 	case strings.Contains(desc, "authorization code"):
@@ -258,11 +261,11 @@ func retrieveError(re *oauth2.RetrieveError) *Error {
 	case status >= 500:
 		return &Error{Kind: KindLinkedInDown, Err: tech,
 			Message: "LinkedIn had a problem and could not give you a token.",
-			Hint:    "Wait a minute, then press Connect again."}
+			Hint:    "Wait a minute, then try again."}
 	default:
 		return &Error{Kind: KindLinkedInError, Err: tech,
 			Message: "LinkedIn refused to give a token.",
-			Hint:    "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then press Connect again. The details below say what LinkedIn reported."}
+			Hint:    "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then try again. The details below say what LinkedIn reported."}
 	}
 }
 
@@ -277,15 +280,15 @@ func transportError(err error, doing string) *Error {
 	case errors.Is(err, context.Canceled):
 		return &Error{Kind: KindCancelled, Err: err,
 			Message: "Connecting was cancelled.",
-			Hint:    "Press Connect when you are ready."}
+			Hint:    "Start again when you are ready."}
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
 		return &Error{Kind: KindTimeout, Err: safeNetError(err),
 			Message: "LinkedIn took too long to answer " + doing + ".",
-			Hint:    "Check your internet connection, then press Connect again."}
+			Hint:    "Check your internet connection, then try again."}
 	default:
 		return &Error{Kind: KindNetwork, Err: safeNetError(err),
 			Message: "TokenDesk could not reach LinkedIn " + doing + ".",
-			Hint:    "Check your internet connection (and any proxy or firewall), then press Connect again."}
+			Hint:    "Check your internet connection (and any proxy or firewall), then try again."}
 	}
 }
 

@@ -113,7 +113,7 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 	if err != nil {
 		return nil, &Error{Kind: KindLinkedInError, Err: err,
 			Message: "TokenDesk could not make a secure sign-in link.",
-			Hint:    "Press Connect to try again."}
+			Hint:    "Try again."}
 	}
 	f := &Flow{
 		settings:    s,
@@ -224,7 +224,7 @@ func (f *Flow) SubmitPaste(text string) error {
 	if !f.consume() {
 		return &Error{Kind: KindFlowOver,
 			Message: "This sign-in is already finished.",
-			Hint:    "Press Connect to start a new one."}
+			Hint:    "Start a new one."}
 	}
 	f.arrivals <- in // cannot block: consume lets one arrival through
 	return nil
@@ -257,7 +257,7 @@ func (f *Flow) Wait(ctx context.Context) (Token, error) {
 	mode := f.mode
 	f.mu.Unlock()
 	if again {
-		return Token{}, &Error{Kind: KindFlowOver, Message: "This sign-in is already finished.", Hint: "Press Connect to start a new one."}
+		return Token{}, &Error{Kind: KindFlowOver, Message: "This sign-in is already finished.", Hint: "Start a new one."}
 	}
 	defer f.Close()
 
@@ -343,7 +343,7 @@ func waitTimeout(d time.Duration) *Error {
 	return &Error{Kind: KindTimeout,
 		Err:     fmt.Errorf("no answer from the browser within %s", d),
 		Message: fmt.Sprintf("No answer came back from the browser in %s.", humanDuration(d)),
-		Hint: "Press Connect to try again. If the browser showed \"This site can't be reached\", " +
+		Hint: "Try again. If the browser showed \"This site can't be reached\", " +
 			"choose \"Paste the address instead\" and paste that page's address."}
 }
 

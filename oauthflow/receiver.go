@@ -154,7 +154,7 @@ func listenError(err error, port string) *Error {
 	case isAddrInUse(err):
 		return &Error{Kind: KindPortBusy, Err: err,
 			Message: fmt.Sprintf("Port %s on this computer is already in use by another program.", port),
-			Hint: fmt.Sprintf("Close the other program (or another TokenDesk window) and press Connect again. "+
+			Hint: fmt.Sprintf("Close the other program (or another TokenDesk window) and try again. "+
 				"Or use another port: change the redirect URL to http://localhost:%s/callback here and in your LinkedIn app.", nextPort(port))}
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):
 		return &Error{Kind: KindPortForbidden, Err: err,
@@ -226,7 +226,7 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusBadRequest, assets.CallbackData{
 			Title:   "This sign-in is already finished",
 			Message: "TokenDesk has already used this sign-in link.",
-			Hint:    "Go back to TokenDesk. To get a new token, press Connect there.",
+			Hint:    "Go back to TokenDesk to get a new token.",
 		})
 		return
 	}
@@ -247,7 +247,7 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(outcome, ErrCancelled) {
 		outcome = &Error{Kind: KindCancelled,
 			Message: "TokenDesk stopped waiting for this sign-in.",
-			Hint:    "Go back to TokenDesk and press Connect to try again."}
+			Hint:    "Go back to TokenDesk and sign in again."}
 	}
 
 	if outcome == nil {

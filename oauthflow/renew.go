@@ -17,7 +17,7 @@ func Renew(ctx context.Context, s Settings, e Endpoints, client *http.Client, no
 	if old.RefreshToken == "" {
 		return Token{}, &Error{Kind: KindTokenRejected,
 			Message: "This token cannot be renewed: LinkedIn gave no refresh token with it.",
-			Hint:    "Press Connect again to get a new token (while you are signed in to LinkedIn it takes one click)."}
+			Hint:    "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click)."}
 	}
 	if client == nil {
 		client = NewHTTPClient()

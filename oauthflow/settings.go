@@ -29,15 +29,17 @@ var retiredScopes = map[string]string{
 	"r_emailaddress": "email",
 }
 
-// Field names a setting, so the window can put a message under the right box.
+// Field names a setting, so that a window can put a message under the
+// right box. The names are identifiers; what a screen calls the box is the
+// screen's business.
 type Field string
 
 // The settings a person fills in.
 const (
-	FieldClientID     Field = "Client ID"
-	FieldClientSecret Field = "Client secret"
-	FieldRedirectURL  Field = "Redirect URL"
-	FieldScopes       Field = "Permissions"
+	FieldClientID     Field = "client_id"
+	FieldClientSecret Field = "client_secret"
+	FieldRedirectURL  Field = "redirect_url"
+	FieldScopes       Field = "scopes"
 )
 
 // Settings is what a person copies from their LinkedIn app.

@@ -50,6 +50,14 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Explain keeps the contract of internal/explain: the words for a person.
+func (e *Error) Explain() (message, hint, detail string) {
+	if e.Err != nil {
+		detail = e.Err.Error()
+	}
+	return e.Message, e.Hint, detail
+}
+
 // ErrUnreadable is in the chain of Load's error when the keychain (or the
 // secrets file) could not be read: the client secret and the token are
 // unknown, not empty. Nothing saved is changed by that, and saving settings
@@ -226,7 +234,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		if bak := s.file.repair(); bak != "" {
 			notices = append(notices, Notice{Kind: NoticeDamagedFile,
 				Message: "The file where TokenDesk kept your client secret and token was damaged, so they could not be read.",
-				Hint:    "Type the client secret again and press Connect. The damaged file was kept as " + bak + "."})
+				Hint:    "Type the client secret again and sign in again. The damaged file was kept as " + bak + "."})
 		}
 		fileInUse := tx.sf.SecretsIn == BackendFile || (tx.sf.SecretsIn == "" && s.file.exists())
 		switch {
