@@ -12,7 +12,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/gui"
-	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/linkedin"
 )
 
 // version is set by release builds (-ldflags "-X main.version=…", see the
@@ -21,7 +21,7 @@ import (
 var version string
 
 func main() {
-	endpoints, err := oauthflow.EndpointsFromEnv()
+	endpoints, err := linkedin.EndpointsFromEnv()
 	// `tokendesk token` and friends, for scripts: no window.
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: err}))

@@ -1,5 +1,8 @@
-// Package account asks LinkedIn about a saved token: who it belongs to. It
-// knows nothing of windows; every call takes a context and has a timeout.
+// Package account is TokenDesk's client for LinkedIn's API: it asks about a
+// saved token who it belongs to (userinfo), what LinkedIn's Token Inspector
+// says of it, and fetches the member's picture. It has its own HTTP policy
+// (Client); it knows nothing of windows; every call takes a context and has
+// a timeout.
 package account
 
 import (
@@ -11,8 +14,37 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
+
+// KindNotAllowed is the kind of error for a token that lacks a permission
+// the call needs.
+const KindNotAllowed oauthflow.Kind = "not_allowed"
+
+// ErrNotAllowed matches it with errors.Is.
+var ErrNotAllowed = &oauthflow.Error{Kind: KindNotAllowed}
+
+// Client asks LinkedIn's API. Its HTTP policy: every stage has a timeout;
+// calls that carry a token or a client secret follow no redirect, so they
+// are never re-sent elsewhere; the picture, which carries neither, may be
+// redirected to a CDN.
+type Client struct {
+	endpoints linkedin.Endpoints
+	api       *http.Client
+	pictures  *http.Client
+}
+
+// NewClient returns a client for LinkedIn's API at endpoints.
+func NewClient(endpoints linkedin.Endpoints) *Client {
+	api := oauthflow.NewHTTPClient()
+	pictures := *api
+	pictures.CheckRedirect = nil
+	return &Client{endpoints: endpoints, api: api, pictures: &pictures}
+}
+
+// Endpoints are the addresses the client asks.
+func (c *Client) Endpoints() linkedin.Endpoints { return c.endpoints }
 
 // Member is who a token belongs to, as LinkedIn's OpenID Connect userinfo
 // says.
@@ -44,13 +76,13 @@ func MissingForWho(scopes []string) []string {
 // WhoIsConnected asks LinkedIn's userinfo (GET /v2/userinfo) who the token
 // belongs to. It never calls /v2/me, which LinkedIn refuses for OpenID
 // Connect tokens.
-func WhoIsConnected(ctx context.Context, client *http.Client, e oauthflow.Endpoints, token string) (Member, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.UserinfoURL(), nil)
+func (c *Client) WhoIsConnected(ctx context.Context, token string) (Member, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.endpoints.UserinfoURL(), nil)
 	if err != nil {
 		return Member{}, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	status, body, err := ask(client, req, "while checking who is connected")
+	status, body, err := ask(c.api, req, "while checking who is connected")
 	if err != nil {
 		return Member{}, err
 	}
@@ -120,7 +152,7 @@ func apiError(status int, body []byte) *oauthflow.Error {
 		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech, Message: msg,
 			Hint: "Sign in again to get a new token."}
 	case status == http.StatusForbidden:
-		return &oauthflow.Error{Kind: oauthflow.KindNotAllowed, Err: tech,
+		return &oauthflow.Error{Kind: KindNotAllowed, Err: tech,
 			Message: "This token is not allowed to say who is connected.",
 			Hint:    "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again."}
 	case status >= 500:
@@ -138,12 +170,12 @@ func apiError(status int, body []byte) *oauthflow.Error {
 const maxPicture = 2 << 20
 
 // Picture downloads a member's profile picture.
-func Picture(ctx context.Context, client *http.Client, url string) ([]byte, error) {
+func (c *Client) Picture(ctx context.Context, url string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := client.Do(req)
+	resp, err := c.pictures.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("download picture: %w", err)
 	}

@@ -14,20 +14,23 @@ import (
 	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
-func newFake(t *testing.T) (*fakelinkedin.Server, oauthflow.Endpoints) {
-	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: "78acct", ClientSecret: "s"})
+// app is the fake's LinkedIn app, as the window's settings hold it.
+var app = oauthflow.Settings{ClientID: "78acct", ClientSecret: "s"}
+
+func newFake(t *testing.T) (*fakelinkedin.Server, *account.Client) {
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: app.ClientID, ClientSecret: app.ClientSecret})
 	t.Cleanup(fake.Close)
-	return fake, oauthflow.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}
+	return fake, account.NewClient(linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()})
 }
 
 func TestWhoIsConnected(t *testing.T) {
-	fake, e := newFake(t)
-	client := oauthflow.NewHTTPClient()
+	fake, client := newFake(t)
 	token := fake.Issue("78acct", []string{"openid", "profile", "email"})
-	m, err := account.WhoIsConnected(context.Background(), client, e, token)
+	m, err := client.WhoIsConnected(context.Background(), token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +38,7 @@ func TestWhoIsConnected(t *testing.T) {
 	if m.Name != want.Name || m.Email != want.Email || !m.EmailVerified || m.ID != want.Sub || m.PictureURL == "" {
 		t.Errorf("member = %+v", m)
 	}
-	pic, err := account.Picture(context.Background(), client, m.PictureURL)
+	pic, err := client.Picture(context.Background(), m.PictureURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +48,7 @@ func TestWhoIsConnected(t *testing.T) {
 
 	// Without the email permission there is no email.
 	noEmail := fake.Issue("78acct", []string{"openid", "profile"})
-	if m, err := account.WhoIsConnected(context.Background(), client, e, noEmail); err != nil || m.Email != "" || m.Name != want.Name {
+	if m, err := client.WhoIsConnected(context.Background(), noEmail); err != nil || m.Email != "" || m.Name != want.Name {
 		t.Errorf("without email: %+v, %v", m, err)
 	}
 }
@@ -71,13 +74,13 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 			return tok
 		}, want: oauthflow.ErrTokenRejected, says: "expired"},
 		{name: "only w_member_social", token: func(f *fakelinkedin.Server) string { return f.Issue("78acct", []string{"w_member_social"}) },
-			want: oauthflow.ErrNotAllowed, says: "openid and profile"},
+			want: account.ErrNotAllowed, says: "openid and profile"},
 		{name: "LinkedIn down", setup: func(f *fakelinkedin.Server) { f.FailAPI(503, "text/html", "<html>down</html>") }, want: oauthflow.ErrLinkedInDown},
 		{name: "garbage", setup: func(f *fakelinkedin.Server) { f.FailAPI(200, "application/json", `{"na`) }, want: oauthflow.ErrLinkedInError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake, e := newFake(t)
+			fake, client := newFake(t)
 			token := fake.Issue("78acct", []string{"openid", "profile"})
 			if tt.token != nil {
 				token = tt.token(fake)
@@ -85,7 +88,7 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(fake)
 			}
-			_, err := account.WhoIsConnected(context.Background(), oauthflow.NewHTTPClient(), e, token)
+			_, err := client.WhoIsConnected(context.Background(), token)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %s", err, tt.want.Kind)
 			}
@@ -99,23 +102,23 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 		})
 	}
 	t.Run("slow", func(t *testing.T) {
-		fake, e := newFake(t)
+		fake, client := newFake(t)
 		fake.SetAPIDelay(5 * time.Second)
-		client := oauthflow.NewHTTPClient()
-		client.Timeout = 200 * time.Millisecond
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
 		start := time.Now()
-		_, err := account.WhoIsConnected(context.Background(), client, e, fake.Issue("78acct", []string{"openid", "profile"}))
+		_, err := client.WhoIsConnected(ctx, fake.Issue("78acct", []string{"openid", "profile"}))
 		if !errors.Is(err, oauthflow.ErrTimeout) || time.Since(start) > 3*time.Second {
 			t.Fatalf("err = %v after %v", err, time.Since(start))
 		}
-		_, err = account.Inspect(context.Background(), client, e, "78acct", "s", "AQVx")
+		_, err = client.Inspect(ctx, app, "AQVx")
 		if !errors.Is(err, oauthflow.ErrTimeout) {
 			t.Fatalf("Inspect: %v", err)
 		}
 	})
 	t.Run("unreachable", func(t *testing.T) {
-		e := oauthflow.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))}
-		_, err := account.WhoIsConnected(context.Background(), oauthflow.NewHTTPClient(), e, "AQVx")
+		client := account.NewClient(linkedin.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))})
+		_, err := client.WhoIsConnected(context.Background(), "AQVx")
 		if !errors.Is(err, oauthflow.ErrNetwork) {
 			t.Fatalf("err = %v", err)
 		}

@@ -39,15 +39,17 @@ func (i Inspection) Reason() string {
 }
 
 // Inspect asks LinkedIn's Token Inspector (POST /oauth/v2/introspectToken)
-// about a token, with the app's client ID and secret in the form body.
-func Inspect(ctx context.Context, client *http.Client, e oauthflow.Endpoints, clientID, clientSecret, token string) (Inspection, error) {
-	form := url.Values{"client_id": {clientID}, "client_secret": {clientSecret}, "token": {token}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.IntrospectURL(), strings.NewReader(form.Encode()))
+// about a token, with the app's client ID and secret (from app) in the form
+// body.
+func (c *Client) Inspect(ctx context.Context, app oauthflow.Settings, token string) (Inspection, error) {
+	app = app.Clean()
+	form := url.Values{"client_id": {app.ClientID}, "client_secret": {app.ClientSecret}, "token": {token}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoints.IntrospectURL(), strings.NewReader(form.Encode()))
 	if err != nil {
 		return Inspection{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	status, body, err := ask(client, req, "while checking the token")
+	status, body, err := ask(c.api, req, "while checking the token")
 	if err != nil {
 		return Inspection{}, err
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
@@ -37,8 +36,8 @@ func TestInspect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake, e := newFake(t)
-			in, err := account.Inspect(context.Background(), oauthflow.NewHTTPClient(), e, "78acct", "s", tt.token(fake))
+			fake, client := newFake(t)
+			in, err := client.Inspect(context.Background(), app, tt.token(fake))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +70,7 @@ func TestInspectFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake, e := newFake(t)
+			fake, client := newFake(t)
 			token := tt.token
 			if token == "" {
 				token = fake.Issue("78acct", []string{"openid"})
@@ -79,7 +78,7 @@ func TestInspectFailures(t *testing.T) {
 			if tt.fail != nil {
 				tt.fail(fake)
 			}
-			_, err := account.Inspect(context.Background(), oauthflow.NewHTTPClient(), e, tt.id, tt.secret, token)
+			_, err := client.Inspect(context.Background(), oauthflow.Settings{ClientID: tt.id, ClientSecret: tt.secret}, token)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %s", err, tt.want.Kind)
 			}

@@ -14,12 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"time"
 
 	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -40,10 +40,9 @@ type Options struct {
 	// Store says where the store is; it is always opened read-only.
 	Store store.Options
 	// Endpoints and EndpointsError are LinkedIn's addresses, as the window
-	// has them (oauthflow.EndpointsFromEnv).
-	Endpoints      oauthflow.Endpoints
+	// has them (linkedin.EndpointsFromEnv).
+	Endpoints      linkedin.Endpoints
 	EndpointsError error
-	HTTPClient     *http.Client // nil: oauthflow.NewHTTPClient()
 	Now            func() time.Time
 }
 
@@ -65,9 +64,6 @@ Exit codes of "token" and "status":
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Options) int {
 	if opts.Now == nil {
 		opts.Now = time.Now
-	}
-	if opts.HTTPClient == nil {
-		opts.HTTPClient = oauthflow.NewHTTPClient()
 	}
 	if len(args) != 1 {
 		fmt.Fprint(stderr, usage)
@@ -155,7 +151,7 @@ func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, ex
 	}
 	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
 	defer cancel()
-	in, err := account.Inspect(ctx, opts.HTTPClient, opts.Endpoints, set.ClientID, set.ClientSecret, saved.Token.AccessToken)
+	in, err := account.NewClient(opts.Endpoints).Inspect(ctx, set, saved.Token.AccessToken)
 	switch {
 	case errors.Is(err, oauthflow.ErrTokenRejected):
 		return ExitNoUse, time.Time{}, message(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -143,7 +144,7 @@ func TestUnknownExpiryIsNeverValid(t *testing.T) {
 	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret,
 		RedirectURLs: []string{"http://localhost:8765/callback"}, Scopes: []string{"openid", "profile"}})
 	t.Cleanup(fake.Close)
-	endpoints := oauthflow.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}
+	endpoints := linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}
 
 	t.Run("LinkedIn says it works", func(t *testing.T) {
 		o := testStore(t)
@@ -170,7 +171,7 @@ func TestUnknownExpiryIsNeverValid(t *testing.T) {
 	})
 	t.Run("LinkedIn cannot be reached", func(t *testing.T) {
 		o := testStore(t)
-		o.Endpoints = oauthflow.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
+		o.Endpoints = linkedin.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
 		save(t, o, oauthflow.Token{AccessToken: accessToken}, "")
 		for _, cmd := range []string{"token", "status"} {
 			if code, out, errOut := run(o, cmd); code != ExitUnknown || out != "" || !strings.Contains(errOut, "expiry is not known") {

@@ -235,11 +235,11 @@ func (s *connectedScreen) checkToken(quiet bool) {
 		s.checked.Show()
 		s.checked.Refresh()
 	}
-	client, endpoints, st := u.client, u.deps.Endpoints, u.store
+	api, st := u.api, u.store
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		in, err := account.Inspect(ctx, client, endpoints, set.ClientID, set.ClientSecret, tok.AccessToken)
+		in, err := api.Inspect(ctx, set, tok.AccessToken)
 		learned := err == nil && in.Usable() && (tok.ExpiresAt.IsZero() || len(tok.Scopes) == 0)
 		if learned {
 			if tok.ExpiresAt.IsZero() {
@@ -260,14 +260,14 @@ func (s *connectedScreen) checkToken(quiet bool) {
 			s.check.Enable()
 			if err != nil {
 				if !quiet || errors.Is(err, oauthflow.ErrTokenRejected) {
-					msg, hint, _ := explain.Words(err)
+					msg, hint := hintHere(err)
 					s.checkProblem(msg+" "+hint, errors.Is(err, oauthflow.ErrTokenRejected))
 				}
 				u.changed("check-problem")
 				return
 			}
 			if !in.Usable() {
-				s.checkProblem(in.Reason()+" Press Connect again to get a new token.", true)
+				s.checkProblem(in.Reason()+" "+connectAgain, true)
 				u.changed("check-problem")
 				return
 			}
@@ -315,11 +315,12 @@ func (s *connectedScreen) renewNow(auto bool) {
 	s.checked.Importance = widget.MediumImportance
 	s.checked.Show()
 	s.checked.Refresh()
-	client, endpoints, st, now := u.client, u.deps.Endpoints, u.store, u.deps.Now()
+	cfg := oauthflow.Config{Settings: set, Endpoint: u.deps.Endpoints.Flow(), Now: u.deps.Now}
+	st := u.store
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		tok, err := oauthflow.Renew(ctx, set, endpoints, client, now, old.Token)
+		tok, err := oauthflow.Renew(ctx, cfg, old.Token)
 		if err == nil && st != nil {
 			// Only in place of the token it renewed: a Clear or a new
 			// Connect meanwhile wins, and the screen has moved on.
@@ -332,7 +333,7 @@ func (s *connectedScreen) renewNow(auto bool) {
 				return
 			}
 			if err != nil {
-				msg, hint, _ := explain.Words(err)
+				msg, hint := hintHere(err)
 				s.checkProblem(msg+" "+hint, false)
 				u.changed("renew-problem")
 				return
@@ -397,16 +398,14 @@ func (s *connectedScreen) lookUpMember() {
 	s.who.SetText("Asking LinkedIn who is connected…")
 	s.who.Importance = widget.LowImportance
 	s.who.Show()
-	client, endpoints, st := u.client, u.deps.Endpoints, u.store
+	api, st := u.api, u.store
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		m, err := account.WhoIsConnected(ctx, client, endpoints, tok.AccessToken)
+		m, err := api.WhoIsConnected(ctx, tok.AccessToken)
 		var pic []byte
 		if err == nil && m.PictureURL != "" {
-			pictures := *client
-			pictures.CheckRedirect = nil // a CDN may redirect; no token is sent
-			pic, _ = account.Picture(ctx, &pictures, m.PictureURL)
+			pic, _ = api.Picture(ctx, m.PictureURL)
 		}
 		if err == nil && st != nil && m.Name != tok.Account {
 			_ = st.UpdateTokenInfo(ctx, tok.AccessToken, store.TokenInfo{Account: m.Name})
@@ -436,10 +435,24 @@ func (s *connectedScreen) lookUpMember() {
 	}()
 }
 
+// connectAgain is what to do about a token LinkedIn no longer accepts, in
+// this screen's words.
+const connectAgain = "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click."
+
+// hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
+// button on this screen that gets a new one.
+func hintHere(err error) (message, hint string) {
+	message, hint, _ = explain.Words(err)
+	if errors.Is(err, oauthflow.ErrTokenRejected) {
+		hint = connectAgain
+	}
+	return message, hint
+}
+
 // memberProblem says why LinkedIn would not say who is connected. A token
 // LinkedIn no longer accepts makes "Connect again" the thing to do.
 func (s *connectedScreen) memberProblem(err error) {
-	msg, hint, _ := explain.Words(err)
+	msg, hint := hintHere(err)
 	s.who.SetText(msg + " " + hint)
 	s.who.Importance = widget.MediumImportance
 	if errors.Is(err, oauthflow.ErrTokenRejected) {

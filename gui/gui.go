@@ -10,15 +10,16 @@ package gui
 import (
 	"context"
 	"errors"
-	"net/http"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"github.com/pkg/browser"
 
+	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/assets"
 	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -38,16 +39,13 @@ type Deps struct {
 	// OpenStore opens the settings and secrets store. It may wait for a
 	// keychain prompt, so it runs off the UI goroutine.
 	OpenStore func(ctx context.Context) (*store.Store, []store.Notice, error)
-	Endpoints oauthflow.Endpoints
+	Endpoints linkedin.Endpoints
 	// EndpointsError is a refused LINKEDIN_OAUTH_URL / LINKEDIN_API_URL:
 	// the window shows it and does not connect anywhere else instead.
 	EndpointsError error
 	OpenURL        func(url string) error // opens the system browser
-	// HTTPClient asks LinkedIn's API about the token. nil: one with
-	// timeouts that follows no redirects (oauthflow.NewHTTPClient).
-	HTTPClient *http.Client
-	Now        func() time.Time
-	Version    string
+	Now            func() time.Time
+	Version        string
 }
 
 // Icon is the app's icon as a Fyne resource.
@@ -60,9 +58,9 @@ type UI struct {
 	deps Deps
 	root *fyne.Container
 
-	store  *store.Store
-	token  *store.SavedToken
-	client *http.Client
+	store *store.Store
+	token *store.SavedToken
+	api   *account.Client // LinkedIn's API, with its own HTTP policy
 
 	setup     *setupScreen
 	waiting   *waitingScreen
@@ -111,10 +109,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	if deps.HTTPClient == nil {
-		deps.HTTPClient = oauthflow.NewHTTPClient()
-	}
-	u := &UI{app: a, win: w, deps: deps, client: deps.HTTPClient, do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
+	u := &UI{app: a, win: w, deps: deps, api: account.NewClient(deps.Endpoints), do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
 	u.setup = newSetupScreen(u)
 	u.root = container.NewStack(u.setup.content)
 

@@ -3,7 +3,7 @@ package gui
 import (
 	"testing"
 
-	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/linkedin"
 )
 
 func TestHandovers(t *testing.T) {
@@ -13,7 +13,7 @@ func TestHandovers(t *testing.T) {
 		"curl -H 'Authorization: Bearer AQVtok' 'https://api.linkedin.com/v2/userinfo'",
 	}
 	for i, h := range handovers {
-		if got := h.format("AQVtok", oauthflow.Endpoints{}); got != want[i] {
+		if got := h.format("AQVtok", linkedin.Endpoints{}); got != want[i] {
 			t.Errorf("%s = %q, want %q", h.label, got, want[i])
 		}
 	}

@@ -17,7 +17,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
-	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -110,7 +110,7 @@ func (h *harness) start() {
 			opts.Keyring = h.appKeyring
 			return store.Open(ctx, opts)
 		},
-		Endpoints: oauthflow.Endpoints{OAuthURL: h.fake.OAuthURL(), APIURL: h.fake.APIURL()},
+		Endpoints: linkedin.Endpoints{OAuthURL: h.fake.OAuthURL(), APIURL: h.fake.APIURL()},
 		OpenURL:   func(u string) error { h.opened <- u; return nil },
 		Now:       func() time.Time { return testNow },
 		Version:   "1.0.0-test",

@@ -160,7 +160,7 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		u.changed("error")
 		return
 	}
-	f, err := oauthflow.Begin(context.Background(), oauthflow.Config{Settings: set, Endpoints: u.deps.Endpoints, Now: u.deps.Now})
+	f, err := oauthflow.Begin(context.Background(), oauthflow.Config{Settings: set, Endpoint: u.deps.Endpoints.Flow(), Now: u.deps.Now})
 	if err != nil {
 		u.setup.banner.showError(err)
 		u.changed("error")

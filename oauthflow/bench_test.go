@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
@@ -23,8 +24,8 @@ func BenchmarkCallbackToToken(b *testing.B) {
 		RedirectURLs: []string{redirect}, Scopes: oauthflow.DefaultScopes})
 	defer fake.Close()
 	cfg := oauthflow.Config{
-		Settings:  oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: redirect, Scopes: oauthflow.DefaultScopes},
-		Endpoints: oauthflow.Endpoints{OAuthURL: fake.OAuthURL()},
+		Settings: oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: redirect, Scopes: oauthflow.DefaultScopes},
+		Endpoint: linkedin.Endpoints{OAuthURL: fake.OAuthURL()}.Flow(),
 	}
 	browser := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 

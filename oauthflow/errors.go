@@ -35,9 +35,7 @@ const (
 	KindNotARedirect       Kind = "not_a_redirect"
 	KindCancelled          Kind = "cancelled"
 	KindFlowOver           Kind = "flow_over"
-	KindBadEndpoint        Kind = "bad_endpoint"
 	KindTokenRejected      Kind = "token_rejected" // expired, revoked or unknown
-	KindNotAllowed         Kind = "not_allowed"    // the token lacks a permission
 )
 
 // Sentinels for errors.Is: errors.Is(err, oauthflow.ErrPortBusy) is true for
@@ -59,9 +57,7 @@ var (
 	ErrNotARedirect       = &Error{Kind: KindNotARedirect}
 	ErrCancelled          = &Error{Kind: KindCancelled}
 	ErrFlowOver           = &Error{Kind: KindFlowOver}
-	ErrBadEndpoint        = &Error{Kind: KindBadEndpoint}
 	ErrTokenRejected      = &Error{Kind: KindTokenRejected}
-	ErrNotAllowed         = &Error{Kind: KindNotAllowed}
 )
 
 // Error is the one error type oauthflow returns. It carries a short message

@@ -32,10 +32,18 @@ const (
 	DefaultPasteTimeout = 30 * time.Minute
 )
 
-// Config is everything a Flow needs. Only Settings is required.
+// Endpoint is where a provider signs people in and hands out tokens; the
+// provider's own package says where (linkedin.Endpoints.Flow).
+type Endpoint struct {
+	AuthURL     string // the sign-in page
+	PKCEAuthURL string // the sign-in page of the native-client (PKCE) flow; "": AuthURL
+	TokenURL    string // where a code or a refresh token is traded for a token
+}
+
+// Config is everything a Flow needs. Settings and Endpoint are required.
 type Config struct {
-	Settings  Settings
-	Endpoints Endpoints // zero: LinkedIn's own
+	Settings Settings
+	Endpoint Endpoint
 
 	// HTTPClient talks to the token endpoint. nil: NewHTTPClient().
 	HTTPClient *http.Client
@@ -140,10 +148,12 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 		f.pasteTTL = DefaultPasteTimeout
 	}
 
-	authEndpoint := cfg.Endpoints.AuthorizationURL()
+	authEndpoint := cfg.Endpoint.AuthURL
 	var opts []oauth2.AuthCodeOption
+	if s.PKCE && cfg.Endpoint.PKCEAuthURL != "" {
+		authEndpoint = cfg.Endpoint.PKCEAuthURL
+	}
 	if s.PKCE {
-		authEndpoint = cfg.Endpoints.NativePKCEAuthorizationURL()
 		f.verifier = oauth2.GenerateVerifier()
 		opts = append(opts, oauth2.S256ChallengeOption(f.verifier))
 	}
@@ -154,7 +164,7 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 		Scopes:       s.Scopes,
 		Endpoint: oauth2.Endpoint{
 			AuthURL:  authEndpoint,
-			TokenURL: cfg.Endpoints.TokenURL(),
+			TokenURL: cfg.Endpoint.TokenURL,
 			// LinkedIn wants client_id and client_secret in the form body,
 			// as golang.org/x/oauth2/linkedin.Endpoint says.
 			AuthStyle: oauth2.AuthStyleInParams,

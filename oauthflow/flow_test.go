@@ -19,6 +19,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
@@ -66,8 +67,8 @@ func (w *world) config(change ...func(*oauthflow.Config)) oauthflow.Config {
 			RedirectURL:  w.redirect,
 			Scopes:       oauthflow.DefaultScopes,
 		},
-		Endpoints: oauthflow.Endpoints{OAuthURL: w.fake.OAuthURL(), APIURL: w.fake.APIURL()},
-		Timeout:   20 * time.Second,
+		Endpoint: linkedin.Endpoints{OAuthURL: w.fake.OAuthURL(), APIURL: w.fake.APIURL()}.Flow(),
+		Timeout:  20 * time.Second,
 	}
 	for _, c := range change {
 		c(&cfg)
@@ -728,7 +729,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 	t.Run("unreachable", func(t *testing.T) {
 		w := newWorld(t, "https://example.com/linkedin/callback")
 		cfg := w.config()
-		cfg.Endpoints.OAuthURL = fmt.Sprintf("http://127.0.0.1:%d/oauth/v2", freePort(t)) // nothing there
+		cfg.Endpoint.TokenURL = fmt.Sprintf("http://127.0.0.1:%d/oauth/v2/accessToken", freePort(t)) // nothing there
 		f, err := oauthflow.Begin(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -956,51 +957,4 @@ func waitFor(t *testing.T, cond func() bool) {
 // shows reports whether the page the browser shows has text on it.
 func shows(p fakelinkedin.Page, text string) bool {
 	return strings.Contains(html.UnescapeString(p.Body), text)
-}
-
-func TestRenew(t *testing.T) {
-	w := newWorld(t, "http://localhost:%d/callback", func(a *fakelinkedin.App) { a.Refresh = true })
-	f := w.begin()
-	done := waitAsync(f)
-	if _, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), f.AuthURL()); err != nil {
-		t.Fatal(err)
-	}
-	first := get(t, done)
-	if first.err != nil {
-		t.Fatal(first.err)
-	}
-	cfg := w.config()
-	later := time.Now().Add(55 * 24 * time.Hour)
-	w.fake.SetClock(func() time.Time { return later })
-	renewed, err := oauthflow.Renew(context.Background(), cfg.Settings, cfg.Endpoints, nil, later, first.tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if renewed.AccessToken == first.tok.AccessToken || renewed.AccessToken == "" {
-		t.Fatal("no new access token")
-	}
-	if d := renewed.ExpiresAt.Sub(later); d != 60*24*time.Hour {
-		t.Errorf("new token lasts %v", d)
-	}
-	// The refresh token's 365 days did not restart.
-	if d := renewed.RefreshTokenExpiresAt.Sub(first.tok.RefreshTokenExpiresAt); d < -time.Minute || d > time.Minute {
-		t.Errorf("refresh token expiry moved by %v", d)
-	}
-	req := w.fake.TokenRequests()[1]
-	if req.Form.Get("grant_type") != "refresh_token" || req.Form.Get("client_secret") != clientSecret || req.BasicAuth {
-		t.Errorf("refresh request: %+v", req)
-	}
-
-	// A refresh token past its 365 days: refused, in words.
-	muchLater := time.Now().Add(366 * 24 * time.Hour)
-	w.fake.SetClock(func() time.Time { return muchLater })
-	_, err = oauthflow.Renew(context.Background(), cfg.Settings, cfg.Endpoints, nil, muchLater, renewed)
-	if !errors.Is(err, oauthflow.ErrTokenRejected) || !strings.Contains(oauthflow.AsError(err).Message, "would not renew") {
-		t.Fatalf("expired refresh token: %v", err)
-	}
-	assertNoSecrets(t, err, renewed.RefreshToken, renewed.AccessToken)
-
-	if _, err := oauthflow.Renew(context.Background(), cfg.Settings, cfg.Endpoints, nil, later, oauthflow.Token{AccessToken: "x"}); !errors.Is(err, oauthflow.ErrTokenRejected) {
-		t.Errorf("no refresh token: %v", err)
-	}
 }

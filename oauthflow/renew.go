@@ -2,7 +2,6 @@ package oauthflow
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -10,32 +9,37 @@ import (
 
 // Renew trades a token's refresh token for a new access token, for apps
 // LinkedIn enabled for refresh tokens (Marketing Developer Platform
-// partners). The refresh token's own expiry does not restart: LinkedIn
-// says how long it has left, and without that the old expiry is kept. On
-// error the caller keeps the old token.
-func Renew(ctx context.Context, s Settings, e Endpoints, client *http.Client, now time.Time, old Token) (Token, error) {
+// partners), with cfg's settings, token endpoint, HTTP client and clock.
+// The refresh token's own expiry does not restart: LinkedIn says how long
+// it has left, and without that the old expiry is kept. On error the
+// caller keeps the old token.
+func Renew(ctx context.Context, cfg Config, old Token) (Token, error) {
 	if old.RefreshToken == "" {
 		return Token{}, &Error{Kind: KindTokenRejected,
 			Message: "This token cannot be renewed: LinkedIn gave no refresh token with it.",
 			Hint:    "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click)."}
 	}
+	client, now := cfg.HTTPClient, time.Now
 	if client == nil {
 		client = NewHTTPClient()
 	}
-	s = s.Clean()
-	cfg := &oauth2.Config{
+	if cfg.Now != nil {
+		now = cfg.Now
+	}
+	s := cfg.Settings.Clean()
+	oc := &oauth2.Config{
 		ClientID:     s.ClientID,
 		ClientSecret: s.ClientSecret,
-		Endpoint:     oauth2.Endpoint{TokenURL: e.TokenURL(), AuthStyle: oauth2.AuthStyleInParams},
+		Endpoint:     oauth2.Endpoint{TokenURL: cfg.Endpoint.TokenURL, AuthStyle: oauth2.AuthStyleInParams},
 	}
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, client)
 	// An expiry in the past makes the token source refresh at once.
-	src := cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: old.RefreshToken, Expiry: time.Unix(1, 0)})
+	src := oc.TokenSource(ctx, &oauth2.Token{RefreshToken: old.RefreshToken, Expiry: time.Unix(1, 0)})
 	ot, err := src.Token()
 	if err != nil {
 		return Token{}, exchangeError(err)
 	}
-	tok := tokenFrom(ot, now)
+	tok := tokenFrom(ot, now())
 	if tok.RefreshToken == "" {
 		tok.RefreshToken = old.RefreshToken
 	}

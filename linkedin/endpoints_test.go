@@ -1,8 +1,10 @@
-package oauthflow
+package linkedin
 
 import (
 	"errors"
 	"testing"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 func TestEndpointsFromEnv(t *testing.T) {
@@ -37,7 +39,7 @@ func TestEndpointsFromEnv(t *testing.T) {
 				if !errors.Is(err, ErrBadEndpoint) {
 					t.Fatalf("err = %v, want ErrBadEndpoint", err)
 				}
-				if AsError(err).Hint == "" {
+				if oauthflow.AsError(err).Hint == "" {
 					t.Error("no hint")
 				}
 				return

@@ -1,11 +1,19 @@
-package oauthflow
+// Package linkedin is LinkedIn's side of things, apart from the protocol:
+// where it signs people in, hands out tokens and answers API calls. The flow
+// engine (oauthflow) knows nothing of LinkedIn's addresses; it is given an
+// oauthflow.Endpoint (see Endpoints.Flow), as golang.org/x/oauth2/linkedin
+// gives golang.org/x/oauth2 its Endpoint.
+package linkedin
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path"
 	"strings"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 // The addresses LinkedIn serves its sign-in and API from.
@@ -20,6 +28,13 @@ const (
 	EnvOAuthURL = "LINKEDIN_OAUTH_URL"
 	EnvAPIURL   = "LINKEDIN_API_URL"
 )
+
+// KindBadEndpoint is the kind of the error EndpointsFromEnv returns for an
+// address it will not send a client secret to.
+const KindBadEndpoint oauthflow.Kind = "bad_endpoint"
+
+// ErrBadEndpoint matches that error with errors.Is.
+var ErrBadEndpoint = &oauthflow.Error{Kind: KindBadEndpoint}
 
 // Endpoints are the base addresses of LinkedIn's OAuth and API servers.
 // The zero value means LinkedIn's own.
@@ -49,7 +64,7 @@ func endpointsFrom(getenv func(string) string) (Endpoints, error) {
 			continue
 		}
 		if err := checkEndpoint(raw); err != nil {
-			return Endpoints{}, &Error{Kind: KindBadEndpoint, Err: err,
+			return Endpoints{}, &oauthflow.Error{Kind: KindBadEndpoint, Err: err,
 				Message: fmt.Sprintf("The setting %s is not a safe address.", v.name),
 				Hint:    "It must start with https://, or with http://127.0.0.1 or http://[::1] for a server on this computer. Remove it to use LinkedIn's own servers."}
 		}
@@ -113,3 +128,13 @@ func (e Endpoints) IntrospectURL() string { return e.oauthBase() + "/introspectT
 
 // UserinfoURL says who a token belongs to (OpenID Connect).
 func (e Endpoints) UserinfoURL() string { return e.apiBase() + "/v2/userinfo" }
+
+// Flow is what the flow engine needs of these addresses.
+func (e Endpoints) Flow() oauthflow.Endpoint {
+	return oauthflow.Endpoint{AuthURL: e.AuthorizationURL(), PKCEAuthURL: e.NativePKCEAuthorizationURL(), TokenURL: e.TokenURL()}
+}
+
+func isLoopbackIP(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
