@@ -333,8 +333,7 @@ func (s *connectedScreen) renewNow(auto bool) {
 				return
 			}
 			if err != nil {
-				msg, hint := hintHere(err)
-				s.checkProblem(msg+" "+hint, false)
+				s.checkProblem(explain.Sentence(err), false) // its hint says the current token is kept
 				u.changed("renew-problem")
 				return
 			}

@@ -169,17 +169,21 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	u.flow = f
 	u.waitingUI().start(f)
 	u.show(u.waitingUI().content)
-	if st := u.store; st != nil {
-		go func() { // remember the form, whatever happens next
-			ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-			defer cancel()
-			if err := st.SaveSettings(ctx, set); err != nil {
-				u.do(func() { u.showProblem("Your settings could not be saved", err) })
-			}
-		}()
-	}
+	formSaved := make(chan struct{})
+	st := u.store
+	go func() { // remember the form, whatever happens next
+		defer close(formSaved)
+		if st == nil {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
+		defer cancel()
+		if err := st.SaveSettings(ctx, set); err != nil {
+			u.do(func() { u.showProblem("Your settings could not be saved", err) })
+		}
+	}()
 	u.openBrowser()
-	go u.waitFor(f)
+	go u.waitFor(f, formSaved)
 	u.changed("waiting")
 }
 
@@ -214,9 +218,11 @@ func (u *UI) openBrowser() {
 	}()
 }
 
-// waitFor waits for the flow's end, saves the token, and shows the result.
-func (u *UI) waitFor(f *oauthflow.Flow) {
+// waitFor waits for the flow's end, saves the token after the form it was
+// got with (formSaved closes when that is saved), and shows the result.
+func (u *UI) waitFor(f *oauthflow.Flow, formSaved <-chan struct{}) {
 	tok, err := f.Wait(context.Background())
+	<-formSaved
 	var saveErr error
 	if err == nil && u.store != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
