@@ -228,8 +228,8 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 	err := s.change(ctx, func(tx *txn) error {
 		// Under the exclusive lock, no other process has a save in flight.
 		removeLeftovers(s.dir)
-		if tx.damaged != nil {
-			notices = append(notices, *tx.damaged)
+		if tx.state == settingsDamaged {
+			notices = append(notices, damagedSettingsNotice(s.settingsPath()+".bak"))
 		}
 		if bak := s.file.repair(); bak != "" {
 			notices = append(notices, Notice{Kind: NoticeDamagedFile,
@@ -243,6 +243,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		case reachable:
 			tx.sf.SecretsIn = BackendKeychain
 			tx.sec = s.keychain
+			tx.adoptSlot()
 			tx.removeLeftovers()
 			if s.file.exists() {
 				// Left by a move into the keychain that was cut short after
@@ -250,15 +251,17 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 				// copied, and newer ones may have been saved since.
 				tx.afterCommit(func() error { _ = os.Remove(s.file.path); return nil })
 			}
-		case tx.sf.SecretsIn == BackendKeychain:
-			// Locked, slow or gone for now: never fall back to a file
-			// behind the person's back. Load says it could not read.
+		case tx.sf.SecretsIn == BackendKeychain || timedOut(probeErr) || tx.state == settingsDamaged && probeErr != nil:
+			// Locked, slow or gone for now, or maybe so (the settings that
+			// would say are damaged): never fall back to a file behind the
+			// person's back. Load says it could not read.
 			notices = append(notices, Notice{Kind: NoticeKeychainUnreachable,
 				Message: "TokenDesk could not reach the keychain where your client secret and token are saved.",
 				Hint:    "Unlock your keychain, then press Retry. Nothing saved was changed."})
 		default:
 			tx.sf.SecretsIn = BackendFile
 			tx.sec = s.file
+			tx.adoptSlot()
 			tx.removeLeftovers()
 			if !tx.sf.FileNoticeShown {
 				notices = append(notices, Notice{Kind: NoticeSecretsInFile,
@@ -299,9 +302,15 @@ func (s *Store) moveIntoKeychain(ctx context.Context) error {
 		if err != nil {
 			return &Error{Err: err, Message: "TokenDesk could not read the secrets it kept in a file.", Hint: "Check " + s.file.path + "."}
 		}
+		// Only what the file holds is copied: an entry it lacks is no reason
+		// to delete one the keychain has (it may be all that is left).
 		tx.sec = s.keychain
 		for _, name := range allEntries {
-			if err := tx.put(name, m[name]); err != nil {
+			v, ok := m[name]
+			if !ok || v == "" {
+				continue
+			}
+			if err := tx.put(name, v); err != nil {
 				return err
 			}
 		}
@@ -313,7 +322,7 @@ func (s *Store) moveIntoKeychain(ctx context.Context) error {
 
 // Backend says where the secrets are kept now.
 func (s *Store) Backend() Backend {
-	sf, _ := s.readSettings(false)
+	sf, _, _ := s.readSettings()
 	return s.secretsFor(sf).backend()
 }
 
@@ -344,7 +353,10 @@ func (s *Store) Load(ctx context.Context) (Saved, error) {
 		return Saved{}, err
 	}
 	defer unlock()
-	sf, _ := s.readSettings(false)
+	sf, _, err := s.readSettings()
+	if err != nil {
+		return Saved{}, err
+	}
 	sec := s.secretsFor(sf)
 	out := Saved{KeptIn: sec.backend(), Settings: oauthflow.Settings{
 		ClientID:    sf.ClientID,
@@ -373,6 +385,13 @@ func (s *Store) Load(ctx context.Context) (Saved, error) {
 	}
 	out.Settings.ClientSecret = vals[entryClientSecret]
 	access, ok := vals[accessName]
+	if sf.Token != nil && (!ok || fingerprint(access) != sf.Token.Fingerprint) {
+		// The settings name the wrong slot (an older TokenDesk rewrote
+		// them without it): the slot that holds the described token wins.
+		if a, r, found := slotWith(ctx, sec, otherSlot(sf.Token.Slot), sf.Token.Fingerprint); found {
+			access, ok, vals[refreshName] = a, true, r
+		}
+	}
 	if !ok {
 		return out, nil
 	}
@@ -501,32 +520,48 @@ func unreadable(err error) error {
 
 func (s *Store) settingsPath() string { return filepath.Join(s.dir, settingsFileName) }
 
-// readSettings reads settings.json. A damaged file does not stop the app:
-// with repair it is moved aside to settings.json.bak and the defaults are
-// used, with a notice saying so; without (a reader), only the notice.
-func (s *Store) readSettings(repair bool) (settingsFile, *Notice) {
+// settingsState says what readSettings found.
+type settingsState int
+
+const (
+	settingsRead    settingsState = iota // read and understood
+	settingsMissing                      // no file yet (or any more)
+	settingsDamaged                      // there, but not what TokenDesk writes
+)
+
+// readSettings reads settings.json. A damaged file (not JSON, or larger than
+// TokenDesk ever writes) gives the defaults and a notice; it is moved aside
+// only when a change commits (txn.commit), never by a reader. A file that
+// cannot be read at all (permissions, I/O) is an error: nothing may be
+// decided on settings that are merely out of reach.
+func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	path := s.settingsPath()
 	data, err := readLimited(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return settingsFile{Version: 1}, nil
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return settingsFile{Version: 1}, settingsMissing, nil
+	case errors.Is(err, errTooLarge):
+		return settingsFile{Version: 1}, settingsDamaged, nil
+	case err != nil:
+		return settingsFile{}, settingsMissing, &Error{Err: err,
+			Message: "TokenDesk could not read its saved settings.",
+			Hint:    "Check that you can open " + path + ", then try again. Nothing was changed."}
 	}
 	var sf settingsFile
-	if err == nil {
-		err = json.Unmarshal(data, &sf)
+	if err := json.Unmarshal(data, &sf); err != nil {
+		return settingsFile{Version: 1}, settingsDamaged, nil
 	}
-	if err == nil {
-		return sf, nil
-	}
-	n := &Notice{Kind: NoticeDamagedFile, Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
+	return sf, settingsRead, nil
+}
+
+// damagedSettingsNotice says a damaged settings file was set aside.
+func damagedSettingsNotice(bak string) Notice {
+	n := Notice{Kind: NoticeDamagedFile, Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
 		Hint: "Fill in the form again."}
-	if !repair {
-		return settingsFile{Version: 1}, n
-	}
-	bak := path + ".bak"
-	if rerr := os.Rename(path, bak); rerr == nil {
+	if bak != "" {
 		n.Hint += " The damaged file was kept as " + bak + "."
 	}
-	return settingsFile{Version: 1}, n
+	return n
 }
 
 func (s *Store) writeSettings(sf settingsFile) error {

@@ -54,7 +54,7 @@ func secretTool(t *testing.T, service, entry string) (string, bool) {
 func keychainToken(t *testing.T, dir, service string) (access, refresh string, ok bool) {
 	t.Helper()
 	s := &Store{dir: dir}
-	sf, _ := s.readSettings(false)
+	sf, _, _ := s.readSettings()
 	if sf.Token == nil {
 		return "", "", false
 	}

@@ -6,14 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
-
-// stuckWait bounds how long a failed change holds the lock waiting for a
-// keychain call that timed out, so as to undo it if it lands after all.
-const stuckWait = 10 * time.Minute
 
 // undoTimeout bounds each keychain call that puts a previous value back.
 const undoTimeout = 30 * time.Second
@@ -24,21 +21,22 @@ const undoTimeout = 30 * time.Second
 // nothing: Store.change commits the settings file last, and on any error
 // puts the secrets back as they were.
 type txn struct {
-	ctx     context.Context
-	s       *Store
-	sf      settingsFile // as read under the lock; the change edits it
-	sec     secrets
-	damaged *Notice // settings.json was damaged and moved aside
+	ctx   context.Context
+	s     *Store
+	sf    settingsFile // as read under the lock; the change edits it
+	state settingsState
+	sec   secrets
 
 	undo  []func(context.Context) error
 	after []func() error
-	stuck <-chan struct{} // a keychain call that timed out and may still land
+	// stuck are keychain calls that timed out and may still land: a write,
+	// an undo, a removal. The lock is kept until every one has ended, so
+	// that none lands on what a later change saved.
+	stuck []<-chan struct{}
 }
 
 // change runs fn under the exclusive lock and commits what it did, or puts
-// everything back. When a keychain call timed out, the lock is kept, in
-// the background, until that call ends and is undone, so that a late write
-// can never mix with what another change saves meanwhile.
+// everything back.
 func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 	if s.readOnly {
 		return &Error{Err: ErrReadOnly, Message: "This command only reads what TokenDesk saved.", Hint: "Open the TokenDesk window to change it."}
@@ -48,39 +46,87 @@ func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 		return err
 	}
 	tx := &txn{ctx: ctx, s: s}
-	tx.sf, tx.damaged = s.readSettings(true)
+	tx.sf, tx.state, err = s.readSettings()
+	if err != nil {
+		unlock()
+		return err
+	}
 	before, _ := json.Marshal(tx.sf)
 	tx.sec = s.secretsFor(tx.sf)
 
 	err = fn(tx)
 	if err == nil {
-		if after, _ := json.Marshal(tx.sf); !bytes.Equal(before, after) || tx.damaged != nil {
-			err = s.writeSettings(tx.sf)
+		if after, _ := json.Marshal(tx.sf); !bytes.Equal(before, after) || tx.state == settingsDamaged {
+			err = tx.commitSettings()
 		}
 	}
-	if err == nil {
-		for _, f := range tx.after {
-			if ferr := f(); ferr != nil && err == nil {
-				err = ferr
-			}
-		}
-		unlock()
+	if err != nil {
+		tx.release(unlock, true)
 		return err
 	}
-	if tx.stuck == nil {
-		tx.rollback()
-		unlock()
-		return err
+	for _, f := range tx.after {
+		if ferr := f(); ferr != nil && err == nil {
+			err = ferr
+		}
+	}
+	tx.release(unlock, false)
+	return err
+}
+
+// commitSettings writes the settings file: the change's commit point. A
+// damaged file is kept aside first, as settings.json.bak, and only now:
+// a change that fails moves nothing.
+func (tx *txn) commitSettings() error {
+	if tx.state == settingsDamaged {
+		_ = os.Rename(tx.s.settingsPath(), tx.s.settingsPath()+".bak")
+	}
+	return tx.s.writeSettings(tx.sf)
+}
+
+// release undoes a failed change and lets go of the lock, once every
+// keychain call that timed out has ended: in the background when there are
+// such calls, for as long as they take (a keychain that never answers
+// again holds TokenDesk's lock until the process ends, which is what frees
+// it), so that none can land on what another change saves meanwhile.
+func (tx *txn) release(unlock func(), rollback bool) {
+	if len(tx.stuck) == 0 {
+		if rollback {
+			tx.rollback()
+		}
+		if len(tx.stuck) == 0 {
+			unlock()
+			return
+		}
+		rollback = false // done; only its own stuck calls are left to wait for
 	}
 	go func() {
-		select {
-		case <-tx.stuck:
-		case <-time.After(stuckWait):
+		tx.waitStuck()
+		if rollback {
+			tx.rollback()
+			tx.waitStuck()
 		}
-		tx.rollback()
 		unlock()
 	}()
-	return err
+}
+
+func (tx *txn) waitStuck() {
+	for len(tx.stuck) > 0 {
+		<-tx.stuck[0]
+		tx.stuck = tx.stuck[1:]
+	}
+}
+
+// noteStuck keeps a timed-out keychain call for release to wait for.
+func (tx *txn) noteStuck(err error) {
+	var sc *stuckCall
+	if errors.As(err, &sc) {
+		tx.stuck = append(tx.stuck, sc.done)
+	}
+}
+
+func timedOut(err error) bool {
+	var sc *stuckCall
+	return errors.As(err, &sc)
 }
 
 // get reads a secret where the secrets are; "" when there is none.
@@ -102,7 +148,7 @@ func (tx *txn) put(name, value string) error {
 	prev, err := sec.get(tx.ctx, name)
 	had := err == nil
 	if err != nil && !errors.Is(err, errNotFound) {
-		return unreadable(err) // nothing written, nothing to wait for
+		return unreadable(err) // nothing written; a read landing late changes nothing
 	}
 	if had && prev == value || !had && value == "" {
 		return nil
@@ -124,13 +170,6 @@ func (tx *txn) put(name, value string) error {
 		return saveError(err)
 	}
 	return nil
-}
-
-func (tx *txn) noteStuck(err error) {
-	var sc *stuckCall
-	if errors.As(err, &sc) {
-		tx.stuck = sc.done
-	}
 }
 
 // saveToken writes a token into the slot the settings do not name, then
@@ -157,21 +196,59 @@ func (tx *txn) saveToken(tok oauthflow.Token, account string) error {
 	return nil
 }
 
+// slotWith reports whether a slot holds the access token whose fingerprint
+// is fp, and with it the slot's tokens.
+func slotWith(ctx context.Context, sec secrets, slot, fp string) (access, refresh string, ok bool) {
+	a, r := tokenEntries(slot)
+	access, err := sec.get(ctx, a)
+	if err != nil || fingerprint(access) != fp {
+		return "", "", false
+	}
+	refresh, _ = sec.get(ctx, r)
+	return access, refresh, true
+}
+
+// adoptSlot points the settings at the slot that holds the token they
+// describe, when they name the other one: an older TokenDesk rewrote them
+// without the slot.
+func (tx *txn) adoptSlot() {
+	m := tx.sf.Token
+	if m == nil {
+		return
+	}
+	a, _ := tokenEntries(m.Slot)
+	if v, err := tx.sec.get(tx.ctx, a); err == nil && fingerprint(v) == m.Fingerprint {
+		return
+	}
+	if _, _, ok := slotWith(tx.ctx, tx.sec, otherSlot(m.Slot), m.Fingerprint); ok {
+		m.Slot = otherSlot(m.Slot)
+	}
+}
+
 // leftoverTimeout bounds each removal of a token the settings no longer
 // name: it happens after the change is saved, and must not hold it up.
 const leftoverTimeout = 10 * time.Second
 
 // removeLeftovers removes, once the change is saved, the token entries the
 // settings do not name: the slot a new token replaced, a cleared token, the
-// remains of a change cut short. A removal that fails is said in the
-// change's error (ErrLeftInKeychain) and tried again at the next start.
+// remains of a change cut short. Only settings read whole can say what is
+// a leftover: with damaged or missing ones nothing is removed. And a slot
+// that holds the token the settings describe is never one. A removal that
+// fails is said in the change's error (ErrLeftInKeychain) and tried again
+// at the next start.
 func (tx *txn) removeLeftovers() {
+	if tx.state != settingsRead && tx.sf.Token == nil {
+		return
+	}
 	sec := tx.sec
 	tx.afterCommit(func() error {
 		keep := map[string]bool{}
 		if m := tx.sf.Token; m != nil {
 			a, r := tokenEntries(m.Slot)
 			keep[a], keep[r] = true, true
+			if _, _, ok := slotWith(tx.ctx, sec, otherSlot(m.Slot), m.Fingerprint); ok {
+				return nil // the described token is in the other slot: keep both
+			}
 		}
 		var failed error
 		for _, slot := range []string{"", slotB} {
@@ -183,8 +260,11 @@ func (tx *txn) removeLeftovers() {
 				ctx, cancel := context.WithTimeout(context.Background(), leftoverTimeout)
 				err := sec.delete(ctx, name)
 				cancel()
-				if err != nil && failed == nil {
-					failed = err
+				if err != nil {
+					tx.noteStuck(err)
+					if failed == nil {
+						failed = err
+					}
 				}
 			}
 		}
@@ -203,12 +283,15 @@ func (tx *txn) afterCommit(f func() error) { tx.after = append(tx.after, f) }
 
 // rollback puts back, newest first, every secret the change wrote. It is
 // best effort: the keychain that failed the change may fail this too, and
-// then the settings file, written last and only on success, still
-// describes the previous token, so a mixed one is never taken for it.
+// then the settings file, written last and only on success, still names
+// the previous token's slot, so a mixed one is never taken for it.
 func (tx *txn) rollback() {
 	for i := len(tx.undo) - 1; i >= 0; i-- {
 		ctx, cancel := context.WithTimeout(context.Background(), undoTimeout)
-		_ = tx.undo[i](ctx)
+		if err := tx.undo[i](ctx); err != nil {
+			tx.noteStuck(err)
+		}
 		cancel()
 	}
+	tx.undo = nil
 }
