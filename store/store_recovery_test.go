@@ -1,4 +1,5 @@
 package store
+
 // Found by an adversarial review of the two-slot store: each of these lost
 // the saved token or secret before the fix.
 
@@ -61,11 +62,12 @@ func TestMoveIntoKeychainDeletesNothing(t *testing.T) {
 	}
 	t.Logf("locked start: backend=%s notices=%+v", s2.Backend(), notices)
 	// The person types nothing; or types the ClientID again and saves (empty secret keeps "the saved one").
-	set := sampleSettings; set.ClientSecret = ""; _ = s2.SaveSettings(ctx, set)
+	set := sampleSettings
+	set.ClientSecret = ""
+	_ = s2.SaveSettings(ctx, set)
 	// Next start: keychain unlocked.
 	openReal(t, dir, service)
 	if v, ok := secretTool(t, service, entryClientSecret); !ok || v != sampleSettings.ClientSecret {
 		t.Errorf("client secret in keychain after migration = %q, %v; it was deleted by a migration of an empty file", v, ok)
 	}
 }
-

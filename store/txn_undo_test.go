@@ -1,4 +1,5 @@
 package store
+
 // Found by an adversarial review of the two-slot store: each of these lost
 // the saved token or secret before the fix.
 
