@@ -29,11 +29,15 @@ const (
 	ExitOK      = 0
 	ExitNoUse   = 1 // no token, or it has expired or was revoked: the person must Connect
 	ExitUsage   = 2 // the command line itself is wrong
-	ExitUnknown = 3 // whether the token still works could not be told: LinkedIn could not be asked
+	ExitUnknown = 3 // whether the token works could not be told: the keychain could not be read, or LinkedIn asked
 )
 
 // inspectTimeout bounds the one question to LinkedIn's Token Inspector.
 const inspectTimeout = 30 * time.Second
+
+// readTimeout bounds reading what the window saved: waiting for the lock
+// while the window saves, and the keychain (which may show an unlock prompt).
+const readTimeout = time.Minute
 
 // Options are what the commands work with; the zero value is the real thing.
 type Options struct {
@@ -55,7 +59,9 @@ const usage = `Usage:
 Exit codes of "token" and "status":
   0  the token works until the expiry shown
   1  no token is saved, or it has expired or was revoked: open TokenDesk and connect
-  3  the saved token's expiry is not known and LinkedIn could not be asked
+  3  whether the token works could not be told: what TokenDesk saved could
+     not be read (a locked keychain), or its expiry is not known and
+     LinkedIn could not be asked
 `
 
 // Run runs the command in args and returns the process's exit code. The
@@ -81,11 +87,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 
 	so := opts.Store
 	so.ReadOnly = true
-	s, _, err := store.Open(ctx, so)
+	readCtx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+	s, _, err := store.Open(readCtx, so)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	saved, err := s.Load(ctx)
+	saved, err := s.Load(readCtx)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -175,7 +183,9 @@ func keptIn(b store.Backend) string {
 // message is an error's words for a person: its message and hint.
 var message = explain.Sentence
 
+// fail says why what was saved could not be read. Whether the token works
+// is then not known, which is not the same as "no token": exit 3.
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "tokendesk: "+message(err))
-	return ExitNoUse
+	return ExitUnknown
 }

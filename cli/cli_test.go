@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,4 +226,30 @@ func listing(t *testing.T, dir string) string {
 		b.WriteString(e.Name() + " " + info.ModTime().Format(time.RFC3339Nano) + " " + string(data) + "; ")
 	}
 	return b.String()
+}
+
+// lockedKeyring is a keychain whose unlock prompt was dismissed.
+type lockedKeyring struct{}
+
+func (lockedKeyring) Get(string, string) (string, error) {
+	return "", errors.New("failed to unlock correct collection")
+}
+func (lockedKeyring) Set(string, string, string) error {
+	return errors.New("failed to unlock correct collection")
+}
+func (lockedKeyring) Delete(string, string) error {
+	return errors.New("failed to unlock correct collection")
+}
+
+// TestLockedKeychainIsNotNoToken: when the keychain cannot be read, whether
+// the token works is not known: exit 3, not 1 ("connect again").
+func TestLockedKeychainIsNotNoToken(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	o.Store.Keyring = lockedKeyring{}
+	for _, cmd := range []string{"token", "status"} {
+		if code, out, errOut := run(o, cmd); code != ExitUnknown || out != "" || !strings.Contains(errOut, "keychain") {
+			t.Errorf("%s with a locked keychain = %d, %.20q, %q", cmd, code, out, errOut)
+		}
+	}
 }

@@ -498,8 +498,9 @@ func (s *connectedScreen) confirmClear() {
 			}
 		}, s.ui.win)
 	d.SetConfirmText("Clear")
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetDismissText("Keep it")
-	s.ui.showDialog(d, d.Confirm)
+	s.ui.showDialog(d, nil) // Enter keeps it: a stray key must not delete
 	s.ui.changed("confirm-clear")
 }
 

@@ -16,9 +16,10 @@ type keyedDialog struct {
 	enter func()
 }
 
-// showDialog shows d, answering Enter with enter (nil: close it, which is
-// the default action of a dialog with one button) and Escape with closing
-// it, which a confirmation takes as "no".
+// showDialog shows d, answering Enter with enter and Escape with closing
+// it, which a confirmation takes as "no". enter nil closes it too: the
+// default of a dialog with one button, and of a confirmation that deletes
+// or exposes something, where only a click may say yes.
 func (u *UI) showDialog(d dialog.Dialog, enter func()) {
 	if enter == nil {
 		enter = d.Hide

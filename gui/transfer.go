@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -22,13 +23,17 @@ func (u *UI) chooseImport() {
 		if err != nil || r == nil {
 			return
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
-		if err != nil {
-			u.showProblem("That file could not be read", err)
-			return
-		}
-		u.importData(data)
+		go func() { // a file may sit on a slow disk or a network share
+			defer r.Close()
+			data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
+			u.do(func() {
+				if err != nil {
+					u.showProblem("That file could not be read", err)
+					return
+				}
+				u.importData(data)
+			})
+		}()
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
@@ -40,12 +45,17 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 		if !strings.EqualFold(uri.Extension(), ".json") {
 			continue
 		}
-		c, err := store.ReadCredentialsFile(uri.Path())
-		if err != nil {
-			u.showProblem("That file could not be imported", err)
-			return
-		}
-		u.importCredentials(c)
+		path := uri.Path()
+		go func() { // off the UI goroutine: the file may be slow to read
+			c, err := store.ReadCredentialsFile(path)
+			u.do(func() {
+				if err != nil {
+					u.showProblem("That file could not be imported", err)
+					return
+				}
+				u.importCredentials(c)
+			})
+		}()
 		return
 	}
 	if len(uris) > 0 {
@@ -126,7 +136,8 @@ func (u *UI) confirmExport() {
 			}
 		}, u.win)
 	d.SetConfirmText("Export")
-	u.showDialog(d, d.Confirm)
+	d.SetConfirmImportance(widget.WarningImportance)
+	u.showDialog(d, nil) // Enter cancels: writing secrets in plain text takes a click
 }
 
 func (u *UI) chooseExport() {
@@ -136,25 +147,34 @@ func (u *UI) chooseExport() {
 		}
 		path := w.URI().Path()
 		w.Close() // our own writer replaces the file atomically, readable by you only
-		if err := u.exportTo(path); err != nil {
-			u.showProblem("The file could not be written", err)
-			return
-		}
-		u.showMessage("Exported", "Saved to "+path+".", "Only your user account can read it. Delete it when you no longer need it.", "")
+		c := u.credentials()
+		u.background(time.Minute, func(context.Context) error {
+			return store.WriteCredentialsFile(path, c)
+		}, func(err error) {
+			if err != nil {
+				u.showProblem("The file could not be written", err)
+				return
+			}
+			u.showMessage("Exported", "Saved to "+path+".", "Only your user account can read it. Delete it when you no longer need it.", "")
+			u.changed("exported")
+		})
 	}, u.win)
 	d.SetFileName("credentials.json")
 	d.Show()
 }
 
-// exportTo writes the current settings and token in the tutorial's format.
-func (u *UI) exportTo(path string) error {
+// credentials are the current settings and token in the tutorial's format.
+func (u *UI) credentials() store.Credentials {
 	set := u.setup.settings()
 	c := store.Credentials{ClientID: set.ClientID, ClientSecret: set.ClientSecret, RedirectURI: set.RedirectURL}
 	if u.token != nil {
 		c.AccessToken = u.token.AccessToken
 	}
-	return store.WriteCredentialsFile(path, c)
+	return c
 }
+
+// exportTo writes the current settings and token in the tutorial's format.
+func (u *UI) exportTo(path string) error { return store.WriteCredentialsFile(path, u.credentials()) }
 
 func (u *UI) confirmForget() {
 	d := dialog.NewConfirm("Forget everything?",
@@ -165,7 +185,8 @@ func (u *UI) confirmForget() {
 			}
 		}, u.win)
 	d.SetConfirmText("Forget everything")
-	u.showDialog(d, d.Confirm)
+	d.SetConfirmImportance(widget.DangerImportance)
+	u.showDialog(d, nil) // Enter cancels: a stray key must not delete
 }
 
 func (u *UI) forgetNow() {

@@ -168,6 +168,11 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	if open() {
 		t.Error("Enter (keypad) does not close a message")
 	}
+	h.ui.confirmForget()
+	key(fyne.KeyReturn)
+	if open() {
+		t.Error("Enter does not close \"Forget everything?\"")
+	}
 
 	h.connect()
 	c := h.ui.connected
@@ -177,12 +182,20 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	if open() || h.loadStore().Token == nil {
 		t.Fatal("Escape on \"Clear the token?\" must keep the token")
 	}
+	// Enter takes the safe way out of a dialog that deletes: only a click
+	// on Clear clears.
 	test.Tap(c.clear)
 	h.await("confirm-clear")
 	key(fyne.KeyReturn)
+	if open() || h.loadStore().Token == nil {
+		t.Fatal("Enter on \"Clear the token?\" must keep the token")
+	}
+	test.Tap(c.clear)
+	h.await("confirm-clear")
+	h.tapDialogButton("Clear")
 	h.await("cleared")
 	if h.loadStore().Token != nil {
-		t.Fatal("Enter on \"Clear the token?\" did not clear")
+		t.Fatal("Clear did not clear")
 	}
 	if !strings.Contains(h.dialogText(), "The token is gone") {
 		t.Fatalf("no \"Token cleared\" dialog: %q", h.dialogText())

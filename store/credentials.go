@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,11 +14,46 @@ import (
 
 // Credentials is the credentials.json of the Python tutorial many users
 // start from: {"client_id", "client_secret", "redirect_uri", "access_token"}.
+// Like oauthflow.Token it never prints its secrets (fmt, JSON, slog):
+// only WriteCredentialsFile writes them, through a type of its own.
 type Credentials struct {
+	ClientID     string
+	ClientSecret string
+	RedirectURI  string
+	AccessToken  string
+}
+
+// credentialsFile is the file's format, with the real values.
+type credentialsFile struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	RedirectURI  string `json:"redirect_uri"`
 	AccessToken  string `json:"access_token,omitempty"`
+}
+
+// String shows what is not secret.
+func (c Credentials) String() string {
+	return fmt.Sprintf("Credentials{client_id: %q, client_secret: %s, redirect_uri: %q, access_token: %s}",
+		c.ClientID, hidden(c.ClientSecret), c.RedirectURI, hidden(c.AccessToken))
+}
+
+// Format prints String for every verb.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue keeps slog from printing the secrets.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON gives the credentials with their secrets hidden; the file is
+// written by WriteCredentialsFile.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(credentialsFile{ClientID: c.ClientID, ClientSecret: hidden(c.ClientSecret), RedirectURI: c.RedirectURI, AccessToken: hidden(c.AccessToken)})
+}
+
+func hidden(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "[hidden]"
 }
 
 // ParseCredentials reads a credentials.json. Unknown fields are ignored; a
@@ -75,7 +112,7 @@ func ReadCredentialsFile(path string) (Credentials, error) {
 // against it keep working. The file holds secrets: it is created readable by
 // the user only, and replaced atomically.
 func WriteCredentialsFile(path string, c Credentials) error {
-	data, err := json.MarshalIndent(c, "", "    ")
+	data, err := json.MarshalIndent(credentialsFile(c), "", "    ")
 	if err != nil {
 		return saveError(err)
 	}

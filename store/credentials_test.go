@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,4 +112,25 @@ func FuzzParseCredentials(f *testing.F) {
 			t.Fatal("accepted a file with nothing in it")
 		}
 	})
+}
+
+// TestCredentialsNeverPrint: the tutorial's file holds secrets in plain
+// text by design, but only WriteCredentialsFile may write them.
+func TestCredentialsNeverPrint(t *testing.T) {
+	c := Credentials{ClientID: "78x", ClientSecret: "CLIENT-SECRET-1", RedirectURI: "http://localhost:8765/callback", AccessToken: "ACCESS-TOKEN-2"}
+	js, _ := json.Marshal(c)
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("x", "c", c)
+	for _, out := range []string{fmt.Sprintf("%v %+v %#v %s %d %x %q", c, c, c, c, c, c, c), string(js), logged.String()} {
+		if strings.Contains(out, "CLIENT-SECRET") || strings.Contains(out, "ACCESS-TOKEN") || strings.Contains(out, fmt.Sprintf("%x", "CLIENT-SECRET")) {
+			t.Errorf("printed: %s", out)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "credentials.json")
+	if err := WriteCredentialsFile(path, c); err != nil {
+		t.Fatal(err)
+	}
+	if back, err := ReadCredentialsFile(path); err != nil || back != c {
+		t.Errorf("the exported file does not hold the real values: %v", err)
+	}
 }
