@@ -1,22 +1,15 @@
 package gui
 
 import (
-	"context"
-	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/account"
-	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
-	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -42,7 +35,6 @@ type connectedScreen struct {
 	clear      *widget.Button
 	again      *widget.Button
 
-	token    store.SavedToken
 	revealed bool
 	recount  chan struct{} // stops the countdown of the shown token
 	content  fyne.CanvasObject
@@ -66,8 +58,8 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.copyToken = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), s.copy)
 	s.copyToken.Importance = widget.HighImportance
 	s.copyAs = widget.NewButtonWithIcon("Copy as…", theme.MoreVerticalIcon(), s.showCopyAs)
-	s.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { s.checkToken(false) })
-	s.renew = widget.NewButtonWithIcon("Renew now", theme.ViewRefreshIcon(), func() { s.renewNow(false) })
+	s.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { u.checkToken(false) })
+	s.renew = widget.NewButtonWithIcon("Renew now", theme.ViewRefreshIcon(), func() { u.renewNow(false) })
 	s.renew.Hide()
 	s.checked = widget.NewLabel("")
 	s.checked.Wrapping = fyne.TextWrapWord
@@ -83,7 +75,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.expiry.Wrapping = fyne.TextWrapWord
 	s.scopes = widget.NewLabel("")
 	s.scopes.Wrapping = fyne.TextWrapWord
-	s.clear = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), s.confirmClear)
+	s.clear = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), u.confirmClear)
 	s.clear.Importance = widget.DangerImportance
 	s.again = widget.NewButtonWithIcon("Connect again", theme.LoginIcon(), func() {
 		u.show(u.setup.content)
@@ -106,28 +98,50 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	return s
 }
 
-// present shows a token, masked, and asks LinkedIn in the background who it
-// belongs to.
-func (s *connectedScreen) present(tok store.SavedToken) {
-	s.token = tok
+// token is the token shown: the state's. The screen is shown only while
+// there is one.
+func (s *connectedScreen) token() store.SavedToken {
+	if t := s.ui.state.token; t != nil {
+		return *t
+	}
+	return store.SavedToken{}
+}
+
+// present shows the state's token afresh, masked, and asks LinkedIn in the
+// background who it belongs to.
+func (s *connectedScreen) present() {
+	tok := s.token()
 	s.revealed = false
-	s.showToken()
-	s.showWho(tok.Account, "")
 	s.pictureBox.Hide()
 	s.who.Hide()
 	s.checked.Hide()
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
-	s.showExpiring()
-	s.countDown()
 	if tok.RefreshToken != "" {
 		s.renew.Show()
 	} else {
 		s.renew.Hide()
 	}
-	s.lookUpMember()
+	s.repaint()
+	s.countDown()
+	s.ui.lookUpMember()
+}
+
+// repaint shows what is known of the state's token: who, the token, the
+// expiry and the permissions.
+func (s *connectedScreen) repaint() {
+	tok := s.token()
+	s.showWho(tok.Account, "")
+	s.showToken()
 	s.showExpiryText()
+	s.showExpiring()
 	s.scopes.SetText(plain.Scopes(tok.Scopes))
+}
+
+// forget empties the screen when the token is gone.
+func (s *connectedScreen) forget() {
+	s.countDown() // stops it: there is no token
+	s.tokenText.SetText("")
 }
 
 // countDown says the expiry again every u.recountEvery while the token is
@@ -139,12 +153,12 @@ func (s *connectedScreen) countDown() {
 		s.recount = nil
 	}
 	every := s.ui.recountEvery
-	if every <= 0 || s.token.ExpiresAt.IsZero() {
+	tok := s.token()
+	if every <= 0 || tok.ExpiresAt.IsZero() {
 		return
 	}
 	stop := make(chan struct{})
 	s.recount = stop
-	tok := s.token.AccessToken
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -154,7 +168,7 @@ func (s *connectedScreen) countDown() {
 				return
 			case <-t.C:
 				s.ui.do(func() {
-					if s.token.AccessToken == tok {
+					if s.ui.shows(tok.AccessToken) {
 						s.showExpiryText()
 						s.showExpiring()
 						s.ui.changed("recounted")
@@ -171,15 +185,16 @@ const expiresSoon = 7 * 24 * time.Hour
 // showExpiring warns from 7 days before the token expires, with a one-click
 // reconnect (no consent screen while the member is signed in to LinkedIn).
 func (s *connectedScreen) showExpiring() {
-	left := s.token.ExpiresAt.Sub(s.ui.deps.Now())
+	expires, now := s.token().ExpiresAt, s.ui.deps.Now()
+	left := expires.Sub(now)
 	switch {
-	case s.token.ExpiresAt.IsZero() || left > expiresSoon:
+	case expires.IsZero() || left > expiresSoon:
 		s.renewBox.Hide()
 		return
 	case left <= 0:
 		s.expiring.SetText("This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click.")
 	default:
-		s.expiring.SetText(plain.Expiry(s.ui.deps.Now(), s.token.ExpiresAt) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
+		s.expiring.SetText(plain.Expiry(now, expires) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
 	}
 	s.renewBox.Show()
 }
@@ -187,7 +202,7 @@ func (s *connectedScreen) showExpiring() {
 // showExpiryText says when the token stops working, and until when it can
 // be renewed.
 func (s *connectedScreen) showExpiryText() {
-	tok := s.token
+	tok := s.token()
 	expiry := plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
 	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
 		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
@@ -206,164 +221,23 @@ func (s *connectedScreen) showCopyAs() {
 }
 
 func (s *connectedScreen) copyAsNow(h handover) {
-	s.ui.app.Clipboard().SetContent(h.format(s.token.AccessToken, s.ui.deps.Endpoints))
+	s.ui.app.Clipboard().SetContent(h.format(s.token().AccessToken, s.ui.deps.Endpoints))
 	s.ui.flash(s.copyAs, "Copied")
 	s.ui.changed("copied-as")
 }
 
-// checkToken asks LinkedIn's Token Inspector about the token. From the
-// Check button it says what LinkedIn said; quietly (at start) it speaks only
-// of a problem, and fills in an expiry or permissions that were not known.
-func (s *connectedScreen) checkToken(quiet bool) {
-	u := s.ui
-	tok := s.token
-	set := u.setup.settings()
-	if set.ClientID == "" || set.ClientSecret == "" {
-		if !quiet {
-			s.checked.SetText("Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again).")
-			s.checked.Importance = widget.MediumImportance
-			s.checked.Show()
-			s.checked.Refresh()
-			u.changed("check-problem")
-		}
-		return
-	}
-	if !quiet {
-		s.check.Disable()
-		s.checked.SetText("Asking LinkedIn…")
-		s.checked.Importance = widget.MediumImportance
-		s.checked.Show()
-		s.checked.Refresh()
-	}
-	api, st := u.api, u.store
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		in, err := api.Inspect(ctx, set, tok.AccessToken)
-		learned := err == nil && in.Usable() && (tok.ExpiresAt.IsZero() || len(tok.Scopes) == 0)
-		if learned {
-			if tok.ExpiresAt.IsZero() {
-				tok.ExpiresAt = in.ExpiresAt
-			}
-			if len(tok.Scopes) == 0 {
-				tok.Scopes = in.Scopes
-			}
-			if st != nil {
-				// Only about this token: a Clear or a new Connect meanwhile wins.
-				_ = st.UpdateTokenInfo(ctx, tok.AccessToken, store.TokenInfo{ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes})
-			}
-		}
-		u.do(func() {
-			if s.token.AccessToken != tok.AccessToken {
-				return
-			}
-			s.check.Enable()
-			if err != nil {
-				if !quiet || errors.Is(err, oauthflow.ErrTokenRejected) {
-					msg, hint := hintHere(err)
-					s.checkProblem(msg+" "+hint, errors.Is(err, oauthflow.ErrTokenRejected))
-				}
-				u.changed("check-problem")
-				return
-			}
-			if !in.Usable() {
-				s.checkProblem(in.Reason()+" "+connectAgain, true)
-				u.changed("check-problem")
-				return
-			}
-			if learned {
-				s.token.ExpiresAt, s.token.Scopes = tok.ExpiresAt, tok.Scopes
-				if u.token != nil && u.token.AccessToken == tok.AccessToken {
-					u.token.ExpiresAt, u.token.Scopes = tok.ExpiresAt, tok.Scopes
-				}
-				s.expiry.SetText(plain.Expiry(u.deps.Now(), tok.ExpiresAt))
-				s.scopes.SetText(plain.Scopes(tok.Scopes))
-				s.showExpiring()
-			}
-			if !quiet {
-				text := "The token is active."
-				if !in.CreatedAt.IsZero() {
-					text += " Created " + in.CreatedAt.Local().Format("2 Jan 2006") + ","
-				}
-				if !in.ExpiresAt.IsZero() {
-					text += " expires " + in.ExpiresAt.Local().Format("2 Jan 2006") + "."
-				}
-				text += " Permissions: " + plain.Scopes(in.Scopes) + "."
-				s.checked.SetText(text)
-				s.checked.Importance = widget.SuccessImportance
-				s.checked.Refresh()
-			}
-			u.changed("checked")
-		})
-	}()
-}
-
-// renewable reports whether the token can be renewed without the browser.
-func (s *connectedScreen) renewable() bool {
-	t := s.token
-	return t.RefreshToken != "" && (t.RefreshTokenExpiresAt.IsZero() || s.ui.deps.Now().Before(t.RefreshTokenExpiresAt))
-}
-
-// renewNow trades the refresh token for a new access token and saves it;
-// on failure the old token stays, and the screen says why.
-func (s *connectedScreen) renewNow(auto bool) {
-	u := s.ui
-	old := s.token
-	set := u.setup.settings()
-	s.renew.Disable()
-	s.checked.SetText("Renewing…")
-	s.checked.Importance = widget.MediumImportance
-	s.checked.Show()
-	s.checked.Refresh()
-	cfg := oauthflow.Config{Settings: set, Endpoint: u.deps.Endpoints.Flow(), Now: u.deps.Now}
-	st := u.store
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		tok, err := oauthflow.Renew(ctx, cfg, old.Token)
-		if err == nil && st != nil {
-			// Only in place of the token it renewed: a Clear or a new
-			// Connect meanwhile wins, and the screen has moved on.
-			err = st.ReplaceToken(ctx, old.AccessToken, tok, old.Account)
-		}
-		u.do(func() {
-			s.renew.Enable()
-			if s.token.AccessToken != old.AccessToken {
-				u.changed("renew-outdated") // cleared or replaced meanwhile: nothing to show
-				return
-			}
-			if err != nil {
-				s.checkProblem(explain.Sentence(err), false) // its hint says the current token is kept
-				u.changed("renew-problem")
-				return
-			}
-			renewed := store.SavedToken{Token: tok, Account: old.Account}
-			u.token = &renewed
-			s.present(renewed)
-			s.checked.SetText("Renewed: a new token, " + plain.Expiry(u.deps.Now(), tok.ExpiresAt))
-			if auto {
-				s.checked.SetText("Renewed automatically, as the old token had less than 7 days left: " + plain.Expiry(u.deps.Now(), tok.ExpiresAt))
-			}
-			s.checked.Importance = widget.SuccessImportance
-			s.checked.Show()
-			s.checked.Refresh()
-			u.changed("renewed")
-		})
-	}()
-}
-
-// checkProblem shows what the Token Inspector found wrong. A token LinkedIn
-// no longer accepts makes "Connect again" the thing to do.
-func (s *connectedScreen) checkProblem(text string, rejected bool) {
-	s.checked.SetText(text)
-	s.checked.Importance = widget.MediumImportance
+// say shows what LinkedIn said, or what went wrong asking it. A token
+// LinkedIn no longer accepts makes "Connect again" the thing to do.
+func (s *connectedScreen) say(label *widget.Label, text string, importance widget.Importance, rejected bool) {
+	label.SetText(text)
+	label.Importance = importance
 	if rejected {
-		s.checked.Importance = widget.DangerImportance
+		label.Importance = widget.DangerImportance
 		s.again.Importance = widget.HighImportance
 		s.again.Refresh()
 	}
-	s.checked.Show()
-	s.checked.Refresh()
+	label.Show()
+	label.Refresh()
 }
 
 // showWho says who is connected, as far as is known.
@@ -376,100 +250,28 @@ func (s *connectedScreen) showWho(name, email string) {
 		}
 		who += "."
 	}
-	if !s.token.ObtainedAt.IsZero() {
-		who += " Token received " + s.token.ObtainedAt.Local().Format("2 Jan 2006 at 15:04") + "."
+	if obtained := s.token().ObtainedAt; !obtained.IsZero() {
+		who += " Token received " + obtained.Local().Format("2 Jan 2006 at 15:04") + "."
 	}
 	s.account.SetText(who)
 }
 
-// lookUpMember asks LinkedIn's userinfo who the token belongs to, when the
-// token's permissions allow it, and says which permission would otherwise.
-func (s *connectedScreen) lookUpMember() {
-	tok := s.token
-	if missing := account.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
-		s.who.SetText("To see who is connected here, the token needs the " + strings.Join(missing, " and ") +
-			" permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.")
-		s.who.Importance = widget.MediumImportance
-		s.who.Show()
+func (s *connectedScreen) showPicture(pic []byte) {
+	if len(pic) == 0 {
 		return
 	}
-	u := s.ui
-	s.who.SetText("Asking LinkedIn who is connected…")
-	s.who.Importance = widget.LowImportance
-	s.who.Show()
-	api, st := u.api, u.store
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		m, err := api.WhoIsConnected(ctx, tok.AccessToken)
-		var pic []byte
-		if err == nil && m.PictureURL != "" {
-			pic, _ = api.Picture(ctx, m.PictureURL)
-		}
-		if err == nil && st != nil && m.Name != tok.Account {
-			_ = st.UpdateTokenInfo(ctx, tok.AccessToken, store.TokenInfo{Account: m.Name})
-		}
-		u.do(func() {
-			if s.token.AccessToken != tok.AccessToken {
-				return // another token is shown now
-			}
-			if err != nil {
-				s.memberProblem(err)
-				u.changed("member-problem")
-				return
-			}
-			s.who.Hide()
-			s.token.Account = m.Name
-			if u.token != nil && u.token.AccessToken == tok.AccessToken {
-				u.token.Account = m.Name
-			}
-			s.showWho(m.Name, m.Email)
-			if len(pic) > 0 {
-				s.picture.Resource = fyne.NewStaticResource("picture", pic)
-				s.picture.Refresh()
-				s.pictureBox.Show()
-			}
-			u.changed("member")
-		})
-	}()
-}
-
-// connectAgain is what to do about a token LinkedIn no longer accepts, in
-// this screen's words.
-const connectAgain = "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click."
-
-// hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
-// button on this screen that gets a new one.
-func hintHere(err error) (message, hint string) {
-	message, hint, _ = explain.Words(err)
-	if errors.Is(err, oauthflow.ErrTokenRejected) {
-		hint = connectAgain
-	}
-	return message, hint
-}
-
-// memberProblem says why LinkedIn would not say who is connected. A token
-// LinkedIn no longer accepts makes "Connect again" the thing to do.
-func (s *connectedScreen) memberProblem(err error) {
-	msg, hint := hintHere(err)
-	s.who.SetText(msg + " " + hint)
-	s.who.Importance = widget.MediumImportance
-	if errors.Is(err, oauthflow.ErrTokenRejected) {
-		s.who.Importance = widget.DangerImportance
-		s.again.Importance = widget.HighImportance
-		s.again.Refresh()
-	}
-	s.who.Show()
-	s.who.Refresh()
+	s.picture.Resource = fyne.NewStaticResource("picture", pic)
+	s.picture.Refresh()
+	s.pictureBox.Show()
 }
 
 func (s *connectedScreen) showToken() {
 	if s.revealed {
-		s.tokenText.SetText(s.token.AccessToken)
+		s.tokenText.SetText(s.token().AccessToken)
 		s.reveal.SetText("Hide")
 		s.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		s.tokenText.SetText(plain.MaskToken(s.token.AccessToken))
+		s.tokenText.SetText(plain.MaskToken(s.token().AccessToken))
 		s.reveal.SetText("Reveal")
 		s.reveal.SetIcon(theme.VisibilityIcon())
 	}
@@ -482,58 +284,7 @@ func (s *connectedScreen) toggleReveal() {
 }
 
 func (s *connectedScreen) copy() {
-	s.ui.app.Clipboard().SetContent(s.token.AccessToken)
+	s.ui.app.Clipboard().SetContent(s.token().AccessToken)
 	s.ui.flash(s.copyToken, "Copied")
 	s.ui.changed("copied")
-}
-
-func (s *connectedScreen) confirmClear() {
-	d := dialog.NewConfirm("Clear the token?",
-		"TokenDesk will forget this token, here and in your keychain.\n"+
-			"Programs you already gave it to can still use it until it expires:\n"+
-			"to stop them, remove TokenDesk's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services).",
-		func(ok bool) {
-			if ok {
-				s.clearNow()
-			}
-		}, s.ui.win)
-	d.SetConfirmText("Clear")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.SetDismissText("Keep it")
-	s.ui.showDialog(d, nil) // Enter keeps it: a stray key must not delete
-	s.ui.changed("confirm-clear")
-}
-
-// clearNow forgets the token: in the store, on screen, and in the
-// clipboard if the clipboard still holds it.
-func (s *connectedScreen) clearNow() {
-	token := s.token.AccessToken
-	st := s.ui.store
-	s.ui.background(time.Minute, func(ctx context.Context) error {
-		if st == nil {
-			return nil
-		}
-		return st.ClearToken(ctx)
-	}, func(err error) {
-		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
-			s.ui.showProblem("The token could not be cleared", err)
-			s.ui.changed("error")
-			return
-		}
-		if cb := s.ui.app.Clipboard(); token != "" && strings.Contains(cb.Content(), token) {
-			cb.SetContent("")
-		}
-		s.token = store.SavedToken{}
-		s.countDown() // stops it
-		s.tokenText.SetText("")
-		s.ui.token = nil
-		s.ui.show(s.ui.setup.content)
-		s.ui.setup.focusFirstEmpty()
-		s.ui.setup.validate()
-		s.ui.showCleared()
-		if err != nil { // forgotten, but a copy is still in the keychain
-			s.ui.showProblem("The token is forgotten, not yet removed", err)
-		}
-		s.ui.changed("cleared")
-	})
 }

@@ -59,7 +59,7 @@ func TestGoldenScreens(t *testing.T) {
 		ExpiresAt:   testNow.Add(60 * 24 * time.Hour), ObtainedAt: testNow,
 		Scopes: []string{"email", "openid", "profile", "w_member_social"},
 	}}
-	h.ui.connectedUI().present(tok)
+	h.ui.setToken(&tok)
 	h.ui.show(h.ui.connectedUI().content)
 	test.AssertRendersToMarkup(t, "connected.xml", c)
 }

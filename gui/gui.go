@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"github.com/pkg/browser"
 
-	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/assets"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -59,8 +59,8 @@ type UI struct {
 	root *fyne.Container
 
 	store *store.Store
-	token *store.SavedToken
-	api   *account.Client // LinkedIn's API, with its own HTTP policy
+	conn  *connection.Connection // the work on the saved token, below the screens
+	state state                  // the settings and the token, with one owner
 
 	setup     *setupScreen
 	waiting   *waitingScreen
@@ -109,7 +109,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	u := &UI{app: a, win: w, deps: deps, api: account.NewClient(deps.Endpoints), do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
+	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
 	u.setup = newSetupScreen(u)
 	u.root = container.NewStack(u.setup.content)
 
@@ -163,11 +163,11 @@ func (u *UI) load() {
 		u.setup.setLoading(false)
 		if err != nil {
 			u.showProblem("TokenDesk cannot remember anything this time", err)
-			u.setup.fill(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
+			u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
 			u.changed("loaded")
 			return
 		}
-		u.store = s
+		u.store, u.conn.Store = s, s
 		set := saved.Settings
 		if set.RedirectURL == "" && set.ClientID == "" {
 			set.RedirectURL = oauthflow.DefaultRedirectURL
@@ -175,7 +175,7 @@ func (u *UI) load() {
 		if len(set.Scopes) == 0 {
 			set.Scopes = oauthflow.DefaultScopes
 		}
-		u.setup.fill(set)
+		u.setSettings(set)
 		for _, n := range notices {
 			u.showNotice(n)
 		}
@@ -204,15 +204,13 @@ func (u *UI) showSaved(saved store.Saved, err error) {
 		u.setup.focusFirstEmpty()
 		return
 	}
-	u.token = saved.Token
-	c := u.connectedUI()
-	c.present(*saved.Token)
-	u.show(c.content)
-	if c.renewable() && !saved.Token.ExpiresAt.IsZero() && saved.Token.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
-		c.renewNow(true) // under 7 days left: renew without asking
+	u.setToken(saved.Token)
+	u.show(u.connected.content)
+	if tok := *saved.Token; u.conn.Renewable(tok) && !tok.ExpiresAt.IsZero() && tok.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
+		u.renewNow(true) // under 7 days left: renew without asking
 	} else {
-		c.checkToken(true)
-		u.notifyIfExpiring(*saved.Token)
+		u.checkToken(true)
+		u.notifyIfExpiring(tok)
 	}
 }
 
@@ -234,7 +232,7 @@ func (u *UI) retryLoad() {
 		if err == nil {
 			u.setup.fillSecret(saved.Settings.ClientSecret)
 		}
-		if u.flow == nil && u.token == nil {
+		if u.flow == nil && u.state.token == nil {
 			u.showSaved(saved, err)
 		}
 		u.changed("retried")
@@ -278,7 +276,7 @@ func (u *UI) closing() {
 	if u.store != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		_ = u.store.SaveSettings(ctx, u.setup.settings())
+		_ = u.store.SaveSettings(ctx, u.state.settings)
 	}
 }
 

@@ -386,7 +386,7 @@ func TestTokenShownAfterRestart(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	h.restart()
-	if h.showing() != h.ui.connected.content || h.ui.connected.token.AccessToken != h.fake.Issued()[0].AccessToken {
+	if h.showing() != h.ui.connected.content || h.ui.state.token.AccessToken != h.fake.Issued()[0].AccessToken {
 		t.Error("the saved token is not shown after a restart")
 	}
 	test.Tap(h.ui.connected.again)
@@ -732,7 +732,7 @@ func TestRenewNow(t *testing.T) {
 	h := newHarness(t, withRefresh)
 	h.connect()
 	c := h.ui.connected
-	first := c.token
+	first := c.token()
 	if !c.renew.Visible() || !strings.Contains(c.expiry.Text, "Renewable until 22 Nov 2027") {
 		t.Fatalf("renew visible %v, expiry %q", c.renew.Visible(), c.expiry.Text)
 	}
@@ -742,14 +742,14 @@ func TestRenewNow(t *testing.T) {
 	for _, i := range h.fake.Issued() {
 		issued[i.AccessToken] = true
 	}
-	if c.token.AccessToken == first.AccessToken || !issued[c.token.AccessToken] || len(issued) != 2 {
+	if c.token().AccessToken == first.AccessToken || !issued[c.token().AccessToken] || len(issued) != 2 {
 		t.Fatal("the screen does not show a new token LinkedIn issued")
 	}
-	if !c.token.RefreshTokenExpiresAt.Equal(first.RefreshTokenExpiresAt) {
-		t.Errorf("refresh expiry moved: %v -> %v", first.RefreshTokenExpiresAt, c.token.RefreshTokenExpiresAt)
+	if !c.token().RefreshTokenExpiresAt.Equal(first.RefreshTokenExpiresAt) {
+		t.Errorf("refresh expiry moved: %v -> %v", first.RefreshTokenExpiresAt, c.token().RefreshTokenExpiresAt)
 	}
 	saved := h.loadStore()
-	if saved.Token == nil || saved.Token.AccessToken != c.token.AccessToken || saved.Token.RefreshToken == "" {
+	if saved.Token == nil || saved.Token.AccessToken != c.token().AccessToken || saved.Token.RefreshToken == "" {
 		t.Errorf("the new token is not saved")
 	}
 	if !strings.HasPrefix(c.checked.Text, "Renewed: a new token") {
@@ -763,7 +763,7 @@ func TestAutoRenewAtStart(t *testing.T) {
 	tok := h.restartWithExpiry(testNow.Add(2 * 24 * time.Hour))
 	h.await("renewed")
 	c := h.ui.connected
-	if c.token.AccessToken == tok.AccessToken || !strings.Contains(c.checked.Text, "Renewed automatically") {
+	if c.token().AccessToken == tok.AccessToken || !strings.Contains(c.checked.Text, "Renewed automatically") {
 		t.Errorf("not renewed: %q", c.checked.Text)
 	}
 	if c.renewBox.Visible() {
@@ -778,11 +778,11 @@ func TestFailedRenewalKeepsTheToken(t *testing.T) {
 	h := newHarness(t, withRefresh)
 	h.connect()
 	c := h.ui.connected
-	old := c.token.AccessToken
+	old := c.token().AccessToken
 	h.fake.FailTokenEndpoint(400, "application/json", `{"error":"invalid_request","error_description":"The provided authorization grant or refresh token is invalid, expired or revoked"}`)
 	test.Tap(c.renew)
 	h.await("renew-problem")
-	if c.token.AccessToken != old || !strings.Contains(c.checked.Text, "would not renew") || !strings.Contains(c.checked.Text, "current token is kept") {
+	if c.token().AccessToken != old || !strings.Contains(c.checked.Text, "would not renew") || !strings.Contains(c.checked.Text, "current token is kept") {
 		t.Errorf("after a failed renewal: %q", c.checked.Text)
 	}
 	if saved := h.loadStore(); saved.Token == nil || saved.Token.AccessToken != old {
@@ -797,12 +797,12 @@ func TestExpiryCountsDown(t *testing.T) {
 	clock := testNow
 	h.ui.deps.Now = func() time.Time { return clock } // read on the test goroutine only
 	h.ui.recountEvery = 10 * time.Millisecond
-	c.present(c.token)
+	c.present()
 	clock = testNow.Add(58 * 24 * time.Hour)
 	h.await("recounted")
 	if !strings.HasPrefix(c.expiry.Text, "Valid for 2 more days") || !c.renewBox.Visible() {
 		t.Errorf("after 58 days: %q, warning %v", c.expiry.Text, c.renewBox.Visible())
 	}
 	h.ui.recountEvery = 0
-	c.present(c.token) // stops the countdown before the test's clock goes away
+	c.present() // stops the countdown before the test's clock goes away
 }

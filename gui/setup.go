@@ -127,8 +127,9 @@ func newSetupScreen(u *UI) *setupScreen {
 	return s
 }
 
-// settings reads the form.
-func (s *setupScreen) settings() oauthflow.Settings {
+// read reads the form's widgets: only the form does, to tell the UI what
+// the person typed (formChanged). Everyone else reads the UI's state.
+func (s *setupScreen) read() oauthflow.Settings {
 	var scopes []string
 	if s.oidc.Checked {
 		scopes = append(scopes, oidcScopes...)
@@ -190,6 +191,7 @@ func (s *setupScreen) fillSecret(secret string) {
 	s.filling = true
 	s.secret.SetText(secret)
 	s.filling = false
+	s.ui.formChanged(s.read())
 	s.validate()
 }
 
@@ -221,14 +223,30 @@ func (s *setupScreen) setLoading(on bool) {
 func (s *setupScreen) changedField(f oauthflow.Field) {
 	if !s.filling {
 		s.touched[f] = true
+		s.ui.formChanged(s.read())
 	}
+	s.validate()
+}
+
+// touchAll shows every field's problem, as after pressing Connect.
+func (s *setupScreen) touchAll() {
+	for f := range s.problems {
+		s.touched[f] = true
+	}
+	s.validate()
+}
+
+// untouch hides the fields' problems again, as on a new form.
+func (s *setupScreen) untouch() {
+	s.touched = map[oauthflow.Field]bool{}
 	s.validate()
 }
 
 // validate shows each touched field's problem and enables Connect only for
 // a valid form. It returns the problems.
 func (s *setupScreen) validate() error {
-	err := s.settings().Validate()
+	set := s.ui.state.settings
+	err := set.Validate()
 	var v *oauthflow.ValidationError
 	errors.As(err, &v)
 	for f, label := range s.problems {
@@ -244,7 +262,7 @@ func (s *setupScreen) validate() error {
 			label.Hide()
 		}
 	}
-	if t := s.ui.token; err == nil && t != nil && len(t.Scopes) > 0 && !sameScopes(t.Scopes, s.settings().Scopes) {
+	if t := s.ui.state.token; err == nil && t != nil && len(t.Scopes) > 0 && !sameScopes(t.Scopes, set.Scopes) {
 		s.scopeChange.Show()
 	} else {
 		s.scopeChange.Hide()
@@ -269,7 +287,7 @@ func (s *setupScreen) submit() {
 		return
 	}
 	s.banner.hide()
-	s.ui.startConnect(s.settings())
+	s.ui.startConnect(s.ui.state.settings)
 }
 
 // focusFirstEmpty puts the cursor where the person has to type next.

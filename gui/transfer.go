@@ -75,7 +75,7 @@ func (u *UI) importData(data []byte) {
 // importCredentials fills the form from a credentials.json and keeps its
 // token, if it has one.
 func (u *UI) importCredentials(c store.Credentials) {
-	set := u.setup.settings()
+	set := u.state.settings
 	if c.ClientID != "" {
 		set.ClientID = c.ClientID
 	}
@@ -85,12 +85,9 @@ func (u *UI) importCredentials(c store.Credentials) {
 	if c.RedirectURI != "" {
 		set.RedirectURL = c.RedirectURI
 	}
-	u.setup.fill(set)
-	for f := range u.setup.problems {
-		u.setup.touched[f] = true
-	}
-	u.setup.validate()
-	if u.flow == nil && u.token == nil {
+	u.setSettings(set)
+	u.setup.touchAll()
+	if u.flow == nil && u.state.token == nil {
 		u.show(u.setup.content)
 	}
 
@@ -117,9 +114,8 @@ func (u *UI) importCredentials(c store.Credentials) {
 			return
 		}
 		if tok.AccessToken != "" && u.flow == nil {
-			u.token = &store.SavedToken{Token: tok}
-			u.connectedUI().present(*u.token)
-			u.show(u.connectedUI().content)
+			u.setToken(&store.SavedToken{Token: tok})
+			u.show(u.connected.content)
 		}
 		u.changed("imported")
 	})
@@ -127,7 +123,7 @@ func (u *UI) importCredentials(c store.Credentials) {
 
 func (u *UI) confirmExport() {
 	d := dialog.NewConfirm("Export credentials.json?",
-		"The file will hold your client secret"+map[bool]string{true: " and your token", false: ""}[u.token != nil]+
+		"The file will hold your client secret"+map[bool]string{true: " and your token", false: ""}[u.state.token != nil]+
 			" in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\n"+
 			"Keep it private, and never add it to git or share it.",
 		func(ok bool) {
@@ -165,10 +161,10 @@ func (u *UI) chooseExport() {
 
 // credentials are the current settings and token in the tutorial's format.
 func (u *UI) credentials() store.Credentials {
-	set := u.setup.settings()
+	set := u.state.settings
 	c := store.Credentials{ClientID: set.ClientID, ClientSecret: set.ClientSecret, RedirectURI: set.RedirectURL}
-	if u.token != nil {
-		c.AccessToken = u.token.AccessToken
+	if u.state.token != nil {
+		c.AccessToken = u.state.token.AccessToken
 	}
 	return c
 }
@@ -205,12 +201,12 @@ func (u *UI) forgetNow() {
 			u.changed("error")
 			return
 		}
-		if u.token != nil && u.app.Clipboard().Content() == u.token.AccessToken {
+		if t := u.state.token; t != nil && u.app.Clipboard().Content() == t.AccessToken {
 			u.app.Clipboard().SetContent("")
 		}
-		u.token = nil
-		u.setup.touched = map[oauthflow.Field]bool{}
-		u.setup.fill(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
+		u.setToken(nil)
+		u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
+		u.setup.untouch()
 		u.setup.banner.hide()
 		u.show(u.setup.content)
 		u.setup.focusFirstEmpty()

@@ -67,7 +67,7 @@ func TestLockedKeychainLosesNothing(t *testing.T) {
 	needKeyring(t)
 	h := newHarness(t)
 	h.connect()
-	token := h.ui.token.AccessToken
+	token := h.ui.state.token.AccessToken
 
 	k := &lockableKeyring{}
 	k.locked.Store(true)
@@ -93,7 +93,7 @@ func TestLockedKeychainLosesNothing(t *testing.T) {
 	k.locked.Store(false)
 	test.Tap(h.ui.setup.banner.action)
 	h.await("retried")
-	if h.showing() != h.ui.connected.content || h.ui.token.AccessToken != token {
+	if h.showing() != h.ui.connected.content || h.ui.state.token.AccessToken != token {
 		t.Fatal("Retry after unlocking does not show the saved token")
 	}
 	if h.ui.setup.secret.Text != testClientSecret || h.ui.setup.banner.content.Visible() {

@@ -196,7 +196,7 @@ func (u *UI) reconnect() {
 		u.changed("setup")
 		return
 	}
-	u.startConnect(u.setup.settings())
+	u.startConnect(u.state.settings)
 }
 
 // openBrowser opens the sign-in page; opening can take a moment (xdg-open),
@@ -243,9 +243,8 @@ func (u *UI) waitFor(f *oauthflow.Flow, formSaved <-chan struct{}) {
 			u.changed("error")
 			return
 		}
-		u.token = &store.SavedToken{Token: tok}
-		u.connectedUI().present(*u.token)
-		u.show(u.connectedUI().content)
+		u.setToken(&store.SavedToken{Token: tok})
+		u.show(u.connected.content)
 		if saveErr != nil {
 			u.showProblem("Your token could not be saved", saveErr)
 		}

@@ -1,0 +1,131 @@
+// Package connection is what TokenDesk does with a saved token, below the
+// window and the command line: ask LinkedIn about it, renew it, and keep
+// what it learns. What it saves is always about the token it started with:
+// a Clear or a new Connect meanwhile wins, and nothing of the old token
+// comes back (store.ReplaceToken, store.UpdateTokenInfo). It knows nothing
+// of windows; every call takes a context.
+package connection
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// Connection is one LinkedIn app's saved token and what can be done with
+// it. Store may be nil (nothing can be saved this time): the answers still
+// come, nothing is kept.
+type Connection struct {
+	Store     *store.Store
+	API       *account.Client
+	Endpoints linkedin.Endpoints
+	Now       func() time.Time // nil: time.Now
+}
+
+// New is a Connection on LinkedIn at endpoints.
+func New(st *store.Store, endpoints linkedin.Endpoints, now func() time.Time) *Connection {
+	if now == nil {
+		now = time.Now
+	}
+	return &Connection{Store: st, API: account.NewClient(endpoints), Endpoints: endpoints, Now: now}
+}
+
+// Checked is what LinkedIn's Token Inspector said, and the token with what
+// it taught (an expiry or permissions that were not known).
+type Checked struct {
+	account.Inspection
+	Token   store.SavedToken
+	Learned bool // Token gained an expiry or permissions
+}
+
+// Check asks LinkedIn's Token Inspector about tok, with the app's client ID
+// and secret from app. An expiry or permissions tok lacked are filled in,
+// and saved if tok is still the saved token.
+func (c *Connection) Check(ctx context.Context, app oauthflow.Settings, tok store.SavedToken) (Checked, error) {
+	in, err := c.API.Inspect(ctx, app, tok.AccessToken)
+	if err != nil {
+		return Checked{}, err
+	}
+	out := Checked{Inspection: in, Token: tok}
+	if !in.Usable() {
+		return out, nil
+	}
+	if out.Token.ExpiresAt.IsZero() && !in.ExpiresAt.IsZero() {
+		out.Token.ExpiresAt, out.Learned = in.ExpiresAt, true
+	}
+	if len(out.Token.Scopes) == 0 && len(in.Scopes) > 0 {
+		out.Token.Scopes, out.Learned = in.Scopes, true
+	}
+	if out.Learned {
+		c.keep(ctx, tok.AccessToken, store.TokenInfo{ExpiresAt: out.Token.ExpiresAt, Scopes: out.Token.Scopes})
+	}
+	return out, nil
+}
+
+// Renewable reports whether tok can be renewed without the browser.
+func (c *Connection) Renewable(tok store.SavedToken) bool {
+	return tok.RefreshToken != "" && (tok.RefreshTokenExpiresAt.IsZero() || c.now().Before(tok.RefreshTokenExpiresAt))
+}
+
+// Renew trades tok's refresh token for a new token and saves it in place of
+// tok. When tok was cleared or replaced meanwhile the new token is not
+// saved, and the error is store.ErrTokenChanged. On any error tok stays.
+func (c *Connection) Renew(ctx context.Context, app oauthflow.Settings, tok store.SavedToken) (store.SavedToken, error) {
+	cfg := oauthflow.Config{Settings: app, Endpoint: c.Endpoints.Flow(), Now: c.now}
+	renewed, err := oauthflow.Renew(ctx, cfg, tok.Token)
+	if err != nil {
+		return store.SavedToken{}, err
+	}
+	if c.Store != nil {
+		if err := c.Store.ReplaceToken(ctx, tok.AccessToken, renewed, tok.Account); err != nil {
+			return store.SavedToken{}, err
+		}
+	}
+	return store.SavedToken{Token: renewed, Account: tok.Account}, nil
+}
+
+// Member is who a token belongs to, with their picture when LinkedIn has
+// one (nil otherwise: a picture that cannot be fetched is no error).
+type Member struct {
+	account.Member
+	Picture []byte
+}
+
+// WhoIs asks LinkedIn who tok belongs to, and keeps their name with tok.
+func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, error) {
+	m, err := c.API.WhoIsConnected(ctx, tok.AccessToken)
+	if err != nil {
+		return Member{}, err
+	}
+	out := Member{Member: m}
+	if m.PictureURL != "" {
+		out.Picture, _ = c.API.Picture(ctx, m.PictureURL)
+	}
+	if m.Name != tok.Account {
+		c.keep(ctx, tok.AccessToken, store.TokenInfo{Account: m.Name})
+	}
+	return out, nil
+}
+
+// keep saves what was learned about token, if it is still the saved one.
+// A failure to save it costs nothing but asking again next time.
+func (c *Connection) keep(ctx context.Context, token string, info store.TokenInfo) {
+	if c.Store == nil {
+		return
+	}
+	if err := c.Store.UpdateTokenInfo(ctx, token, info); err != nil && !errors.Is(err, store.ErrTokenChanged) {
+		return
+	}
+}
+
+func (c *Connection) now() time.Time {
+	if c.Now == nil {
+		return time.Now()
+	}
+	return c.Now()
+}

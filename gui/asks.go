@@ -1,0 +1,213 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/connection"
+	"github.com/tokendesk/tokendesk/internal/explain"
+	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// What the window asks about the token shown: each starts the work (in
+// package connection) off the UI goroutine and paints the answer, if the
+// token it asked about is still the one shown.
+
+// connectAgain is what to do about a token LinkedIn no longer accepts, in
+// the connected screen's words.
+const connectAgain = "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click."
+
+// hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
+// button that gets a new one.
+func hintHere(err error) (message, hint string) {
+	message, hint, _ = explain.Words(err)
+	if errors.Is(err, oauthflow.ErrTokenRejected) {
+		hint = connectAgain
+	}
+	return message, hint
+}
+
+// checkToken asks LinkedIn's Token Inspector about the token. From the
+// Check button it says what LinkedIn said; quietly (at start) it speaks only
+// of a problem, and fills in an expiry or permissions that were not known.
+func (u *UI) checkToken(quiet bool) {
+	s, tok, set := u.connectedUI(), *u.state.token, u.state.settings
+	if set.ClientID == "" || set.ClientSecret == "" {
+		if !quiet {
+			s.say(s.checked, "Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again).", widget.MediumImportance, false)
+			u.changed("check-problem")
+		}
+		return
+	}
+	if !quiet {
+		s.check.Disable()
+		s.say(s.checked, "Asking LinkedIn…", widget.MediumImportance, false)
+	}
+	var c connection.Checked
+	u.background(30*time.Second, func(ctx context.Context) (err error) {
+		c, err = u.conn.Check(ctx, set, tok)
+		return err
+	}, func(err error) { u.showChecked(quiet, tok.AccessToken, c, err) })
+}
+
+func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err error) {
+	s := u.connected
+	if !u.shows(access) {
+		return
+	}
+	s.check.Enable()
+	rejected := errors.Is(err, oauthflow.ErrTokenRejected)
+	switch {
+	case err != nil:
+		if !quiet || rejected {
+			msg, hint := hintHere(err)
+			s.say(s.checked, msg+" "+hint, widget.MediumImportance, rejected)
+		}
+		u.changed("check-problem")
+		return
+	case !c.Usable():
+		s.say(s.checked, c.Reason()+" "+connectAgain, widget.MediumImportance, true)
+		u.changed("check-problem")
+		return
+	}
+	if c.Learned {
+		u.learned(access, func(t *store.SavedToken) { t.ExpiresAt, t.Scopes = c.Token.ExpiresAt, c.Token.Scopes })
+	}
+	if !quiet {
+		text := "The token is active."
+		if !c.CreatedAt.IsZero() {
+			text += " Created " + c.CreatedAt.Local().Format("2 Jan 2006") + ","
+		}
+		if !c.ExpiresAt.IsZero() {
+			text += " expires " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
+		}
+		text += " Permissions: " + plain.Scopes(c.Scopes) + "."
+		s.say(s.checked, text, widget.SuccessImportance, false)
+	}
+	u.changed("checked")
+}
+
+// renewNow trades the refresh token for a new access token, which the
+// connection saves in place of the old one; on failure the old token
+// stays, and the screen says why.
+func (u *UI) renewNow(auto bool) {
+	s, old, set := u.connectedUI(), *u.state.token, u.state.settings
+	s.renew.Disable()
+	s.say(s.checked, "Renewing…", widget.MediumImportance, false)
+	var renewed store.SavedToken
+	u.background(time.Minute, func(ctx context.Context) (err error) {
+		renewed, err = u.conn.Renew(ctx, set, old)
+		return err
+	}, func(err error) { u.showRenewed(auto, old.AccessToken, renewed, err) })
+}
+
+func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err error) {
+	s := u.connected
+	s.renew.Enable()
+	if !u.shows(old) {
+		u.changed("renew-outdated") // cleared or replaced meanwhile: nothing to show
+		return
+	}
+	if err != nil {
+		s.say(s.checked, explain.Sentence(err), widget.MediumImportance, false) // its hint says the current token is kept
+		u.changed("renew-problem")
+		return
+	}
+	u.setToken(&renewed)
+	text := "Renewed: a new token, " + plain.Expiry(u.deps.Now(), renewed.ExpiresAt)
+	if auto {
+		text = "Renewed automatically, as the old token had less than 7 days left: " + plain.Expiry(u.deps.Now(), renewed.ExpiresAt)
+	}
+	s.say(s.checked, text, widget.SuccessImportance, false)
+	u.changed("renewed")
+}
+
+// lookUpMember asks LinkedIn's userinfo who the token belongs to, when the
+// token's permissions allow it, and says which permission would otherwise.
+func (u *UI) lookUpMember() {
+	s, tok := u.connected, *u.state.token
+	if missing := account.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
+		s.say(s.who, "To see who is connected here, the token needs the "+strings.Join(missing, " and ")+
+			" permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.", widget.MediumImportance, false)
+		return
+	}
+	s.say(s.who, "Asking LinkedIn who is connected…", widget.LowImportance, false)
+	var m connection.Member
+	u.background(30*time.Second, func(ctx context.Context) (err error) {
+		m, err = u.conn.WhoIs(ctx, tok)
+		return err
+	}, func(err error) { u.showMember(tok.AccessToken, m, err) })
+}
+
+func (u *UI) showMember(access string, m connection.Member, err error) {
+	s := u.connected
+	if !u.shows(access) {
+		return // another token is shown now
+	}
+	if err != nil {
+		msg, hint := hintHere(err)
+		s.say(s.who, msg+" "+hint, widget.MediumImportance, errors.Is(err, oauthflow.ErrTokenRejected))
+		u.changed("member-problem")
+		return
+	}
+	s.who.Hide()
+	u.learned(access, func(t *store.SavedToken) { t.Account = m.Name })
+	s.showWho(m.Name, m.Email)
+	s.showPicture(m.Picture)
+	u.changed("member")
+}
+
+func (u *UI) confirmClear() {
+	d := dialog.NewConfirm("Clear the token?",
+		"TokenDesk will forget this token, here and in your keychain.\n"+
+			"Programs you already gave it to can still use it until it expires:\n"+
+			"to stop them, remove TokenDesk's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services).",
+		func(ok bool) {
+			if ok {
+				u.clearNow()
+			}
+		}, u.win)
+	d.SetConfirmText("Clear")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Keep it")
+	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
+	u.changed("confirm-clear")
+}
+
+// clearNow forgets the token: in the store, on screen, and in the
+// clipboard if the clipboard still holds it.
+func (u *UI) clearNow() {
+	token := u.state.token.AccessToken
+	st := u.store
+	u.background(time.Minute, func(ctx context.Context) error {
+		if st == nil {
+			return nil
+		}
+		return st.ClearToken(ctx)
+	}, func(err error) {
+		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
+			u.showProblem("The token could not be cleared", err)
+			u.changed("error")
+			return
+		}
+		if cb := u.app.Clipboard(); token != "" && strings.Contains(cb.Content(), token) {
+			cb.SetContent("")
+		}
+		u.setToken(nil)
+		u.show(u.setup.content)
+		u.setup.focusFirstEmpty()
+		u.showCleared()
+		if err != nil { // forgotten, but a copy is still in the keychain
+			u.showProblem("The token is forgotten, not yet removed", err)
+		}
+		u.changed("cleared")
+	})
+}

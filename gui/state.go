@@ -1,0 +1,58 @@
+package gui
+
+import (
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// state is what the window is about: the settings of the LinkedIn app in
+// use and the token it got. The UI owns it, on the UI goroutine. Screens
+// read it, never each other's widgets, and change it only through the
+// setters below, which repaint what shows it: the form writes the settings
+// as the person types (formChanged); everything else replaces them with
+// setSettings, which refills the form. The token changes through setToken
+// and learned, which repaint the connected screen.
+type state struct {
+	settings oauthflow.Settings // the form's values, cleaned; the client secret included
+	token    *store.SavedToken  // the token shown; nil when there is none
+}
+
+// setSettings replaces the settings (loaded, imported, forgotten) and
+// refills the form.
+func (u *UI) setSettings(set oauthflow.Settings) {
+	u.state.settings = set.Clean()
+	u.setup.fill(u.state.settings)
+}
+
+// formChanged is the form telling what the person typed: the form already
+// shows it.
+func (u *UI) formChanged(set oauthflow.Settings) { u.state.settings = set }
+
+// setToken makes tok the token shown (nil: none) and repaints the connected
+// screen. Which screen is in front is the caller's choice.
+func (u *UI) setToken(tok *store.SavedToken) {
+	u.state.token = tok
+	if tok != nil {
+		u.connectedUI().present()
+	} else if u.connected != nil {
+		u.connected.forget()
+	}
+	u.setup.validate() // the warning about changed permissions depends on it
+}
+
+// learned merges into the shown token what was learned about it, and
+// repaints it. It reports false, changing nothing, when the token shown now
+// is another (cleared or replaced while LinkedIn was being asked).
+func (u *UI) learned(access string, merge func(*store.SavedToken)) bool {
+	if !u.shows(access) {
+		return false
+	}
+	merge(u.state.token)
+	u.connected.repaint()
+	return true
+}
+
+// shows reports whether the token shown is access.
+func (u *UI) shows(access string) bool {
+	return u.state.token != nil && u.state.token.AccessToken == access
+}
