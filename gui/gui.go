@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"github.com/pkg/browser"
 
-	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/assets"
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"

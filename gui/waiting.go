@@ -1,10 +1,6 @@
 package gui
 
 import (
-	"context"
-	"errors"
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -12,7 +8,6 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/oauthflow"
-	"github.com/tokendesk/tokendesk/store"
 )
 
 // waitingScreen is shown while the person signs in in the browser.
@@ -147,170 +142,4 @@ func (s *waitingScreen) submitPaste() {
 	s.pasteGo.Disable()
 	s.pasteEntry.Disable()
 	s.info.SetText("Checking with LinkedIn…")
-}
-
-// startConnect begins a sign-in: it starts the flow, opens the browser and
-// waits for the result in the background.
-func (u *UI) startConnect(set oauthflow.Settings) {
-	if u.flow != nil {
-		return
-	}
-	if u.deps.EndpointsError != nil {
-		u.setup.banner.showError(u.deps.EndpointsError)
-		u.changed("error")
-		return
-	}
-	f, err := oauthflow.Begin(context.Background(), oauthflow.Config{Settings: set, Endpoint: u.deps.Endpoints.Flow(), Now: u.deps.Now})
-	if err != nil {
-		u.setup.banner.showError(err)
-		u.changed("error")
-		return
-	}
-	u.flow = f
-	u.waitingUI().start(f)
-	u.show(u.waitingUI().content)
-	formSaved := make(chan struct{})
-	st := u.store
-	go func() { // remember the form, whatever happens next
-		defer close(formSaved)
-		if st == nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		defer cancel()
-		if err := st.SaveSettings(ctx, set); err != nil {
-			u.do(func() { u.showProblem("Your settings could not be saved", err) })
-		}
-	}()
-	u.openBrowser()
-	go u.waitFor(f, formSaved)
-	u.changed("waiting")
-}
-
-// reconnect is "Connect again" in one click, with the saved settings; the
-// form opens instead when they need the person.
-func (u *UI) reconnect() {
-	if u.setup.validate() != nil {
-		u.show(u.setup.content)
-		u.setup.focusFirstEmpty()
-		u.changed("setup")
-		return
-	}
-	u.startConnect(u.state.settings)
-}
-
-// openBrowser opens the sign-in page; opening can take a moment (xdg-open),
-// so it runs off the UI goroutine.
-func (u *UI) openBrowser() {
-	f := u.flow
-	if f == nil {
-		return
-	}
-	go func() {
-		if err := u.deps.OpenURL(f.AuthURL()); err != nil {
-			u.do(func() {
-				if u.flow == f {
-					u.waitingUI().browserFailed(f.AuthURL())
-					u.changed("browser-failed")
-				}
-			})
-		}
-	}()
-}
-
-// waitFor waits for the flow's end, saves the token after the form it was
-// got with (formSaved closes when that is saved), and shows the result.
-func (u *UI) waitFor(f *oauthflow.Flow, formSaved <-chan struct{}) {
-	tok, err := f.Wait(context.Background())
-	<-formSaved
-	var saveErr error
-	if err == nil && u.store != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		saveErr = u.store.SaveToken(ctx, tok, "")
-		cancel()
-	}
-	u.do(func() {
-		if u.flow != f {
-			return // cancelled, or the window closed: nothing to show
-		}
-		u.flow = nil
-		u.waitingUI().stop()
-		if err != nil {
-			if !errors.Is(err, oauthflow.ErrCancelled) {
-				u.setup.banner.showError(err)
-			}
-			u.show(u.setup.content)
-			u.changed("error")
-			return
-		}
-		u.setToken(&store.SavedToken{Token: tok})
-		u.show(u.connected.content)
-		if saveErr != nil {
-			u.showProblem("Your token could not be saved", saveErr)
-		}
-		u.changed("connected")
-	})
-}
-
-// cancelFlow stops the sign-in and goes back to the form, fields intact.
-// The port is free when it returns.
-func (u *UI) cancelFlow() {
-	f := u.flow
-	if f == nil {
-		return
-	}
-	u.flow = nil
-	f.Close()
-	u.waitingUI().stop()
-	u.show(u.setup.content)
-	u.changed("cancelled")
-}
-
-// dots is a quiet "working" sign. It changes every tick (2 s): Fyne redraws
-// the whole window on any change, which costs about 1% of a core per redraw
-// a second under software rendering (measured by `make bench`), so an
-// animation at frame rate, or even a fast ticker, would burn CPU while the
-// person is busy in the browser.
-type dots struct {
-	ui    *UI
-	label *widget.Label
-	quit  chan struct{}
-}
-
-func newDots(u *UI) *dots { return &dots{ui: u, label: widget.NewLabel("")} }
-
-func (d *dots) start() {
-	d.stop()
-	d.label.SetText("•")
-	if d.ui.tick <= 0 {
-		return
-	}
-	quit := make(chan struct{})
-	d.quit = quit
-	go func() {
-		t := time.NewTicker(d.ui.tick)
-		defer t.Stop()
-		for i := 1; ; i++ {
-			select {
-			case <-quit:
-				return
-			case <-t.C:
-				text := [...]string{"•", "• •", "• • •"}[i%3]
-				d.ui.do(func() {
-					select {
-					case <-quit:
-					default:
-						d.label.SetText(text)
-					}
-				})
-			}
-		}
-	}()
-}
-
-func (d *dots) stop() {
-	if d.quit != nil {
-		close(d.quit)
-		d.quit = nil
-	}
 }
