@@ -1,0 +1,71 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"strings"
+	"testing"
+)
+
+func TestDialogsAnswerEnterAndEscape(t *testing.T) {
+	h := newHarness(t)
+	key := func(name fyne.KeyName) { h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name}) }
+	open := func() bool { return h.win.Canvas().Overlays().Top() != nil }
+
+	h.ui.showAbout()
+	key(fyne.KeyEscape)
+	if open() {
+		t.Error("Escape does not close About")
+	}
+	h.ui.showGuide()
+	key(fyne.KeyReturn)
+	if open() {
+		t.Error("Enter does not close the guide")
+	}
+	h.ui.showMessage("Title", "Message.", "Hint.", "")
+	key(fyne.KeyEnter)
+	if open() {
+		t.Error("Enter (keypad) does not close a message")
+	}
+	h.ui.confirmForget()
+	key(fyne.KeyReturn)
+	if open() {
+		t.Error("Enter does not close \"Forget everything?\"")
+	}
+
+	h.connect()
+	c := h.ui.connected
+	test.Tap(c.clear)
+	h.await("confirm-clear")
+	key(fyne.KeyEscape)
+	if open() || h.loadStore().Token == nil {
+		t.Fatal("Escape on \"Clear the token?\" must keep the token")
+	}
+	// Enter takes the safe way out of a dialog that deletes: only a click
+	// on Clear clears.
+	test.Tap(c.clear)
+	h.await("confirm-clear")
+	key(fyne.KeyReturn)
+	if open() || h.loadStore().Token == nil {
+		t.Fatal("Enter on \"Clear the token?\" must keep the token")
+	}
+	test.Tap(c.clear)
+	h.await("confirm-clear")
+	h.tapDialogButton("Clear")
+	h.await("cleared")
+	if h.loadStore().Token != nil {
+		t.Fatal("Clear did not clear")
+	}
+	if !strings.Contains(h.dialogText(), "The token is gone") {
+		t.Fatalf("no \"Token cleared\" dialog: %q", h.dialogText())
+	}
+	key(fyne.KeyReturn)
+	if open() {
+		t.Error("Enter does not close \"Token cleared\"")
+	}
+	// With no dialog, Escape still cancels a sign-in.
+	h.pressConnect(h.redirect)
+	key(fyne.KeyEscape)
+	h.await("cancelled")
+	assertPortFree(t, h.port)
+}

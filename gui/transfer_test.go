@@ -1,0 +1,81 @@
+package gui
+
+import (
+	"encoding/json"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportAndExport(t *testing.T) {
+	h := newHarness(t)
+	h.ui.importData([]byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/", "access_token": "AQVimported-token-0123456789"}`))
+	h.await("imported")
+	s := h.ui.setup
+	if s.clientID.Text != "78imported" || s.secret.Text != "imported-secret" || s.redirect.Text != "http://localhost:8080/" {
+		t.Errorf("form after import: %q %q %q", s.clientID.Text, s.secret.Text, s.redirect.Text)
+	}
+	if h.showing() != h.ui.connected.content || h.ui.connected.expiry.Text == "" {
+		t.Error("the imported token is not shown")
+	}
+	if saved := h.loadStore(); saved.Token == nil || saved.Token.AccessToken != "AQVimported-token-0123456789" || saved.Settings.ClientSecret != "imported-secret" {
+		t.Errorf("store after import: %+v", saved)
+	}
+
+	path := filepath.Join(t.TempDir(), "credentials.json")
+	if err := h.ui.exportTo(path); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(path)
+	var got map[string]string
+	data, _ := os.ReadFile(path)
+	if err := json.Unmarshal(data, &got); err != nil || info.Mode().Perm() != 0o600 ||
+		got["client_secret"] != "imported-secret" || got["access_token"] != "AQVimported-token-0123456789" {
+		t.Errorf("export: %s, mode %v", data, info.Mode().Perm())
+	}
+
+	// A damaged file gets words, and changes nothing.
+	h.ui.importData([]byte(`{"client_id": 12`))
+	if text := h.dialogText(); !strings.Contains(text, "not a valid credentials.json") {
+		t.Errorf("dialog after a bad import: %q", text)
+	}
+	if s.clientID.Text != "78imported" {
+		t.Error("a bad import changed the form")
+	}
+}
+
+func TestDropCredentialsFile(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "credentials.json")
+	if err := os.WriteFile(path, []byte(`{"client_id": "78dropped", "client_secret": "dropped-secret", "redirect_uri": "`+h.redirect+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(path)})
+	h.await("imported")
+	if h.ui.setup.clientID.Text != "78dropped" || h.ui.setup.connect.Disabled() {
+		t.Errorf("after the drop: %q, Connect disabled %v", h.ui.setup.clientID.Text, h.ui.setup.connect.Disabled())
+	}
+	h.ui.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(filepath.Join(t.TempDir(), "photo.png"))})
+	if !strings.Contains(h.dialogText(), "credentials.json") {
+		t.Errorf("dropping a non-JSON file: %q", h.dialogText())
+	}
+}
+
+func TestForgetEverything(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	h.ui.confirmForget()
+	h.tapDialogButton("Forget everything")
+	h.await("forgotten")
+	saved := h.loadStore()
+	if saved.Token != nil || saved.Settings.ClientSecret != "" || saved.Settings.ClientID != "" {
+		t.Errorf("store after Forget: %+v", saved)
+	}
+	if h.ui.setup.clientID.Text != "" || h.ui.setup.redirect.Text != oauthflow.DefaultRedirectURL {
+		t.Error("the form was not reset")
+	}
+}
