@@ -22,7 +22,7 @@ DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
 # A count, not a duration: a duration arms a deadline that fires spuriously
 # ("context deadline exceeded") when the machine is busy.
 FUZZTIME ?= 150000x
-GO_TEST  := go test -race -tags ci -count=1
+GO_TEST  := go test -race -count=1
 
 .PHONY: all run build deps test-deps dist-deps test smoke screenshots dist test-dist vet fmt-check unit fuzz bench clean
 
@@ -49,14 +49,14 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 
 vet:
-	go vet -tags ci ./...
+	go vet ./...
 
 unit:
 	scripts/with-keyring.sh $(GO_TEST) ./...
 
 fuzz:
-	go test -tags ci -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow
-	go test -tags ci -run='^$$' -fuzz=FuzzParseCredentials -fuzztime=$(FUZZTIME) ./store
+	go test -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow
+	go test -run='^$$' -fuzz=FuzzParseCredentials -fuzztime=$(FUZZTIME) ./store
 
 ## smoke: the real binary in a real window (Xvfb), connecting against the fake LinkedIn
 smoke: build test-deps
@@ -70,7 +70,7 @@ screenshots: build test-deps
 
 ## bench: the flow engine's benchmark, then the app against an empty Fyne window under Xvfb
 bench: build test-deps
-	go test -tags ci -run='^$$' -bench=. -benchtime=200x ./oauthflow
+	go test -run='^$$' -bench=. -benchtime=200x ./oauthflow
 	go build -o bin/emptywindow ./internal/cmd/emptywindow
 	scripts/bench.sh
 

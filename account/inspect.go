@@ -42,7 +42,6 @@ func (i Inspection) Reason() string {
 // about a token, with the app's client ID and secret (from app) in the form
 // body.
 func (c *Client) Inspect(ctx context.Context, app oauthflow.Settings, token string) (Inspection, error) {
-	app = app.Clean()
 	form := url.Values{"client_id": {app.ClientID}, "client_secret": {app.ClientSecret}, "token": {token}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoints.IntrospectURL(), strings.NewReader(form.Encode()))
 	if err != nil {

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"sync"
 	"time"
 
@@ -113,10 +112,11 @@ type Flow struct {
 // sign-in address and, for a redirect URL on this computer, starts listening
 // for the browser. A busy port is reported here, before any browser opens.
 func Begin(ctx context.Context, cfg Config) (*Flow, error) {
-	s := cfg.Settings.Clean()
-	if err := s.Validate(); err != nil {
+	checked, err := cfg.Settings.Check()
+	if err != nil {
 		return nil, err
 	}
+	s := checked.Settings()
 	state, err := newState()
 	if err != nil {
 		return nil, &Error{Kind: KindLinkedInError, Err: err,
@@ -133,7 +133,7 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 		arrivals:    make(chan arrival, 1),
 		modeChanged: make(chan struct{}, 1),
 		closed:      make(chan struct{}),
-		mode:        ModeFor(s.RedirectURL),
+		mode:        checked.Mode(),
 	}
 	if f.client == nil {
 		f.client = NewHTTPClient()
@@ -173,8 +173,7 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 	f.authURL = f.oauth.AuthCodeURL(state, opts...)
 
 	if f.mode == Loopback {
-		redirect, _ := url.Parse(s.RedirectURL) // Validate parsed it already
-		r, err := startReceiver(ctx, redirect, f)
+		r, err := startReceiver(ctx, checked.redirect, f)
 		if err != nil {
 			return nil, err
 		}

@@ -26,7 +26,7 @@ func Renew(ctx context.Context, cfg Config, old Token) (Token, error) {
 	if cfg.Now != nil {
 		now = cfg.Now
 	}
-	s := cfg.Settings.Clean()
+	s := cfg.Settings // cleaned by the form or the store that gave it
 	oc := &oauth2.Config{
 		ClientID:     s.ClientID,
 		ClientSecret: s.ClientSecret,

@@ -115,6 +115,32 @@ func (v *ValidationError) For(f Field) (Problem, bool) {
 // returns nil or a *ValidationError wrapped in an *Error of kind
 // KindInvalidSettings.
 func (s Settings) Validate() error {
+	_, err := s.Check()
+	return err
+}
+
+// Checked is settings that passed Validate: cleaned once, the redirect URL
+// parsed once, the way the code comes back decided. Begin takes it as it is.
+type Checked struct {
+	settings Settings
+	redirect *url.URL
+}
+
+// Settings are the cleaned settings.
+func (c Checked) Settings() Settings { return c.settings }
+
+// Mode is how the code comes back: loopback when the redirect URL is plain
+// http on this computer, paste otherwise.
+func (c Checked) Mode() Mode {
+	if strings.EqualFold(c.redirect.Scheme, "http") && isLoopbackHost(c.redirect.Hostname()) {
+		return Loopback
+	}
+	return Paste
+}
+
+// Check cleans and validates the settings once, for a flow: a Checked
+// value, or an error as Validate's.
+func (s Settings) Check() (Checked, error) {
 	s = s.Clean()
 	var v ValidationError
 	add := func(f Field, msg, hint string) {
@@ -138,7 +164,8 @@ func (s Settings) Validate() error {
 		add(FieldClientSecret, "The Client secret has a space in it.", "Copy it again with the copy button next to it in the LinkedIn Developer Portal.")
 	}
 
-	if msg, hint := checkRedirectURL(s.RedirectURL, s.PKCE); msg != "" {
+	redirect, msg, hint := checkRedirectURL(s.RedirectURL, s.PKCE)
+	if msg != "" {
 		add(FieldRedirectURL, msg, hint)
 	}
 
@@ -147,18 +174,26 @@ func (s Settings) Validate() error {
 	}
 
 	if len(v.Problems) == 0 {
-		return nil
+		return Checked{settings: s, redirect: redirect}, nil
 	}
 	first := v.Problems[0]
-	return &Error{Kind: KindInvalidSettings, Message: first.Message, Hint: first.Hint, Err: &v}
+	return Checked{}, &Error{Kind: KindInvalidSettings, Message: first.Message, Hint: first.Hint, Err: &v}
 }
 
-func checkRedirectURL(raw string, pkce bool) (msg, hint string) {
+// checkRedirectURL parses the redirect URL and says what is wrong with it,
+// if anything.
+func checkRedirectURL(raw string, pkce bool) (u *url.URL, msg, hint string) {
+	msg, hint = redirectProblem(raw, pkce, &u)
+	return u, msg, hint
+}
+
+func redirectProblem(raw string, pkce bool, parsed **url.URL) (msg, hint string) {
 	suggest := "Use " + DefaultRedirectURL + " and add that exact address to your LinkedIn app (Auth tab, Authorized redirect URLs)."
 	if raw == "" {
 		return "The redirect URL is empty.", suggest
 	}
 	u, err := url.Parse(raw)
+	*parsed = u
 	if err != nil || u.Scheme == "" || u.Host == "" || u.Opaque != "" {
 		return "The redirect URL must be a full address, starting with http:// or https://.", suggest
 	}

@@ -134,3 +134,25 @@ func TestModeFor(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck: the settings a flow takes are cleaned and checked once, and
+// say how the code comes back.
+func TestCheck(t *testing.T) {
+	s := validSettings()
+	s.ClientID, s.RedirectURL = "  "+s.ClientID+"\n", " http://127.0.0.1:8765/callback "
+	c, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Settings(); got.ClientID != strings.TrimSpace(s.ClientID) || got.RedirectURL != "http://127.0.0.1:8765/callback" || c.Mode() != Loopback {
+		t.Errorf("Check = %+v, mode %v", got, c.Mode())
+	}
+	s.RedirectURL = "https://example.com/cb"
+	if c, err := s.Check(); err != nil || c.Mode() != Paste {
+		t.Errorf("a website redirect: mode %v, %v", c.Mode(), err)
+	}
+	s.RedirectURL = "ftp://x"
+	if _, err := s.Check(); !errors.Is(err, ErrInvalidSettings) {
+		t.Errorf("Check of bad settings = %v", err)
+	}
+}
