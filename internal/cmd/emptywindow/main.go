@@ -1,9 +1,10 @@
 // Command emptywindow is the yardstick for `make bench`, built with the
 // same Fyne as TokenDesk and at the same size:
 //
-//	emptywindow             a blank window: the least any Fyne app costs
-//	emptywindow -with-text  a label, a button and an entry: the least any
-//	                        window that shows text costs (fonts, glyphs)
+//	emptywindow              a blank window: the least any Fyne app costs
+//	emptywindow -with-label  one label: the yardstick of the speed goals
+//	emptywindow -with-text   a label, a button and an entry: the least any
+//	                         window that shows text costs (fonts, glyphs)
 package main
 
 import (
@@ -17,9 +18,13 @@ import (
 
 func main() {
 	withText := flag.Bool("with-text", false, "show a label, a button and an entry")
+	withLabel := flag.Bool("with-label", false, "show one label")
 	flag.Parse()
 	a := app.NewWithID("io.github.tokendesk.emptywindow")
 	w := a.NewWindow("Empty")
+	if *withLabel {
+		w.SetContent(widget.NewLabel("Hello"))
+	}
 	if *withText {
 		w.SetContent(container.NewVBox(widget.NewLabel("Hello"), widget.NewButton("Button", nil), widget.NewEntry()))
 	}
