@@ -59,6 +59,7 @@ func main() {
 		claim.OnRaise(func() {
 			fyne.Do(func() {
 				w.Show()
+				restoreWindow(w)
 				w.RequestFocus()
 			})
 		})

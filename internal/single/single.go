@@ -24,6 +24,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -93,7 +94,8 @@ func listen(dir string, lock *flock.Flock) (*Window, error) {
 		return nil, fmt.Errorf("listen on 127.0.0.1: %w", err)
 	}
 	w := &Window{lock: lock, ln: ln, key: hex.EncodeToString(raw[:]), done: make(chan struct{})}
-	if err := writeFile(filepath.Join(dir, addrName), ln.Addr().String()+" "+w.key+"\n"); err != nil {
+	line := fmt.Sprintf("%s %s %d\n", ln.Addr(), w.key, os.Getpid())
+	if err := writeFile(filepath.Join(dir, addrName), line); err != nil {
 		ln.Close()
 		return nil, err
 	}
@@ -202,9 +204,13 @@ func raiseOnce(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	addr, key, ok := strings.Cut(strings.TrimSpace(string(data)), " ")
-	if !ok {
+	fields := strings.Fields(string(data))
+	if len(fields) != 3 {
 		return errors.New("the window's address file is damaged")
+	}
+	addr, key := fields[0], fields[1]
+	if pid, err := strconv.Atoi(fields[2]); err == nil {
+		allowForeground(pid)
 	}
 	// Only ever loopback, whatever the file says.
 	host, _, err := net.SplitHostPort(addr)

@@ -178,7 +178,11 @@ func TestWrongKeyIsIgnored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr, key, _ := strings.Cut(strings.TrimSpace(string(data)), " ")
+	fields := strings.Fields(string(data))
+	if len(fields) != 3 {
+		t.Fatalf("the address file holds %d fields, want address, key and process ID", len(fields))
+	}
+	addr, key := fields[0], fields[1]
 	if len(key) != 64 {
 		t.Fatalf("the key is %d hex digits, want 64", len(key))
 	}
