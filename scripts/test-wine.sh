@@ -10,7 +10,7 @@
 #
 # Test plumbing, never shipped: a throwaway Wine prefix; bcryptprimitives.dll
 # (scripts/wine/processprng.c), because Go's runtime calls ProcessPrng, which
-# Debian 12's Wine 8 lacks; and credman.exe (internal/cmd/credman), which
+# Debian 12's Wine 8 lacks; and winprobe.exe (internal/cmd/winprobe), which
 # reads Credential Manager with the same CredRead the app uses.
 #   scripts/test-wine.sh        # make test-dist runs it after test-dist.sh
 set -euo pipefail
@@ -24,7 +24,7 @@ shipped="dist/TokenDesk-$version-windows-amd64.exe"
 [ -f "$shipped" ] || { echo "no $shipped: run make dist first" >&2; exit 1; }
 
 go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$scratch/credman.exe" ./internal/cmd/credman
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$scratch/winprobe.exe" ./internal/cmd/winprobe
 
 # A fresh Wine prefix, without the Mono and Gecko installers' prompts.
 export WINEPREFIX="$scratch/wine" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -44,7 +44,7 @@ mkdir -p "$profile/Downloads"
 cp "$shipped" "$profile/Downloads/TokenDesk.exe"
 exe="$profile/Downloads/TokenDesk.exe"
 winexe=$(winepath -w "$exe")
-credman() { wine "$scratch/credman.exe" "$@" </dev/null 2>/dev/null; }
+winprobe() { wine "$scratch/winprobe.exe" "$@" </dev/null 2>/dev/null; }
 # tokendesk ARGS...: the .exe started from cmd.exe, output captured; sets
 # out, err and code, which the check functions below read.
 out="" err="" code=0
@@ -79,7 +79,7 @@ mkdir -p "$appdata/TokenDesk"
 cat >"$appdata/TokenDesk/settings.json" <<EOF
 {"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email"], "secrets_in": "keychain"}
 EOF
-printf '%s' "$client_secret" | wine "$scratch/credman.exe" set TokenDesk:client-secret 2>/dev/null
+printf '%s' "$client_secret" | wine "$scratch/winprobe.exe" set TokenDesk:client-secret 2>/dev/null
 
 # Double-clicked: no arguments.
 wine "$exe" >"$scratch/app.log" 2>&1 &
@@ -104,9 +104,9 @@ page=$(curl -s -L --max-time 30 "$(cat "$scratch/opened-url" 2>/dev/null)" || tr
 check "the browser lands on \"You're connected\" (the .exe's own receiver)" grep -q "You&#39;re connected" <<<"$page"
 sleep 2
 
-token=$(credman get TokenDesk:access-token || true)
+token=$(winprobe get TokenDesk:access-token || true)
 check "the token is in Windows Credential Manager (TokenDesk:access-token)" test "${#token}" -ge 100
-check "the client secret is in Credential Manager too" test "$(credman get TokenDesk:client-secret)" = "$client_secret"
+check "the client secret is in Credential Manager too" test "$(winprobe get TokenDesk:client-secret)" = "$client_secret"
 check "no secrets.json in %AppData%\\TokenDesk" test ! -e "$appdata/TokenDesk/secrets.json"
 check "the settings say the secrets are in the keychain" grep -q '"secrets_in": *"keychain"' "$appdata/TokenDesk/settings.json"
 check "no file in the Windows profile holds the token or the client secret" \
@@ -133,11 +133,19 @@ check "\`tokendesk token > C:\\token.txt\`: the file holds the token" test "$(tr
 rm -f "$WINEPREFIX/drive_c/token.txt"
 # On a terminal, Wine gives cmd.exe a real console: the windowed .exe
 # attaches to it and writes there.
-console=$(script -qec "wine cmd /c $winexe status" /dev/null </dev/null 2>/dev/null | tr -d '\r' || true)
+console=$(script -qec "wine cmd /c '$winexe' status" /dev/null </dev/null 2>/dev/null | tr -d '\r' || true)
 check "\`tokendesk status\` in a cmd.exe console shows its output" grep -q 'Permissions:  email, openid, profile' <<<"$console"
 
-# One TokenDesk at a time: a second double-click exits at once with 0, the
-# first window stays, and there is still one.
+# One TokenDesk at a time: with another window in front, a second
+# double-click brings the first window to the front and exits at once with 0;
+# there is still one window.
+wine notepad >/dev/null 2>&1 &
+pids+=($!)
+in_front() { # in_front TITLE: that window is in front, as Windows sees it, within 10 s
+  for _ in $(seq 100); do [ "$(winprobe foreground | tr -d '\r')" = "$1" ] && return 0; sleep 0.1; done
+  return 1
+}
+check "another program (Notepad) is in front" in_front "Untitled - Notepad"
 started=$(date +%s%N)
 second=0
 timeout 60 wine "$exe" >"$scratch/second.log" 2>&1 || second=$?
@@ -146,6 +154,7 @@ check "a second launch exits with 0 in under 15 s (took ${took} ms)" test "$seco
 check "the first window is still open" kill -0 "$app"
 check "there is one TokenDesk window" test "$(xdotool search --onlyvisible --name '^TokenDesk' | wc -l)" -eq 1
 check "the second launch did not say it could not reach the first" bash -c "! grep -q 'already open' '$scratch/second.log'"
+check "the second launch brought the first window to the front" in_front TokenDesk
 
 # Still connected after a restart: the new window asks LinkedIn who is
 # connected with the saved token.
