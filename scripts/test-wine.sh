@@ -26,8 +26,9 @@ shipped="dist/TokenDesk-$version-windows-amd64.exe"
 go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$scratch/winprobe.exe" ./internal/cmd/winprobe
 
-# A fresh Wine prefix, without the Mono and Gecko installers' prompts.
-export WINEPREFIX="$scratch/wine" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# A fresh Wine prefix, without the Mono and Gecko installers' prompts, and
+# without menu entries for Wine's own programs in the real home.
+export WINEPREFIX="$scratch/wine" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 cleanup_more() { wineserver -k 2>/dev/null; }
 start_xvfb 60
 echo "A fresh Wine prefix ($(wine --version))"
