@@ -3,6 +3,8 @@
 # Xvfb with a throwaway keyring and settings folder, against the fake
 # LinkedIn, checks the window maps, presses Connect, lets a stand-in browser
 # sign in, and checks the token reached the keychain and the port is free.
+# Then one TokenDesk at a time: a second launch brings the window to the
+# front and exits; with a hung window, a launch says TokenDesk is already open.
 # Screenshots of each state go to $SMOKE_OUT (default: a temporary folder).
 #   scripts/smoke.sh            # what `make smoke` and CI run
 #   SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
@@ -99,5 +101,17 @@ check "\`tokendesk status\` works while the window is open" bash -c "bin/tokende
 kill "$app"
 wait "$app" 2>/dev/null || true
 check "the app is gone" bash -c "! kill -0 $app 2>/dev/null"
+
+# A window that holds the lock but does not answer (hung): a new launch
+# says TokenDesk is already open, in a small window, rather than a second
+# TokenDesk.
+flock "$XDG_CONFIG_HOME/TokenDesk/window.lock" sleep 60 &
+pids+=($!)
+sleep 0.2
+bin/tokendesk >"$scratch/hung.log" 2>&1 &
+pids+=($!)
+said=$(timeout 30 xdotool search --sync --onlyvisible --name '^TokenDesk is already open$' | head -n 1 || true)
+check "with a hung window, a launch says \"TokenDesk is already open\"" test -n "$said"
+check "and opens no second TokenDesk window" bash -c "! xdotool search --onlyvisible --name '^TokenDesk$' >/dev/null"
 echo "screenshots: $out"
 finish smoke
