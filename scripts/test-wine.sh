@@ -25,6 +25,7 @@ shipped="dist/TokenDesk-$version-windows-amd64.exe"
 
 go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$scratch/winprobe.exe" ./internal/cmd/winprobe
+GOOS=windows GOARCH=amd64 go test -c -o "$scratch/single.test.exe" ./internal/single
 
 # A fresh Wine prefix, without the Mono and Gecko installers' prompts, and
 # without menu entries for Wine's own programs in the real home.
@@ -62,6 +63,11 @@ client_id=78winetest00001
 client_secret=wine-test-secret
 FAKE_LOG="$scratch/fake.log" start_fake "$client_id" "$client_secret" "$redirect"
 stand_in_browser
+
+# One window at a time, on Windows: the lock (LockFileEx there) and the
+# raise request between two real processes, and a killed window's lock.
+check "internal/single's tests pass on Windows" \
+  bash -c "wine '$scratch/single.test.exe' -test.count=1 </dev/null >'$scratch/single.log' 2>&1 || { cat '$scratch/single.log'; false; }"
 
 # The command line before any token: exit codes as on Linux.
 tokendesk token
