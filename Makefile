@@ -13,23 +13,30 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 
 # What the tests need: a real Secret Service (GNOME Keyring on a private D-Bus
 # session) and secret-tool to check it from outside.
-# And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl.
-TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl
+# And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl
+# (x11-utils: xdpyinfo, xwininfo, xmessage). shellcheck: actionlint checks the
+# workflow's run: blocks with it.
+TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl shellcheck
 
 # What `make dist` needs: the Windows cross-compiler, xz, desktop-file-validate.
 DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
+
+# What `make test-dist` adds: Wine, 64-bit (Debian 12: wine + wine64), to run
+# the shipped .exe (scripts/test-wine.sh).
+WINE_DEPS := wine wine64
 
 # A count, not a duration: a duration arms a deadline that fires spuriously
 # ("context deadline exceeded") when the machine is busy.
 FUZZTIME ?= 150000x
 GO_TEST  := go test -race -count=1
 
-.PHONY: all run build deps test-deps dist-deps test smoke screenshots dist test-dist vet fmt-check unit fuzz bench clean
+.PHONY: all run build deps test-deps dist-deps wine-deps test smoke screenshots dist test-dist test-wine \
+        vet fmt-check unit fuzz bench lint-workflows test-scripts clean
 
 all: build
 
 deps:
-	@scripts/install-deps.sh $(BUILD_DEPS)
+	@scripts/install-deps.sh build $(BUILD_DEPS)
 
 build: deps
 	go build -o $(BIN) .
@@ -38,11 +45,11 @@ build: deps
 run: build
 	./$(BIN)
 
-## test: the whole suite: formatting, vet, unit and end-to-end tests with -race, a short fuzz run
-test: deps test-deps fmt-check vet unit fuzz smoke
+## test: the whole suite: formatting, vet, the workflow's lint, unit and end-to-end tests with -race, a short fuzz run
+test: deps test-deps fmt-check vet lint-workflows test-scripts unit fuzz smoke
 
 test-deps:
-	@scripts/install-deps.sh $(TEST_DEPS)
+	@scripts/install-deps.sh test $(TEST_DEPS)
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -50,6 +57,14 @@ fmt-check:
 
 vet:
 	go vet ./...
+
+## lint-workflows: actionlint (pinned in go.mod) on .github/workflows, with shellcheck on the run: blocks
+lint-workflows: test-deps
+	go tool actionlint -shellcheck=$$(command -v shellcheck)
+
+## test-scripts: the tests of the shell scripts themselves
+test-scripts:
+	scripts/test-install-deps.sh
 
 unit:
 	scripts/with-keyring.sh $(GO_TEST) ./...
@@ -79,11 +94,20 @@ dist: deps dist-deps
 	scripts/dist.sh
 
 dist-deps:
-	@scripts/install-deps.sh $(DIST_DEPS)
+	@scripts/install-deps.sh dist $(DIST_DEPS)
 
-## test-dist: install the Linux package into a throwaway home, start it from its desktop entry; check the .exe
-test-dist: dist test-deps
+wine-deps:
+	@scripts/install-deps.sh wine $(WINE_DEPS)
+
+## test-dist: install the Linux package into a throwaway home, start it from its desktop entry;
+## then run the .exe under Wine: a Connect, Credential Manager, the command line, a second launch
+test-dist: dist test-deps wine-deps
 	scripts/test-dist.sh
+	scripts/test-wine.sh
+
+## test-wine: only the .exe under Wine (after make dist)
+test-wine: dist-deps test-deps wine-deps
+	scripts/test-wine.sh
 
 clean:
 	rm -rf bin build dist

@@ -6,13 +6,21 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/gui"
+	"github.com/tokendesk/tokendesk/internal/single"
 	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 // version is set by release builds (-ldflags "-X main.version=…", see the
@@ -20,14 +28,73 @@ import (
 // metadata instead, which the window falls back to.
 var version string
 
+// raiseTimeout is how long a second launch waits for the open window to
+// answer before it says TokenDesk is already open.
+const raiseTimeout = 3 * time.Second
+
 func main() {
-	endpoints, err := linkedin.EndpointsFromEnv()
-	// `tokendesk token` and friends, for scripts: no window.
+	endpoints, endpointsErr := linkedin.EndpointsFromEnv()
+	// `tokendesk token` and friends, for scripts: no window, and no claim on
+	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
-		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: err}))
+		useParentConsole()
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr}))
 	}
+
+	// One window at a time: a second double-click brings the first to the
+	// front instead of fighting it over the redirect port and the files.
+	claim, err := claimWindow()
+	if errors.Is(err, single.ErrRunning) {
+		raiseOpenWindow()
+		return
+	}
+	if err != nil {
+		// Not worth refusing to start over: carry on as before.
+		fmt.Fprintln(os.Stderr, "tokendesk: cannot check for another open window:", err)
+	}
+
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
-	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: err, Version: version}))
+	if claim != nil {
+		defer claim.Close()
+		claim.OnRaise(func() {
+			fyne.Do(func() {
+				w.Show()
+				restoreWindow(w)
+				w.RequestFocus()
+			})
+		})
+	}
+	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: endpointsErr, Version: version}))
+	w.ShowAndRun()
+}
+
+func claimWindow() (*single.Window, error) {
+	dir, err := store.DefaultDir()
+	if err != nil {
+		return nil, err
+	}
+	return single.Claim(dir)
+}
+
+// raiseOpenWindow asks the open window to come to the front; when it does
+// not answer, it says so in a small window of its own.
+func raiseOpenWindow() {
+	dir, err := store.DefaultDir()
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), raiseTimeout)
+		err = single.Raise(ctx, dir)
+		cancel()
+	}
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "TokenDesk is already open:", err)
+	a := app.NewWithID(gui.AppID)
+	w := a.NewWindow("TokenDesk is already open")
+	w.SetContent(container.NewVBox(
+		widget.NewLabel("TokenDesk is already open. Look for its window,\nor close it and open TokenDesk again."),
+		widget.NewButton("OK", a.Quit),
+	))
 	w.ShowAndRun()
 }

@@ -3,6 +3,8 @@
 # Xvfb with a throwaway keyring and settings folder, against the fake
 # LinkedIn, checks the window maps, presses Connect, lets a stand-in browser
 # sign in, and checks the token reached the keychain and the port is free.
+# Then one TokenDesk at a time: a second launch brings the window to the
+# front and exits; with a hung window, a launch says TokenDesk is already open.
 # Screenshots of each state go to $SMOKE_OUT (default: a temporary folder).
 #   scripts/smoke.sh            # what `make smoke` and CI run
 #   SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
@@ -14,53 +16,23 @@ if [ -z "${TOKENDESK_KEYRING_SESSION:-}" ]; then
 fi
 
 export LANG=en_US.UTF-8
-passed=0 failed=0
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
-finish() {
-  echo "smoke: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-}
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
-scratch=$(mktemp -d)
 out=${SMOKE_OUT:-$scratch/shots}
 mkdir -p "$out"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$scratch"; }
-trap cleanup EXIT
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=8765
 while ! port_free "$port"; do port=$((port + 1)); done
 redirect="http://localhost:$port/callback"
 client_id=78smoketest0001
 client_secret=smoke-test-secret
 
-# A free X display.
-display=90
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-export DISPLAY=":$display"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-
+start_xvfb 90
 # The fake LinkedIn, and the app pointed at it.
-mkfifo "$scratch/fake.out"
-bin/fakelinkedin -client-id "$client_id" -client-secret "$client_secret" -redirect "$redirect" >"$scratch/fake.out" &
-pids+=($!)
-read -r oauth_url <"$scratch/fake.out"
-export LINKEDIN_OAUTH_URL=$oauth_url LINKEDIN_API_URL=${oauth_url%/oauth/v2}
-
+start_fake "$client_id" "$client_secret" "$redirect"
 # A stand-in browser: pkg/browser runs xdg-open; ours notes the address.
-mkdir -p "$scratch/path"
-cat >"$scratch/path/xdg-open" <<EOF
-#!/bin/sh
-printf '%s' "\$1" > "$scratch/opened-url"
-EOF
-chmod +x "$scratch/path/xdg-open"
-export PATH="$scratch/path:$PATH"
+stand_in_browser
 
 # A person who filled the form before: settings on disk, secret in the keychain.
 export XDG_CONFIG_HOME="$scratch/config"
@@ -107,8 +79,39 @@ check "the port is free after connecting" port_free "$port"
 check "\`tokendesk token\` prints the saved token" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
 check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile' <<<\"\$out\" && ! grep -qF '${token:-none}' <<<\"\$out\""
 
+# One TokenDesk at a time: with another window in front, a second launch
+# brings the first to the front and exits at once, and there is still one
+# TokenDesk window.
+xmessage -name other "another program" >/dev/null 2>&1 &
+pids+=($!)
+other=$(timeout 20 xdotool search --sync --onlyvisible --classname '^other$' | head -n 1 || true)
+if [ -n "$other" ]; then xdotool windowfocus --sync "$other" 2>/dev/null || true; fi
+check "another window has the focus" test "$(xdotool getwindowfocus 2>/dev/null)" != "$wid"
+started=$(date +%s%N)
+second=0
+timeout 20 bin/tokendesk >"$scratch/second.log" 2>&1 || second=$?
+took=$((($(date +%s%N) - started) / 1000000))
+check "a second launch exits with 0 in under 5 s (took ${took} ms)" test "$second" -eq 0 -a "$took" -lt 5000
+check "the first window is still open" kill -0 "$app"
+check "there is one TokenDesk window" test "$(xdotool search --onlyvisible --name '^TokenDesk' | wc -l)" -eq 1
+raised() { for _ in $(seq 30); do [ "$(xdotool getwindowfocus 2>/dev/null)" = "$wid" ] && return 0; sleep 0.1; done; return 1; }
+check "the second launch brought the first to the front" raised
+check "\`tokendesk status\` works while the window is open" bash -c "bin/tokendesk status >/dev/null 2>&1"
+
 kill "$app"
 wait "$app" 2>/dev/null || true
 check "the app is gone" bash -c "! kill -0 $app 2>/dev/null"
+
+# A window that holds the lock but does not answer (hung): a new launch
+# says TokenDesk is already open, in a small window, rather than a second
+# TokenDesk.
+flock "$XDG_CONFIG_HOME/TokenDesk/window.lock" sleep 60 &
+pids+=($!)
+sleep 0.2
+bin/tokendesk >"$scratch/hung.log" 2>&1 &
+pids+=($!)
+said=$(timeout 30 xdotool search --sync --onlyvisible --name '^TokenDesk is already open$' | head -n 1 || true)
+check "with a hung window, a launch says \"TokenDesk is already open\"" test -n "$said"
+check "and opens no second TokenDesk window" bash -c "! xdotool search --onlyvisible --name '^TokenDesk$' >/dev/null"
 echo "screenshots: $out"
-finish
+finish smoke

@@ -3,6 +3,7 @@
 # package and runs its `make user-install` into a throwaway home, validates
 # the .desktop file, starts the app by the desktop entry's Exec line under
 # Xvfb and sees the window map; checks the Windows .exe with debug/pe.
+# The .exe is run under Wine by scripts/test-wine.sh (make test-dist runs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${TOKENDESK_KEYRING_SESSION:-}" ]; then
@@ -13,15 +14,8 @@ version=$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 tarball="dist/TokenDesk-$version-linux-amd64.tar.xz"
 exe="dist/TokenDesk-$version-windows-amd64.exe"
 
-passed=0 failed=0
-check() {
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
-scratch=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$scratch"; }
-trap cleanup EXIT
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 # Unpack and install as the person would: `make user-install` in their home.
 home="$scratch/home"
@@ -36,12 +30,7 @@ check "the desktop entry is valid" bash -c "out=\$(desktop-file-validate '$deskt
 check "the desktop entry names TokenDesk" grep -qx "Name=TokenDesk" "$desktop"
 
 # Start it by the desktop entry's Exec line, as a menu or a double-click does.
-display=80
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-export DISPLAY=":$display"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb 80
 exec_line=$(sed -n 's/^Exec=//p' "$desktop" | head -n 1)
 exec_line=${exec_line// %[fFuUik]/}
 HOME="$home" XDG_CONFIG_HOME="$home/.config" $exec_line >"$scratch/app.log" 2>&1 &
@@ -57,5 +46,4 @@ check "the Windows .exe: GUI subsystem, icon, version, manifest, stripped, no bu
 check "the Linux binary: stripped, no build path" \
   env TOKENDESK_DIST_BIN="$home/.local/bin/tokendesk" go test -count=1 -run 'TestLinuxBinary$' ./internal/distcheck
 
-echo "test-dist: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish test-dist
