@@ -18,6 +18,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/gui"
+	"github.com/tokendesk/tokendesk/internal/heapprofile"
 	"github.com/tokendesk/tokendesk/internal/single"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
@@ -53,6 +54,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tokendesk: cannot check for another open window:", err)
 	}
 
+	heapprofile.AtStart(3 * time.Second)
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
 	if claim != nil {

@@ -9,17 +9,21 @@ package main
 
 import (
 	"flag"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/internal/heapprofile"
 )
 
 func main() {
 	withText := flag.Bool("with-text", false, "show a label, a button and an entry")
 	withLabel := flag.Bool("with-label", false, "show one label")
 	flag.Parse()
+	heapprofile.AtStart(3 * time.Second)
 	a := app.NewWithID("io.github.tokendesk.emptywindow")
 	w := a.NewWindow("Empty")
 	if *withLabel {
