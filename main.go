@@ -24,7 +24,7 @@ func main() {
 	endpoints, err := oauthflow.EndpointsFromEnv()
 	// `tokendesk token` and friends, for scripts: no window.
 	if len(os.Args) > 1 {
-		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: err}))
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: err, Version: version}))
 	}
 	a := app.NewWithID(gui.AppID)
 	w := a.NewWindow("TokenDesk")
