@@ -94,12 +94,12 @@ func init() {
 }
 
 const exitCodesHelp = `Exit codes:
-  0  done; for status, token and reminder: the token works until its expiry
-  1  no token is saved, or it has expired or was revoked (run "tokendesk login");
-     for login: the sign-in did not finish
-  2  the command line is wrong, or the settings it gives are
-  3  LinkedIn could not be reached, so whether the token works is not known
-  130  login was cancelled with Ctrl-C
+  0    done; for status, token and reminder: the token works until its expiry
+  1    no token is saved, or it has expired or was revoked (run "tokendesk login");
+       for login: the sign-in did not finish
+  2    the command line is wrong, or the settings it gives are
+  3    LinkedIn could not be reached, so whether the token works is not known
+  130  login was cancelled (Ctrl-C)
 `
 
 func usage() string {
@@ -203,7 +203,7 @@ func find(name string) *command {
 // commandUsage is a command's --help: usage line, text, flags, exit codes.
 func commandUsage(c *command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: tokendesk %s %s\n\n%s\n", c.name, c.args, c.help)
+	fmt.Fprintf(&b, "Usage: tokendesk %s %s\n\n%s\n", c.name, c.args, strings.TrimRight(c.help, "\n"))
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	var conn string
 	fs.StringVar(&conn, "connection", DefaultConnection, "the connection to use (only \"default\" until TokenDesk keeps several)")
@@ -216,7 +216,7 @@ func commandUsage(c *command) string {
 			line += " " + name
 		}
 		fmt.Fprintf(&b, "%-28s %s", line, text)
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+		if f.DefValue != "" && f.DefValue != "false" && f.Name != "connection" {
 			fmt.Fprintf(&b, " (default %s)", f.DefValue)
 		}
 		b.WriteString("\n")

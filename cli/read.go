@@ -253,7 +253,7 @@ works; otherwise prints nothing on stdout and says why on stderr.
   raw     the token alone (the default)
   header  Authorization: Bearer TOKEN
   curl    a curl command that asks LinkedIn who you are
-  env     LINKEDIN_ACCESS_TOKEN=TOKEN, for a .env file or eval "$(...)"
+  env     LINKEDIN_ACCESS_TOKEN=TOKEN, for a .env file or export "$(tokendesk token --format env)"
   json    {"access_token": ..., "token_type": "Bearer", "expires_at": ..., "scopes": [...]}
 `,
 	args: "[--format raw|header|curl|env|json]",
