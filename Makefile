@@ -22,7 +22,7 @@ DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
 FUZZTIME ?= 10s
 GO_TEST  := go test -race -tags ci -count=1
 
-.PHONY: all run build deps test-deps dist-deps test smoke screenshots dist test-dist vet fmt-check unit fuzz bench clean
+.PHONY: all run build deps test-deps dist-deps test smoke e2e-cli screenshots dist test-dist vet fmt-check unit fuzz bench clean
 
 all: build
 
@@ -37,7 +37,7 @@ run: build
 	./$(BIN)
 
 ## test: the whole suite: formatting, vet, unit and end-to-end tests with -race, a short fuzz run
-test: deps test-deps fmt-check vet unit fuzz smoke
+test: deps test-deps fmt-check vet unit fuzz smoke e2e-cli
 
 test-deps:
 	@scripts/install-deps.sh $(TEST_DEPS)
@@ -60,6 +60,11 @@ fuzz:
 smoke: build test-deps
 	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 	scripts/smoke.sh
+
+## e2e-cli: the built binary on the command line against the fake LinkedIn: login in a browser
+## and pasted on a terminal, Ctrl-C, status --json, token, reminder (cli/e2e_test.go)
+e2e-cli: build test-deps
+	TOKENDESK_E2E_BIN=$(CURDIR)/$(BIN) scripts/with-keyring.sh go test -race -tags ci -count=1 -run '^TestE2E$$' ./cli
 
 ## screenshots: refresh the README's screenshots from the real binary
 screenshots: build test-deps
