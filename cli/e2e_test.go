@@ -75,7 +75,8 @@ func newE2E(t *testing.T) *e2e {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	script := "#!/bin/sh\nprintf '%s' \"$1\" > '" + e.opened + "'\n"
+	// It also keeps its environment, to check no secret reached the browser.
+	script := "#!/bin/sh\nenv > '" + e.opened + ".env'\nprintf '%s' \"$1\" > '" + e.opened + "'\n"
 	if err := os.WriteFile(filepath.Join(path, "xdg-open"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -209,6 +210,9 @@ func TestE2E(t *testing.T) {
 		}
 		if strings.Contains(errOut.String(), e2eClientSecret) {
 			t.Error("login printed the client secret")
+		}
+		if env, err := os.ReadFile(e.opened + ".env"); err != nil || strings.Contains(string(env), e2eClientSecret) {
+			t.Errorf("the browser was started with the client secret in its environment (or no record of it: %v)", err)
 		}
 		loopbacktest.AssertPortFree(t, e.port)
 	})

@@ -116,6 +116,9 @@ func (r *runner) login(lf loginFlags) int {
 	if env := strings.TrimSpace(r.opts.Getenv(EnvClientSecret)); env != "" {
 		set.ClientSecret = env
 	}
+	// The browser opener (xdg-open, and the browser it starts) would
+	// inherit the secret in its environment: it has no business there.
+	_ = os.Unsetenv(EnvClientSecret)
 	if set.ClientSecret == "" && !set.PKCE && set.ClientID != "" {
 		secret, code := r.askSecret(ctx)
 		if code != ExitOK {
