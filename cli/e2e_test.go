@@ -328,6 +328,40 @@ func TestE2E(t *testing.T) {
 		}
 	})
 
+	t.Run("Ctrl-C at the secret's prompt gives the terminal its echo back", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		cmd := e.command(ctx, nil, "login", "--client-id", e2eClientID, "--redirect-url", redirect)
+		// The test keeps the terminal's other end open too: the terminal's
+		// settings outlive the process, as they do in a person's shell.
+		term, tty, err := pty.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer term.Close()
+		defer tty.Close()
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		screen := &lockedBuffer{}
+		go func() { _, _ = copyAll(screen, term) }()
+		waitFor(t, screen, "it is not shown as you type")
+		echo := func() bool {
+			tio, err := unix.IoctlGetTermios(int(term.Fd()), unix.TCGETS)
+			return err == nil && tio.Lflag&unix.ECHO != 0
+		}
+		waitUntil(t, "echo off", func() bool { return !echo() })
+		fmt.Fprint(term, "\x03") // Ctrl-C, typed: the terminal sends SIGINT
+		if code := exitCode(t, cmd.Wait()); code != ExitCancelled {
+			t.Errorf("login after Ctrl-C at the prompt = %d:\n%s", code, screen.String())
+		}
+		if !echo() {
+			t.Error("the terminal was left without echo")
+		}
+	})
+
 	t.Run("Ctrl-C frees the port", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
