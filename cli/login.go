@@ -304,6 +304,7 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 	quit := make(chan struct{})
 	defer close(quit)
 	lines := readLines(r.opts.Stdin, quit)
+	submitted := false // a paste was accepted: the flow is trading it for a token
 	for {
 		select {
 		case res := <-done:
@@ -311,7 +312,7 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 		case line, ok := <-lines:
 			if !ok {
 				lines = nil
-				if f.Mode() == oauthflow.Paste {
+				if f.Mode() == oauthflow.Paste && !submitted {
 					// Nothing more can be pasted: waiting on is waiting forever.
 					f.Close()
 					res := <-done
@@ -331,6 +332,7 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 				r.say("%s\nPaste the address again and press Enter:\n", forLogin.Replace(message(err)))
 				continue
 			}
+			submitted = true
 			r.say("Checking with LinkedIn…\n")
 		}
 	}

@@ -177,6 +177,7 @@ func TestLoginUsesTheSavedSettings(t *testing.T) {
 
 func TestLoginByPaste(t *testing.T) {
 	e := newLoginEnv(t)
+	e.fake.SetTokenDelay(300 * time.Millisecond) // stdin ends while LinkedIn is asked
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	e.o.Stdin = pr
@@ -189,6 +190,7 @@ func TestLoginByPaste(t *testing.T) {
 	// A wrong paste first: the person is told and may paste again.
 	fmt.Fprintln(pw, "https://example.com/somewhere-else?code=abc")
 	fmt.Fprintf(pw, "  %q  \n", address) // quotes and spaces, as chat programs add
+	pw.Close()                           // the end of what is piped in does not cancel the check that started
 	code, out, errOut := wait()
 	if code != ExitOK || out != "" {
 		t.Fatalf("login = %d, %q:\n%s", code, out, errOut)
