@@ -30,7 +30,7 @@ WINE_DEPS := wine wine64
 FUZZTIME ?= 150000x
 GO_TEST  := go test -race -count=1
 
-.PHONY: all run build deps test-deps dist-deps wine-deps test smoke screenshots dist test-dist test-wine \
+.PHONY: all run build deps test-deps dist-deps wine-deps test smoke e2e-cli screenshots dist test-dist test-wine \
         vet fmt-check unit fuzz bench lint-workflows test-scripts clean
 
 all: build
@@ -46,7 +46,7 @@ run: build
 	./$(BIN)
 
 ## test: the whole suite: formatting, vet, the workflow's lint, unit and end-to-end tests with -race, a short fuzz run
-test: deps test-deps fmt-check vet lint-workflows test-scripts unit fuzz smoke
+test: deps test-deps fmt-check vet lint-workflows test-scripts unit fuzz smoke e2e-cli
 
 test-deps:
 	@scripts/install-deps.sh test $(TEST_DEPS)
@@ -77,6 +77,11 @@ fuzz:
 smoke: build test-deps
 	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 	scripts/smoke.sh
+
+## e2e-cli: the built binary on the command line against the fake LinkedIn: login in a browser
+## and pasted on a terminal, Ctrl-C, status --json, token, reminder (cli/e2e_test.go)
+e2e-cli: build test-deps
+	TOKENDESK_E2E_BIN=$(CURDIR)/$(BIN) scripts/with-keyring.sh go test -race -count=1 -run '^TestE2E$$' ./cli
 
 ## screenshots: refresh the README's screenshots from the real binary
 screenshots: build test-deps

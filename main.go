@@ -39,7 +39,7 @@ func main() {
 	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
 		useParentConsole()
-		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr}))
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: version}))
 	}
 
 	// One window at a time: a second double-click brings the first to the

@@ -1,36 +1,55 @@
-// Package cli is TokenDesk's command line, for scripts that need the token
-// the window saved:
+// Package cli is TokenDesk's command line, for terminals, scripts and
+// schedulers:
 //
-//	tokendesk token    prints the saved access token and nothing else
-//	tokendesk status   prints the account, permissions and expiry (never the token)
+//	tokendesk login      signs in from a terminal (the one command that saves)
+//	tokendesk status     says who is connected and until when (--json for scripts)
+//	tokendesk token      prints the saved access token (--format raw|header|curl|env|json)
+//	tokendesk reminder   writes a calendar file that reminds of the expiry
 //
-// With no arguments the window opens as usual (see main.go). Both commands
-// only read: they open the store read-only, so they never change what the
-// window saved, even while it saves.
+// With no arguments the window opens as usual (see main.go). Every command
+// but login only reads: it opens the store read-only, so it never changes
+// what the window saved, even while it saves.
+//
+// Flags are parsed with the standard library's flag package, one FlagSet
+// per command: it is maintained with Go itself, accepts both -flag and
+// --flag, and the few flags here need nothing more (no new dependency).
 package cli
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strings"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/explain"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
-// Exit codes.
+// Exit codes, the same for every command. They are documented in the
+// README and in `tokendesk --help`: scripts depend on them.
 const (
-	ExitOK      = 0
-	ExitNoUse   = 1 // no token, or it has expired or was revoked: the person must Connect
-	ExitUsage   = 2 // the command line itself is wrong
-	ExitUnknown = 3 // whether the token works could not be told: the keychain could not be read, or LinkedIn asked
+	ExitOK        = 0
+	ExitNoUse     = 1 // no token, or it has expired or was revoked; or the sign-in did not finish
+	ExitUsage     = 2 // the command line itself is wrong, or the settings it gives are
+	ExitUnknown   = 3 // LinkedIn could not be reached (or asked), so it could not be told
+	ExitCancelled = 130
 )
+
+// DefaultConnection is the one connection there is until TokenDesk keeps
+// several: --connection accepts only this name for now.
+const DefaultConnection = "default"
+
+// EnvClientSecret is where `tokendesk login` reads the client secret from
+// when it is not saved: never a flag, which other users see in process lists.
+const EnvClientSecret = "TOKENDESK_CLIENT_SECRET"
 
 // inspectTimeout bounds the one question to LinkedIn's Token Inspector.
 const inspectTimeout = 30 * time.Second
@@ -41,151 +60,191 @@ const readTimeout = time.Minute
 
 // Options are what the commands work with; the zero value is the real thing.
 type Options struct {
-	// Store says where the store is; it is always opened read-only.
+	// Store says where the store is. Only login opens it writable.
 	Store store.Options
 	// Endpoints and EndpointsError are LinkedIn's addresses, as the window
 	// has them (linkedin.EndpointsFromEnv).
 	Endpoints      linkedin.Endpoints
 	EndpointsError error
+	HTTPClient     *http.Client // login's token exchange; nil: oauthflow.NewHTTPClient()
 	Now            func() time.Time
+	// Version is what --version says; "": the module's build information.
+	Version string
+
+	// For login. Stdin is where pasted addresses and the client secret are
+	// read from (nil: os.Stdin); Getenv reads the environment (nil:
+	// os.Getenv); OpenBrowser opens the sign-in page (nil: the system's
+	// browser, in WSL Windows' one, see browser.go).
+	Stdin       io.Reader
+	Getenv      func(string) string
+	OpenBrowser func(url string) error
+	// FlowTimeout bounds the wait for the browser (0: oauthflow's defaults).
+	FlowTimeout time.Duration
 }
 
-const usage = `Usage:
-  tokendesk            open the window
-  tokendesk token      print the saved LinkedIn access token, and nothing else
-  tokendesk status     print who is connected, the permissions and the expiry
-  tokendesk help       show this help
+// command is one subcommand: its flags and what it does.
+type command struct {
+	name    string
+	args    string // after the name in the usage line
+	summary string
+	help    string // what --help says beneath the usage line, before the flags
+	flags   func(fs *flag.FlagSet) func(r *runner) int
+}
 
-Exit codes of "token" and "status":
-  0  the token works until the expiry shown
-  1  no token is saved, or it has expired or was revoked: open TokenDesk and connect
-  3  whether the token works could not be told: what TokenDesk saved could
-     not be read (a locked keychain), or its expiry is not known and
-     LinkedIn could not be asked
+var commands []*command
+
+func init() {
+	// In the order the help lists them. (Set here, not in the declaration:
+	// the commands' own help refers back to this list.)
+	commands = []*command{loginCommand, statusCommand, tokenCommand, reminderCommand}
+}
+
+const exitCodesHelp = `Exit codes:
+  0    done; for status, token and reminder: the token works until its expiry
+  1    no token is saved, or it has expired or was revoked (run "tokendesk login");
+       for login: the sign-in did not finish
+  2    the command line is wrong, or the settings it gives are
+  3    LinkedIn could not be reached, so whether the token works is not known
+  130  login was cancelled (Ctrl-C)
 `
 
-// Run runs the command in args and returns the process's exit code. The
-// token goes to stdout only, and only for "token"; everything for a person
-// goes to stderr, so `$(tokendesk token)` is the token or nothing.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("TokenDesk: a LinkedIn access token for your scripts.\n\nUsage:\n")
+	b.WriteString("  tokendesk                   open the window\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  tokendesk %-17s %s\n", c.name, c.summary)
+	}
+	b.WriteString("  tokendesk COMMAND --help    more about one command\n")
+	b.WriteString("  tokendesk --version         the version of TokenDesk\n\n")
+	b.WriteString(exitCodesHelp)
+	return b.String()
+}
+
+// runner is one run of one command.
+type runner struct {
+	ctx            context.Context
+	stdout, stderr io.Writer
+	opts           Options
+	connection     string
+}
+
+// Run runs the command in args and returns the process's exit code.
+// Machine output (the token, --json, the calendar) goes to stdout only;
+// everything for a person goes to stderr, so `$(tokendesk token)` is the
+// token or nothing.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Options) int {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if len(args) != 1 {
-		fmt.Fprint(stderr, usage)
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = oauthflow.NewHTTPClient()
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage())
 		return ExitUsage
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		if len(args) == 2 {
+			if c := find(args[1]); c != nil {
+				fmt.Fprint(stdout, commandUsage(c))
+				return ExitOK
+			}
+		}
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "tokendesk: no command %q\n\n%s", strings.Join(args[1:], " "), usage())
+			return ExitUsage
+		}
+		fmt.Fprint(stdout, usage())
 		return ExitOK
-	case "token", "status":
-	default:
-		fmt.Fprintf(stderr, "tokendesk: unknown command %q\n\n%s", args[0], usage)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "tokendesk "+version(opts.Version))
+		return ExitOK
+	}
+	c := find(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "tokendesk: unknown command %q\n\n%s", args[0], usage())
 		return ExitUsage
 	}
-
-	so := opts.Store
-	so.ReadOnly = true
-	readCtx, cancel := context.WithTimeout(ctx, readTimeout)
-	defer cancel()
-	s, _, err := store.Open(readCtx, so)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	saved, err := s.Load(readCtx)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	tok := saved.Token
-	if tok == nil {
-		fmt.Fprintln(stderr, "No token is saved. Open TokenDesk and press Connect.")
-		return ExitNoUse
-	}
-	now := opts.Now()
-
-	// An unknown expiry is never reported as valid: ask LinkedIn, once.
-	// (A token imported from a credentials.json, or whose description a
-	// crash lost.) What it says is not saved: these commands only read.
-	verdict := ""
-	if tok.ExpiresAt.IsZero() {
-		code, expires, why := inspect(ctx, opts, saved)
-		if code != ExitOK {
-			fmt.Fprintln(stderr, "tokendesk: "+why)
-			return code
+	fs := flag.NewFlagSet("tokendesk "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the messages are ours, below
+	r := &runner{ctx: ctx, stdout: stdout, stderr: stderr, opts: opts}
+	fs.StringVar(&r.connection, "connection", DefaultConnection, "the connection to use (only \"default\" until TokenDesk keeps several)")
+	run := c.flags(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, commandUsage(c))
+			return ExitOK
 		}
-		tok.ExpiresAt, verdict = expires, " (as LinkedIn's Token Inspector says)"
+		fmt.Fprintf(stderr, "tokendesk %s: %v\n\n%s", c.name, err, commandUsage(c))
+		return ExitUsage
 	}
-	expired := !now.Before(tok.ExpiresAt)
-
-	if args[0] == "token" {
-		if expired {
-			fmt.Fprintf(stderr, "The saved token expired on %s. Open TokenDesk and press Connect again.\n", tok.ExpiresAt.Local().Format("2 Jan 2006"))
-			return ExitNoUse
-		}
-		fmt.Fprintln(stdout, tok.AccessToken)
-		return ExitOK
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tokendesk %s: unexpected %q\n\n%s", c.name, strings.Join(fs.Args(), " "), commandUsage(c))
+		return ExitUsage
 	}
-
-	who := tok.Account
-	if who == "" {
-		who = "(not known yet)"
+	if r.connection != DefaultConnection {
+		fmt.Fprintf(stderr, "tokendesk %s: there is no connection named %q. TokenDesk keeps one connection for now, named %q; named connections come in a later version.\n", c.name, r.connection, DefaultConnection)
+		return ExitUsage
 	}
-	fmt.Fprintf(stdout, "Account:      %s\n", who)
-	fmt.Fprintf(stdout, "Client ID:    %s\n", saved.Settings.ClientID)
-	fmt.Fprintf(stdout, "Permissions:  %s\n", plain.Scopes(tok.Scopes))
-	fmt.Fprintf(stdout, "Expires:      %s%s\n", plain.Expiry(now, tok.ExpiresAt), verdict)
-	if !tok.ObtainedAt.IsZero() {
-		fmt.Fprintf(stdout, "Received:     %s\n", tok.ObtainedAt.Local().Format("2 Jan 2006 15:04"))
-	}
-	fmt.Fprintf(stdout, "Kept in:      %s\n", keptIn(saved.KeptIn))
-	if expired {
-		return ExitNoUse
-	}
-	return ExitOK
+	return run(r)
 }
 
-// inspect asks LinkedIn's Token Inspector when a token expires. It says
-// ExitOK with the expiry, ExitNoUse when LinkedIn no longer accepts the
-// token, or ExitUnknown when it could not be asked; why is for a person.
-func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, expires time.Time, why string) {
-	const unknown = "The saved token's expiry is not known"
-	set := saved.Settings
-	switch {
-	case opts.EndpointsError != nil:
-		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(opts.EndpointsError)
-	case set.ClientID == "" || set.ClientSecret == "":
-		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or press Connect there for a new token."
+func find(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
-	defer cancel()
-	in, err := account.NewClient(opts.Endpoints).Inspect(ctx, set, saved.Token.AccessToken)
-	switch {
-	case errors.Is(err, oauthflow.ErrTokenRejected):
-		return ExitNoUse, time.Time{}, message(err)
-	case err != nil:
-		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(err)
-	case !in.Usable():
-		return ExitNoUse, time.Time{}, in.Reason() + " Open TokenDesk and press Connect again."
-	case in.ExpiresAt.IsZero():
-		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
-	}
-	return ExitOK, in.ExpiresAt, ""
+	return nil
 }
 
-func keptIn(b store.Backend) string {
-	if b == store.BackendKeychain {
-		return "this computer's keychain"
+// commandUsage is a command's --help: usage line, text, flags, exit codes.
+func commandUsage(c *command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: tokendesk %s %s\n\n%s\n", c.name, c.args, strings.TrimRight(c.help, "\n"))
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	var conn string
+	fs.StringVar(&conn, "connection", DefaultConnection, "the connection to use (only \"default\" until TokenDesk keeps several)")
+	c.flags(fs)
+	b.WriteString("\nFlags:\n")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, text := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(&b, "%-28s %s", line, text)
+		if f.DefValue != "" && f.DefValue != "false" && f.Name != "connection" {
+			fmt.Fprintf(&b, " (default %s)", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	b.WriteString("\n" + exitCodesHelp)
+	return b.String()
+}
+
+func version(v string) string {
+	if v != "" {
+		return v
 	}
-	return "a file only your user account can read"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "(development build)"
 }
 
 // message is an error's words for a person: its message and hint.
 var message = explain.Sentence
 
-// fail says why what was saved could not be read. Whether the token works
-// is then not known, which is not the same as "no token": exit 3.
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "tokendesk: "+message(err))
-	return ExitUnknown
+	return ExitNoUse
 }

@@ -87,7 +87,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
 		widget.NewFormItem("Expires", s.expiry),
 		widget.NewFormItem("Permissions", s.scopes),
-		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check, s.renew))),
+		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check, s.renew, s.reminderButton()))),
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()

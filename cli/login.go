@@ -1,0 +1,364 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// whoTimeout bounds asking LinkedIn who signed in: the token is saved
+// whatever it says.
+const whoTimeout = 15 * time.Second
+
+type loginFlags struct {
+	clientID, redirectURL, scopes string
+	paste, noBrowser              bool
+}
+
+var loginCommand = &command{
+	name:    "login",
+	summary: "sign in to LinkedIn from a terminal and save the token",
+	help: `Signs in to LinkedIn as the window's Connect does, and saves the token where
+the window keeps it. It opens your browser at LinkedIn's sign-in page, or
+prints the link when no browser can open here (over SSH, or without a
+display; in WSL it opens Windows' browser). After you press Allow, your
+browser comes back to TokenDesk by itself; or, with --paste or a redirect
+URL that is not on this computer, you paste the address your browser shows.
+
+It uses the saved Client ID, redirect URL and permissions, and the saved
+Client secret; the flags below replace them (and are saved). The Client
+secret is read from TOKENDESK_CLIENT_SECRET or asked for here, without
+showing it: it is never a flag, because other users can see flags.
+Messages and questions go to stderr; Ctrl-C cancels.
+`,
+	args: "[--client-id ID] [--redirect-url URL] [--scopes LIST] [--paste] [--no-browser]",
+	flags: func(fs *flag.FlagSet) func(*runner) int {
+		var f loginFlags
+		fs.StringVar(&f.clientID, "client-id", "", "your LinkedIn app's Client ID (Auth tab)")
+		fs.StringVar(&f.redirectURL, "redirect-url", "", "the redirect URL on your app's Auth tab (default "+oauthflow.DefaultRedirectURL+")")
+		fs.StringVar(&f.scopes, "scopes", "", "the permissions to ask for, e.g. \"openid profile email\" (default: the saved ones, or openid profile email)")
+		fs.BoolVar(&f.paste, "paste", false, "paste the address from the browser rather than wait for it")
+		fs.BoolVar(&f.noBrowser, "no-browser", false, "print the sign-in link; do not open a browser")
+		return func(r *runner) int { return r.login(f) }
+	},
+}
+
+// forLogin says the engine's "sign in again" and "try again" in this
+// command's words: the words about how to start a sign-in belong to the
+// front end (the window says which button to press).
+var forLogin = strings.NewReplacer(
+	"Sign in again", `Run "tokendesk login" again`,
+	"sign in again", `run "tokendesk login" again`,
+	"Try again.", `Run "tokendesk login" again.`,
+	"try again", `run "tokendesk login" again`,
+	"Start again", `Run "tokendesk login" again`,
+	"start again", `run "tokendesk login" again`,
+)
+
+func (r *runner) say(format string, a ...any) { fmt.Fprintf(r.stderr, format, a...) }
+
+func (r *runner) login(lf loginFlags) int {
+	// Ctrl-C cancels the context; the flow's Close (below) then frees the
+	// port at once. A second Ctrl-C, once stop has run, ends the process
+	// the usual way.
+	ctx, stop := signal.NotifyContext(r.ctx, os.Interrupt)
+	defer stop()
+
+	if r.opts.EndpointsError != nil {
+		r.say("tokendesk: %s\n", message(r.opts.EndpointsError))
+		return ExitUsage
+	}
+	s, notices, err := store.Open(ctx, r.opts.Store) // writable: login saves
+	if err != nil {
+		return fail(r.stderr, err)
+	}
+	for _, n := range notices {
+		r.say("%s\n", strings.TrimSpace(n.Message+" "+n.Hint))
+	}
+	saved, err := s.Load(ctx)
+	if err != nil {
+		// A locked keychain is not an empty one: do not sign in and then
+		// fail to save, or overwrite what could not be read.
+		return fail(r.stderr, err)
+	}
+
+	set := saved.Settings
+	otherApp := lf.clientID != "" && strings.TrimSpace(lf.clientID) != set.ClientID
+	if lf.clientID != "" {
+		set.ClientID = lf.clientID
+	}
+	if lf.redirectURL != "" {
+		set.RedirectURL = lf.redirectURL
+	}
+	if set.RedirectURL == "" {
+		set.RedirectURL = oauthflow.DefaultRedirectURL
+	}
+	if lf.scopes != "" {
+		set.Scopes = oauthflow.ParseScopes(lf.scopes)
+	}
+	if len(set.Scopes) == 0 {
+		set.Scopes = slices.Clone(oauthflow.DefaultScopes)
+	}
+	if otherApp {
+		set.ClientSecret = "" // the saved secret is another app's
+	}
+	if env := strings.TrimSpace(r.opts.Getenv(EnvClientSecret)); env != "" {
+		set.ClientSecret = env
+	}
+	// The browser opener (xdg-open, and the browser it starts) would
+	// inherit the secret in its environment: it has no business there.
+	_ = os.Unsetenv(EnvClientSecret)
+	if set.ClientSecret == "" && !set.PKCE && set.ClientID != "" {
+		secret, code := r.askSecret(ctx)
+		if code != ExitOK {
+			return code
+		}
+		set.ClientSecret = secret
+	}
+	if err := set.Validate(); err != nil {
+		r.sayInvalid(err)
+		return ExitUsage
+	}
+
+	cfg := oauthflow.Config{Settings: set, Endpoint: r.opts.Endpoints.Flow(), HTTPClient: r.opts.HTTPClient, Now: r.opts.Now,
+		Timeout: r.opts.FlowTimeout, PasteTimeout: r.opts.FlowTimeout}
+	f, err := oauthflow.Begin(ctx, cfg)
+	if err != nil {
+		return r.loginFailed(err)
+	}
+	defer f.Close()
+	// Close on Ctrl-C, at once: the port is free before Wait has even
+	// returned, and a Wait blocked on the exchange ends too.
+	stopClose := context.AfterFunc(ctx, f.Close)
+	defer stopClose()
+
+	// Remember the settings, as the window does when Connect is pressed.
+	saveCtx, cancel := context.WithTimeout(ctx, store.DefaultTimeout)
+	err = s.SaveSettings(saveCtx, set)
+	cancel()
+	if err != nil {
+		r.say("Your settings could not be saved: %s\n", message(err))
+	}
+
+	if lf.paste {
+		f.SwitchToPaste() // stops listening: nothing waits on the port
+	}
+	r.showSignIn(f, lf.noBrowser)
+
+	tok, err := r.waitForSignIn(ctx, f)
+	if ctx.Err() != nil {
+		stop()
+		r.say("\nCancelled. Nothing was changed.\n")
+		return ExitCancelled
+	}
+	if err != nil {
+		return r.loginFailed(err)
+	}
+
+	// Who signed in, for status and the window; not worth failing for.
+	name := ""
+	if len(account.MissingForWho(tok.Scopes)) == 0 {
+		wctx, cancel := context.WithTimeout(ctx, whoTimeout)
+		if m, err := account.NewClient(r.opts.Endpoints).WhoIsConnected(wctx, tok.AccessToken); err == nil {
+			name = m.Name
+		}
+		cancel()
+	}
+	saveCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
+	defer cancel()
+	if err := s.SaveToken(saveCtx, tok, name); err != nil {
+		r.say("tokendesk: You are signed in, but your token could not be saved: %s\n", message(err))
+		return ExitNoUse
+	}
+	who := ""
+	if name != "" {
+		who = " as " + name
+	}
+	r.say("\nYou're connected%s. %s\nYour token is saved: \"tokendesk token\" prints it.\n", who, plain.Expiry(r.opts.Now(), tok.ExpiresAt))
+	return ExitOK
+}
+
+// askSecret asks for the client secret on the terminal without echoing it.
+func (r *runner) askSecret(ctx context.Context) (string, int) {
+	in, ok := r.opts.Stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(in.Fd())) {
+		r.say("tokendesk login: the Client secret is needed. Set %s to it (copy the Primary Client Secret from your app's Auth tab in the LinkedIn Developer Portal), or run this in a terminal to be asked for it.\n", EnvClientSecret)
+		return "", ExitUsage
+	}
+	fd := int(in.Fd())
+	old, err := term.GetState(fd)
+	if err != nil {
+		return "", fail(r.stderr, fmt.Errorf("read from the terminal: %w", err))
+	}
+	r.say("Client secret (the Primary Client Secret on your app's Auth tab; it is not shown as you type): ")
+	type answer struct {
+		b   []byte
+		err error
+	}
+	got := make(chan answer, 1)
+	go func() { b, err := term.ReadPassword(fd); got <- answer{b, err} }()
+	select {
+	case a := <-got:
+		r.say("\n")
+		if a.err != nil {
+			return "", fail(r.stderr, fmt.Errorf("read the Client secret: %w", a.err))
+		}
+		return strings.TrimSpace(string(a.b)), ExitOK
+	case <-ctx.Done():
+		// ReadPassword turned echo off; put the terminal back as it was.
+		_ = term.Restore(fd, old)
+		r.say("\nCancelled. Nothing was changed.\n")
+		return "", ExitCancelled
+	}
+}
+
+// sayInvalid lists every problem with the settings, with the flag to fix it.
+func (r *runner) sayInvalid(err error) {
+	flagFor := map[oauthflow.Field]string{
+		oauthflow.FieldClientID:     "--client-id",
+		oauthflow.FieldClientSecret: EnvClientSecret,
+		oauthflow.FieldRedirectURL:  "--redirect-url",
+		oauthflow.FieldScopes:       "--scopes",
+	}
+	var v *oauthflow.ValidationError
+	if !errors.As(err, &v) {
+		r.say("tokendesk login: %s\n", message(err))
+		return
+	}
+	r.say("tokendesk login: the settings are not complete yet:\n")
+	for _, p := range v.Problems {
+		r.say("  %s (%s): %s %s\n", p.Field, flagFor[p.Field], p.Message, p.Hint)
+	}
+}
+
+// loginFailed says why the sign-in did not finish, and picks the exit code.
+func (r *runner) loginFailed(err error) int {
+	r.say("tokendesk: %s\n", forLogin.Replace(message(err)))
+	switch {
+	case errors.Is(err, oauthflow.ErrInvalidSettings), errors.Is(err, linkedin.ErrBadEndpoint):
+		return ExitUsage
+	case errors.Is(err, oauthflow.ErrNetwork), errors.Is(err, oauthflow.ErrLinkedInDown):
+		return ExitUnknown
+	}
+	return ExitNoUse
+}
+
+// showSignIn opens the browser at the sign-in page, or prints the link.
+// The link is printed either way: an opener that "worked" may have shown
+// nothing (no handler set up, a browser on another screen).
+func (r *runner) showSignIn(f *oauthflow.Flow, noBrowser bool) {
+	open := r.opts.OpenBrowser
+	if open == nil && !noBrowser {
+		open = systemOpener(r.opts.Getenv, r.stderr)
+	}
+	if noBrowser {
+		open = nil
+	}
+	opened := false
+	if open != nil {
+		if err := open(f.AuthURL()); err == nil {
+			opened = true
+		}
+	}
+	if opened {
+		r.say("Your browser is opening LinkedIn's sign-in page. Sign in there and press Allow.\nIf it did not open, open this link in a browser:\n\n  %s\n\n", f.AuthURL())
+	} else {
+		r.say("Open this link in a browser, sign in to LinkedIn and press Allow:\n\n  %s\n\n", f.AuthURL())
+	}
+	if f.Mode() == oauthflow.Paste {
+		why := ""
+		if oauthflow.ModeFor(f.Settings().RedirectURL) == oauthflow.Paste {
+			why = "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done. "
+		}
+		r.say("%sAfter you press Allow, your browser goes to an address that starts with %s (the page may say the site can't be reached). Copy that whole address from the address bar, paste it here and press Enter:\n", why, f.Settings().RedirectURL)
+		return
+	}
+	r.say("Waiting for your browser (Ctrl-C to cancel)… If it says \"This site can't be reached\" after you press Allow, copy the address from its address bar, paste it here and press Enter.\n")
+}
+
+type signIn struct {
+	tok oauthflow.Token
+	err error
+}
+
+// waitForSignIn waits for the browser's return, and meanwhile reads what
+// the person pastes: in the loopback flow too, where a paste is the way
+// out when the browser runs on another computer (SSH).
+func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflow.Token, error) {
+	done := make(chan signIn, 1)
+	go func() {
+		tok, err := f.Wait(ctx)
+		done <- signIn{tok, err}
+	}()
+	quit := make(chan struct{})
+	defer close(quit)
+	lines := readLines(r.opts.Stdin, quit)
+	submitted := false // a paste was accepted: the flow is trading it for a token
+	for {
+		select {
+		case res := <-done:
+			return res.tok, res.err
+		case line, ok := <-lines:
+			if !ok {
+				lines = nil
+				if f.Mode() == oauthflow.Paste && !submitted {
+					// Nothing more can be pasted: waiting on is waiting forever.
+					f.Close()
+					res := <-done
+					if res.err == nil {
+						return res.tok, nil
+					}
+					return oauthflow.Token{}, &oauthflow.Error{Kind: oauthflow.KindCancelled, Err: res.err,
+						Message: "No address was pasted.",
+						Hint:    "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow."}
+				}
+				continue
+			}
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			if err := f.SubmitPaste(line); err != nil {
+				r.say("%s\nPaste the address again and press Enter:\n", forLogin.Replace(message(err)))
+				continue
+			}
+			submitted = true
+			r.say("Checking with LinkedIn…\n")
+		}
+	}
+}
+
+// readLines reads lines from in until it ends or quit is closed. The
+// goroutine may outlive the sign-in, blocked reading a terminal: the
+// process ends soon after.
+func readLines(in io.Reader, quit <-chan struct{}) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 0, 4096), 64<<10)
+		for sc.Scan() {
+			select {
+			case out <- sc.Text():
+			case <-quit:
+				return
+			}
+		}
+	}()
+	return out
+}

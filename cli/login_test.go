@@ -1,0 +1,357 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/loopbacktest"
+	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+const pasteRedirect = "https://example.com/linkedin/callback"
+
+// loginEnv is a store of the test's own and the fake LinkedIn, with an app
+// whose redirect URLs are a free loopback port and an address elsewhere.
+type loginEnv struct {
+	o        Options
+	fake     *fakelinkedin.Server
+	port     int
+	redirect string
+	opened   chan string // what login asked the browser to open
+}
+
+func newLoginEnv(t *testing.T, app ...func(*fakelinkedin.App)) *loginEnv {
+	t.Helper()
+	e := &loginEnv{o: testStore(t), port: loopbacktest.FreePort(t), opened: make(chan string, 4)}
+	e.redirect = fmt.Sprintf("http://localhost:%d/callback", e.port)
+	a := fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret, RedirectURLs: []string{e.redirect, pasteRedirect},
+		Scopes: []string{"openid", "profile", "email", "w_member_social"}}
+	for _, f := range app {
+		f(&a)
+	}
+	e.fake = fakelinkedin.Start(a)
+	t.Cleanup(e.fake.Close)
+	e.o.Endpoints = linkedin.Endpoints{OAuthURL: e.fake.OAuthURL(), APIURL: e.fake.APIURL()}
+	e.o.Getenv = func(k string) string {
+		if k == EnvClientSecret {
+			return clientSecret
+		}
+		return ""
+	}
+	e.o.Stdin = strings.NewReader("")
+	e.o.OpenBrowser = func(u string) error { e.opened <- u; return nil }
+	e.o.FlowTimeout = 20 * time.Second
+	return e
+}
+
+// login runs `tokendesk login args…` in the background.
+func (e *loginEnv) login(ctx context.Context, args ...string) (result func() (int, string, string)) {
+	var out, errOut lockedBuffer
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, append([]string{"login"}, args...), &out, &errOut, e.o) }()
+	return func() (int, string, string) {
+		select {
+		case code := <-done:
+			return code, out.String(), errOut.String()
+		case <-time.After(30 * time.Second):
+			return -1, out.String(), errOut.String() + "\n(login did not end)"
+		}
+	}
+}
+
+func (e *loginEnv) authURL(t *testing.T) string {
+	t.Helper()
+	select {
+	case u := <-e.opened:
+		return u
+	case <-time.After(10 * time.Second):
+		t.Fatal("login did not open the browser")
+		return ""
+	}
+}
+
+func (e *loginEnv) saved(t *testing.T) store.Saved {
+	t.Helper()
+	so := e.o.Store
+	so.ReadOnly = true
+	s, _, err := store.Open(context.Background(), so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := s.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+// lockedBuffer is a bytes.Buffer that login's goroutines may share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestLoginThroughTheLoopbackReceiver(t *testing.T) {
+	e := newLoginEnv(t, func(a *fakelinkedin.App) { a.Refresh = true })
+	wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", e.redirect, "--scopes", "openid profile email")
+	page, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), e.authURL(t))
+	if err != nil || !strings.Contains(page.Body, "connected") {
+		t.Fatalf("the browser's page: %v, %q", err, page.Body)
+	}
+	code, out, errOut := wait()
+	if code != ExitOK {
+		t.Fatalf("login = %d:\n%s", code, errOut)
+	}
+	if out != "" {
+		t.Errorf("login wrote to stdout: %q", out)
+	}
+	for _, want := range []string{"You're connected as Ada Lovelace.", "Valid for 60 more days", "tokendesk token"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("login does not say %q:\n%s", want, errOut)
+		}
+	}
+	saved := e.saved(t)
+	if saved.Token == nil || saved.Token.Account != "Ada Lovelace" || !saved.Token.ExpiresAt.Equal(now.Add(60*24*time.Hour)) ||
+		saved.Token.RefreshToken == "" || saved.Token.RefreshTokenExpiresAt.IsZero() {
+		t.Fatalf("saved token: %+v", saved.Token)
+	}
+	set := saved.Settings
+	if set.ClientID != clientID || set.ClientSecret != clientSecret || set.RedirectURL != e.redirect || strings.Join(set.Scopes, " ") != "openid profile email" {
+		t.Errorf("saved settings: %+v", set)
+	}
+	if strings.Contains(errOut, clientSecret) || strings.Contains(errOut, saved.Token.AccessToken) {
+		t.Error("login printed a secret")
+	}
+	loopbacktest.AssertPortFree(t, e.port)
+
+	// And the read-only commands see it.
+	if code, out, _ := run(e.o, "token"); code != ExitOK || out != saved.Token.AccessToken+"\n" {
+		t.Errorf("token after login = %d", code)
+	}
+}
+
+// TestLoginUsesTheSavedSettings: once signed in, `tokendesk login` alone
+// signs in again with what was saved (the secret from the keychain).
+func TestLoginUsesTheSavedSettings(t *testing.T) {
+	e := newLoginEnv(t)
+	s, _, err := store.Open(context.Background(), e.o.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: e.redirect, Scopes: []string{"openid"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.o.Getenv = func(string) string { return "" }
+	wait := e.login(context.Background())
+	u := e.authURL(t)
+	if q := mustParse(t, u).Query(); q.Get("scope") != "openid" || q.Get("redirect_uri") != e.redirect {
+		t.Errorf("sign-in link %s", u)
+	}
+	if _, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := wait(); code != ExitOK {
+		t.Fatalf("login = %d:\n%s", code, errOut)
+	}
+}
+
+func TestLoginByPaste(t *testing.T) {
+	e := newLoginEnv(t)
+	e.fake.SetTokenDelay(300 * time.Millisecond) // stdin ends while LinkedIn is asked
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	e.o.Stdin = pr
+	wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", pasteRedirect, "--scopes", "openid,profile")
+	u := e.authURL(t)
+	address, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A wrong paste first: the person is told and may paste again.
+	fmt.Fprintln(pw, "https://example.com/somewhere-else?code=abc")
+	fmt.Fprintf(pw, "  %q  \n", address) // quotes and spaces, as chat programs add
+	pw.Close()                           // the end of what is piped in does not cancel the check that started
+	code, out, errOut := wait()
+	if code != ExitOK || out != "" {
+		t.Fatalf("login = %d, %q:\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"not on this computer", "paste it here", "Paste the address again", "Checking with LinkedIn", "You're connected as Ada Lovelace."} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("login does not say %q:\n%s", want, errOut)
+		}
+	}
+	if e.saved(t).Token == nil {
+		t.Error("no token saved")
+	}
+}
+
+// TestLoginPasteInsteadOfLoopback: --paste with a loopback redirect URL
+// does not listen (over SSH the browser is elsewhere), and a paste works.
+func TestLoginPasteInsteadOfLoopback(t *testing.T) {
+	e := newLoginEnv(t)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	e.o.Stdin = pr
+	wait := e.login(context.Background(), "--paste", "--client-id", clientID, "--redirect-url", e.redirect)
+	u := e.authURL(t)
+	loopbacktest.AssertPortFree(t, e.port)
+	address, err := fakelinkedin.NewBrowser("127.0.0.1").RedirectTarget(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(pw, address)
+	if code, _, errOut := wait(); code != ExitOK || strings.Contains(errOut, "not on this computer") {
+		t.Fatalf("login = %d:\n%s", code, errOut)
+	}
+}
+
+// TestLoginCancelFreesThePort: Ctrl-C (the context's end) closes the flow
+// at once: the port is free when login returns, and nothing is saved.
+func TestLoginCancelFreesThePort(t *testing.T) {
+	e := newLoginEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	wait := e.login(ctx, "--client-id", clientID, "--redirect-url", e.redirect)
+	e.authURL(t)
+	start := time.Now()
+	cancel()
+	code, _, errOut := wait()
+	if code != ExitCancelled || !strings.Contains(errOut, "Cancelled") {
+		t.Errorf("login = %d:\n%s", code, errOut)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancelling took %v", d)
+	}
+	loopbacktest.AssertPortFree(t, e.port)
+	if e.saved(t).Token != nil {
+		t.Error("a cancelled login saved a token")
+	}
+}
+
+func TestLoginFailures(t *testing.T) {
+	t.Run("no Client ID", func(t *testing.T) {
+		e := newLoginEnv(t)
+		code, _, errOut := e.login(context.Background())()
+		if code != ExitUsage || !strings.Contains(errOut, "--client-id") || !strings.Contains(errOut, "The Client ID is empty.") {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+	t.Run("no secret and no terminal to ask on", func(t *testing.T) {
+		e := newLoginEnv(t)
+		e.o.Getenv = func(string) string { return "" }
+		code, _, errOut := e.login(context.Background(), "--client-id", clientID)()
+		if code != ExitUsage || !strings.Contains(errOut, EnvClientSecret) {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+	t.Run("a retired permission", func(t *testing.T) {
+		e := newLoginEnv(t)
+		code, _, errOut := e.login(context.Background(), "--client-id", clientID, "--scopes", "r_liteprofile")()
+		if code != ExitUsage || !strings.Contains(errOut, "--scopes") || !strings.Contains(errOut, "retired") {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+	t.Run("the member presses Cancel on LinkedIn", func(t *testing.T) {
+		e := newLoginEnv(t)
+		e.fake.SetDecision(fakelinkedin.CancelAuthorize)
+		wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", e.redirect)
+		if _, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), e.authURL(t)); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := wait()
+		if code != ExitNoUse || !strings.Contains(errOut, "tokendesk login") || strings.Contains(errOut, "Connect") {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+	t.Run("the port is busy", func(t *testing.T) {
+		e := newLoginEnv(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		first := e.login(ctx, "--client-id", clientID, "--redirect-url", e.redirect) // holds the port
+		e.authURL(t)
+		o := e.o
+		o.Store = testStore(t).Store
+		var out, errOut strings.Builder
+		code := Run(context.Background(), []string{"login", "--client-id", clientID, "--redirect-url", e.redirect}, &out, &errOut, o)
+		if code != ExitNoUse || !strings.Contains(errOut.String(), fmt.Sprint(e.port)) {
+			t.Errorf("login on a busy port = %d:\n%s", code, errOut.String())
+		}
+		cancel()
+		if code, _, _ := first(); code != ExitCancelled {
+			t.Errorf("the first login = %d", code)
+		}
+	})
+	t.Run("LinkedIn cannot be reached", func(t *testing.T) {
+		e := newLoginEnv(t)
+		e.o.Endpoints = linkedin.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		e.o.Stdin = pr
+		wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", pasteRedirect)
+		state := mustParse(t, e.authURL(t)).Query().Get("state")
+		fmt.Fprintf(pw, "%s?code=abc&state=%s\n", pasteRedirect, url.QueryEscape(state))
+		code, _, errOut := wait()
+		if code != ExitUnknown || !strings.Contains(errOut, "could not reach LinkedIn") {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+	t.Run("stdin ends before a paste", func(t *testing.T) {
+		e := newLoginEnv(t)
+		code, _, errOut := e.login(context.Background(), "--client-id", clientID, "--redirect-url", pasteRedirect)()
+		if code != ExitNoUse || !strings.Contains(errOut, "No address was pasted") {
+			t.Errorf("login = %d:\n%s", code, errOut)
+		}
+	})
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestBrowserPlan(t *testing.T) {
+	tests := []struct {
+		name string
+		goos string
+		env  map[string]string
+		wsl  bool
+		want string
+	}{
+		{"Linux desktop (X11)", "linux", map[string]string{"DISPLAY": ":0"}, false, browserOpen},
+		{"Linux desktop (Wayland)", "linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false, browserOpen},
+		{"Linux without a display", "linux", nil, false, browserPrint},
+		{"over SSH, even with X forwarding", "linux", map[string]string{"DISPLAY": "localhost:10.0", "SSH_CONNECTION": "10.0.0.2 5 10.0.0.1 22"}, false, browserPrint},
+		{"an SSH terminal", "darwin", map[string]string{"SSH_TTY": "/dev/pts/1"}, false, browserPrint},
+		{"WSL, no display", "linux", nil, true, browserWSL},
+		{"macOS", "darwin", nil, false, browserOpen},
+		{"Windows", "windows", nil, false, browserOpen},
+	}
+	for _, tt := range tests {
+		if got := browserPlan(tt.goos, func(k string) string { return tt.env[k] }, tt.wsl); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,375 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/reminder"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// ExpiringWithin is when status says "expiring" rather than "valid": the
+// window warns from the same day.
+const ExpiringWithin = 7 * 24 * time.Hour
+
+// The states of `tokendesk status --json`.
+const (
+	StateValid    = "valid"    // works until expires_at, more than 7 days away
+	StateExpiring = "expiring" // works until expires_at, 7 days away or less
+	StateExpired  = "expired"  // expires_at has passed
+	StateRejected = "rejected" // LinkedIn's Token Inspector says it no longer works (revoked, or expired early)
+	StateNone     = "none"     // no token is saved
+	StateUnknown  = "unknown"  // the expiry is not known and LinkedIn could not be asked
+)
+
+// Status is what `tokendesk status --json` prints: a stable schema that
+// scripts read. Fields are added, never renamed or removed, and Schema
+// changes only if one has to be.
+type Status struct {
+	Schema     int    `json:"schema"`     // 1
+	Connection string `json:"connection"` // "default" until TokenDesk keeps several
+	State      string `json:"state"`      // one of the State* values
+	// Member is the LinkedIn member's name, when known (the token has the
+	// openid and profile permissions); null otherwise.
+	Member   *string  `json:"member"`
+	ClientID string   `json:"client_id"`
+	Scopes   []string `json:"scopes"` // granted permissions; [] when not known
+	// ExpiresAt and RefreshExpiresAt are RFC 3339 times in UTC, or null:
+	// no token, the expiry is not known, or there is no refresh token.
+	ExpiresAt        *time.Time `json:"expires_at"`
+	RefreshExpiresAt *time.Time `json:"refresh_expires_at"`
+	// ExpirySource says where expires_at comes from: "saved" (what LinkedIn
+	// said when the token was issued) or "token_inspector" (asked now).
+	ExpirySource string `json:"expiry_source,omitempty"`
+}
+
+// known is a saved token whose expiry is known: saved, or asked of LinkedIn.
+type known struct {
+	saved     store.Saved
+	tok       *store.SavedToken
+	inspected bool
+	expired   bool
+}
+
+// readToken opens the store read-only and finds out whether the saved
+// token works. code is ExitOK with k.tok set when there is a token whose
+// expiry is known (k.expired says whether it has passed); otherwise why
+// says, for a person, why not, and state says it for --json ("" when the
+// store itself could not be read: there is nothing to describe).
+func (r *runner) readToken() (k known, code int, state, why string) {
+	so := r.opts.Store
+	so.ReadOnly = true
+	// Reading waits for the lock while the window saves, and for the
+	// keychain (which may show an unlock prompt): not for ever.
+	ctx, cancel := context.WithTimeout(r.ctx, readTimeout)
+	defer cancel()
+	s, _, err := store.Open(ctx, so)
+	if err != nil {
+		return k, ExitUnknown, "", message(err)
+	}
+	// What was saved could not be read (a locked keychain): whether the
+	// token works is not known, which is not "no token".
+	k.saved, err = s.Load(ctx)
+	if err != nil {
+		return k, ExitUnknown, "", message(err)
+	}
+	k.tok = k.saved.Token
+	if k.tok == nil {
+		return k, ExitNoUse, StateNone, "No token is saved. Run \"tokendesk login\", or open TokenDesk and press Connect."
+	}
+	// An unknown expiry is never reported as valid: ask LinkedIn, once.
+	// (A token imported from a credentials.json, or whose description a
+	// crash lost.) What it says is not saved: these commands only read.
+	if k.tok.ExpiresAt.IsZero() {
+		code, expires, why := inspect(r.ctx, r.opts, k.saved)
+		if code != ExitOK {
+			state := StateUnknown
+			if code == ExitNoUse {
+				state = StateRejected
+			}
+			return k, code, state, why
+		}
+		k.tok.ExpiresAt, k.inspected = expires, true
+	}
+	k.expired = !r.opts.Now().Before(k.tok.ExpiresAt)
+	if k.expired {
+		return k, ExitOK, StateExpired, ""
+	}
+	if k.tok.ExpiresAt.Sub(r.opts.Now()) <= ExpiringWithin {
+		return k, ExitOK, StateExpiring, ""
+	}
+	return k, ExitOK, StateValid, ""
+}
+
+// inspect asks LinkedIn's Token Inspector when a token expires. It says
+// ExitOK with the expiry, ExitNoUse when LinkedIn no longer accepts the
+// token, or ExitUnknown when it could not be asked; why is for a person.
+func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, expires time.Time, why string) {
+	const unknown = "The saved token's expiry is not known"
+	set := saved.Settings
+	switch {
+	case opts.EndpointsError != nil:
+		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(opts.EndpointsError)
+	case set.ClientID == "" || set.ClientSecret == "":
+		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or run \"tokendesk login\" for a new token."
+	}
+	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
+	defer cancel()
+	in, err := account.NewClient(opts.Endpoints).Inspect(ctx, set, saved.Token.AccessToken)
+	switch {
+	case errors.Is(err, oauthflow.ErrTokenRejected):
+		return ExitNoUse, time.Time{}, message(err)
+	case err != nil:
+		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(err)
+	case !in.Usable():
+		return ExitNoUse, time.Time{}, in.Reason() + " Run \"tokendesk login\", or open TokenDesk and press Connect again."
+	case in.ExpiresAt.IsZero():
+		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
+	}
+	return ExitOK, in.ExpiresAt, ""
+}
+
+func expiredWhy(t time.Time) string {
+	return fmt.Sprintf("The saved token expired on %s. Run \"tokendesk login\", or open TokenDesk and press Connect again.", t.Local().Format("2 Jan 2006"))
+}
+
+var statusCommand = &command{
+	name:    "status",
+	summary: "who is connected, the permissions and the expiry",
+	help: `Says who is connected, the permissions LinkedIn granted and when the token
+expires; never the token. With --json, prints one JSON object on stdout:
+
+  {"schema": 1, "connection": "default", "state": "valid",
+   "member": "Ada Lovelace", "client_id": "78abc",
+   "scopes": ["email", "openid", "profile"],
+   "expires_at": "2027-01-21T09:00:00Z", "refresh_expires_at": null,
+   "expiry_source": "saved"}
+
+state is valid, expiring (7 days or less left), expired, rejected (LinkedIn
+no longer accepts it), none (no token saved) or unknown (LinkedIn could not
+be asked). member, expires_at and refresh_expires_at are null when not known.
+`,
+	args: "[--json]",
+	flags: func(fs *flag.FlagSet) func(*runner) int {
+		asJSON := fs.Bool("json", false, "print a JSON object (schema above) instead of text")
+		return func(r *runner) int { return r.status(*asJSON) }
+	},
+}
+
+func (r *runner) status(asJSON bool) int {
+	k, code, state, why := r.readToken()
+	if code == ExitOK && k.expired {
+		code = ExitNoUse
+	}
+	if asJSON {
+		if why != "" {
+			fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		}
+		if state == "" {
+			return code
+		}
+		st := Status{Schema: 1, Connection: r.connection, State: state, ClientID: k.saved.Settings.ClientID, Scopes: []string{}}
+		if k.tok != nil {
+			if k.tok.Account != "" {
+				st.Member = &k.tok.Account
+			}
+			if len(k.tok.Scopes) > 0 {
+				st.Scopes = slices.Sorted(slices.Values(k.tok.Scopes))
+			}
+			st.ExpiresAt = utc(k.tok.ExpiresAt)
+			st.RefreshExpiresAt = utc(k.tok.RefreshTokenExpiresAt)
+			if st.ExpiresAt != nil {
+				st.ExpirySource = "saved"
+				if k.inspected {
+					st.ExpirySource = "token_inspector"
+				}
+			}
+		}
+		enc := json.NewEncoder(r.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(st); err != nil {
+			return fail(r.stderr, fmt.Errorf("write the status: %w", err))
+		}
+		return code
+	}
+	if why != "" {
+		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		return code
+	}
+	now := r.opts.Now()
+	tok := k.tok
+	who := tok.Account
+	if who == "" {
+		who = "(not known yet)"
+	}
+	verdict := ""
+	if k.inspected {
+		verdict = " (as LinkedIn's Token Inspector says)"
+	}
+	fmt.Fprintf(r.stdout, "Account:      %s\n", who)
+	fmt.Fprintf(r.stdout, "Client ID:    %s\n", k.saved.Settings.ClientID)
+	fmt.Fprintf(r.stdout, "Permissions:  %s\n", plain.Scopes(tok.Scopes))
+	fmt.Fprintf(r.stdout, "Expires:      %s%s\n", plain.Expiry(now, tok.ExpiresAt), verdict)
+	if !tok.RefreshTokenExpiresAt.IsZero() {
+		fmt.Fprintf(r.stdout, "Renewable:    until %s\n", tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006"))
+	}
+	if !tok.ObtainedAt.IsZero() {
+		fmt.Fprintf(r.stdout, "Received:     %s\n", tok.ObtainedAt.Local().Format("2 Jan 2006 15:04"))
+	}
+	fmt.Fprintf(r.stdout, "Kept in:      %s\n", keptIn(k.saved.KeptIn))
+	return code
+}
+
+func utc(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC().Truncate(time.Second)
+	return &u
+}
+
+func keptIn(b store.Backend) string {
+	if b == store.BackendKeychain {
+		return "this computer's keychain"
+	}
+	return "a file only your user account can read"
+}
+
+// Formats of `tokendesk token --format`.
+var tokenFormats = []string{"raw", "header", "curl", "env", "json"}
+
+// EnvAccessToken is the variable `token --format env` sets.
+const EnvAccessToken = "LINKEDIN_ACCESS_TOKEN"
+
+var tokenCommand = &command{
+	name:    "token",
+	summary: "print the saved access token, for scripts",
+	help: `Prints the saved LinkedIn access token on stdout, and nothing else, when it
+works; otherwise prints nothing on stdout and says why on stderr.
+
+  raw     the token alone (the default)
+  header  Authorization: Bearer TOKEN
+  curl    a curl command that asks LinkedIn who you are
+  env     LINKEDIN_ACCESS_TOKEN=TOKEN, for a .env file or export "$(tokendesk token --format env)"
+  json    {"access_token": ..., "token_type": "Bearer", "expires_at": ..., "scopes": [...]}
+`,
+	args: "[--format raw|header|curl|env|json]",
+	flags: func(fs *flag.FlagSet) func(*runner) int {
+		format := fs.String("format", "raw", "how to print it: raw, header, curl, env or json")
+		return func(r *runner) int { return r.token(*format) }
+	},
+}
+
+func (r *runner) token(format string) int {
+	if !slices.Contains(tokenFormats, format) {
+		fmt.Fprintf(r.stderr, "tokendesk token: no format %q: use raw, header, curl, env or json\n", format)
+		return ExitUsage
+	}
+	k, code, _, why := r.readToken()
+	if code != ExitOK {
+		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		return code
+	}
+	if k.expired {
+		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
+		return ExitNoUse
+	}
+	t := k.tok.AccessToken
+	switch format {
+	case "raw":
+		fmt.Fprintln(r.stdout, t)
+	case "header":
+		fmt.Fprintln(r.stdout, "Authorization: Bearer "+t)
+	case "curl":
+		// The same command as the window's "Copy as… curl command".
+		fmt.Fprintf(r.stdout, "curl -H 'Authorization: Bearer %s' '%s'\n", t, r.opts.Endpoints.UserinfoURL())
+	case "env":
+		fmt.Fprintln(r.stdout, EnvAccessToken+"="+t)
+	case "json":
+		scopes := k.tok.Scopes
+		if scopes == nil {
+			scopes = []string{}
+		}
+		out := struct {
+			AccessToken string     `json:"access_token"`
+			TokenType   string     `json:"token_type"`
+			ExpiresAt   *time.Time `json:"expires_at"`
+			Scopes      []string   `json:"scopes"`
+		}{t, "Bearer", utc(k.tok.ExpiresAt), scopes}
+		if err := json.NewEncoder(r.stdout).Encode(out); err != nil {
+			return fail(r.stderr, fmt.Errorf("write the token: %w", err))
+		}
+	}
+	return ExitOK
+}
+
+var reminderCommand = &command{
+	name:    "reminder",
+	summary: "a calendar file that reminds you before the token expires",
+	help: `Writes an iCalendar file (.ics) with an event before the access token
+expires and, when LinkedIn gave a refresh token, one before that expires,
+with the steps to renew in the event's text. Open the file (or import it)
+in your calendar: the reminder then comes even if TokenDesk is closed.
+Adding it again for the same token replaces the events, not doubles them.
+
+  tokendesk reminder > reminder.ics
+  tokendesk reminder --output ~/reminder.ics --days-before 3
+`,
+	args: "[--output FILE] [--days-before N]",
+	flags: func(fs *flag.FlagSet) func(*runner) int {
+		output := fs.String("output", "-", "the file to write; - for stdout")
+		days := fs.Int("days-before", int(reminder.DefaultBefore/(24*time.Hour)), "how many days before the expiry the reminder comes")
+		return func(r *runner) int { return r.reminder(*output, *days) }
+	},
+}
+
+func (r *runner) reminder(output string, days int) int {
+	if days < 0 || days > 59 {
+		fmt.Fprintln(r.stderr, "tokendesk reminder: --days-before must be from 0 to 59 (LinkedIn's tokens last 60 days).")
+		return ExitUsage
+	}
+	k, code, _, why := r.readToken()
+	if code != ExitOK {
+		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		return code
+	}
+	if k.expired {
+		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
+		return ExitNoUse
+	}
+	tok := reminder.Token{AccessExpiresAt: k.tok.ExpiresAt, RefreshExpiresAt: k.tok.RefreshTokenExpiresAt, Account: k.tok.Account}
+	// Zero days is "on the day": a minute, not reminder's default.
+	before := time.Duration(days) * 24 * time.Hour
+	if before == 0 {
+		before = time.Minute
+	}
+	o := reminder.Options{Before: before, Now: r.opts.Now()}
+	if output == "-" {
+		if err := reminder.Write(r.stdout, tok, o); err != nil {
+			return fail(r.stderr, err)
+		}
+		return ExitOK
+	}
+	f, err := os.Create(output)
+	if err != nil {
+		return fail(r.stderr, fmt.Errorf("create the calendar file: %w", err))
+	}
+	werr := reminder.Write(f, tok, o)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return fail(r.stderr, werr)
+	}
+	fmt.Fprintf(r.stderr, "Wrote %s. Open it with your calendar to add the reminder.\n", output)
+	return ExitOK
+}

@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/reminder"
+)
+
+func TestFlagsAndHelp(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	o.Version = "1.2.3"
+	tests := []struct {
+		args    []string
+		code    int
+		stdout  string // a part of it
+		stderr  string // a part of it
+		noToken bool
+	}{
+		{args: []string{"--help"}, stdout: "tokendesk login"},
+		{args: []string{"-h"}, stdout: "Exit codes:"},
+		{args: []string{"help"}, stdout: "tokendesk reminder"},
+		{args: []string{"help", "token"}, stdout: "--format raw|header|curl|env|json"},
+		{args: []string{"help", "nope"}, code: ExitUsage, stderr: `no command "nope"`},
+		{args: []string{"--version"}, stdout: "tokendesk 1.2.3\n"},
+		{args: []string{"version"}, stdout: "tokendesk 1.2.3\n"},
+		{args: []string{"login", "--help"}, stdout: "TOKENDESK_CLIENT_SECRET"},
+		{args: []string{"status", "-h"}, stdout: `"refresh_expires_at"`},
+		{args: []string{"token", "--help"}, stdout: "Authorization: Bearer TOKEN"},
+		{args: []string{"reminder", "--help"}, stdout: "--days-before"},
+		{args: []string{}, code: ExitUsage, stderr: "Usage:"},
+		{args: []string{"tokens"}, code: ExitUsage, stderr: `unknown command "tokens"`},
+		{args: []string{"token", "extra"}, code: ExitUsage, stderr: `unexpected "extra"`},
+		{args: []string{"token", "--format", "yaml"}, code: ExitUsage, stderr: `no format "yaml"`},
+		{args: []string{"token", "--formt", "raw"}, code: ExitUsage, stderr: "flag provided but not defined: -formt"},
+		{args: []string{"status", "--json=maybe"}, code: ExitUsage, stderr: "invalid boolean value"},
+		{args: []string{"reminder", "--days-before", "90"}, code: ExitUsage, stderr: "from 0 to 59"},
+		{args: []string{"reminder", "--days-before", "x"}, code: ExitUsage, stderr: "invalid value"},
+		{args: []string{"status", "--connection", "work"}, code: ExitUsage, stderr: `no connection named "work"`},
+		{args: []string{"login", "--client-secret", "s3cret"}, code: ExitUsage, stderr: "not defined: -client-secret"},
+		// Flags work with one dash or two, before the default connection's name.
+		{args: []string{"token", "-format=header", "--connection=default"}, stdout: "Authorization: Bearer " + accessToken + "\n"},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		code := Run(t.Context(), tt.args, &out, &errOut, o)
+		if code != tt.code || !strings.Contains(out.String(), tt.stdout) || !strings.Contains(errOut.String(), tt.stderr) {
+			t.Errorf("%q = %d, stdout %q, stderr %q; want %d, %q, %q", tt.args, code, out.String(), errOut.String(), tt.code, tt.stdout, tt.stderr)
+		}
+		if code == ExitUsage && out.Len() > 0 {
+			t.Errorf("%q wrote to stdout on a usage error", tt.args)
+		}
+	}
+}
+
+func TestTokenFormats(t *testing.T) {
+	o := testStore(t)
+	o.Endpoints = linkedin.Endpoints{OAuthURL: linkedin.DefaultOAuthURL, APIURL: linkedin.DefaultAPIURL}
+	expires := now.Add(59 * 24 * time.Hour)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: expires, Scopes: []string{"openid", "email"}}, "Ada")
+	tests := []struct{ format, want string }{
+		{"raw", accessToken + "\n"},
+		{"header", "Authorization: Bearer " + accessToken + "\n"},
+		{"curl", "curl -H 'Authorization: Bearer " + accessToken + "' 'https://api.linkedin.com/v2/userinfo'\n"},
+		{"env", "LINKEDIN_ACCESS_TOKEN=" + accessToken + "\n"},
+		{"json", `{"access_token":"` + accessToken + `","token_type":"Bearer","expires_at":"` + expires.UTC().Format(time.RFC3339) + `","scopes":["openid","email"]}` + "\n"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(o, "token", "--format", tt.format)
+		if code != ExitOK || out != tt.want || errOut != "" {
+			t.Errorf("--format %s = %d, %q, %q; want %q", tt.format, code, out, errOut, tt.want)
+		}
+	}
+}
+
+// statusFields are the documented fields of `status --json`, each always
+// present (null when not known).
+var statusFields = []string{"schema", "connection", "state", "member", "client_id", "scopes", "expires_at", "refresh_expires_at"}
+
+func statusJSON(t *testing.T, o Options) (int, map[string]any, Status) {
+	t.Helper()
+	code, out, errOut := run(o, "status", "--json")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("status --json = %d, not JSON: %v\n%s\n%s", code, err, out, errOut)
+	}
+	for _, f := range statusFields {
+		if _, ok := m[f]; !ok {
+			t.Errorf("status --json has no %q: %s", f, out)
+		}
+	}
+	var st Status
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, accessToken) {
+		t.Error("status --json printed the token")
+	}
+	return code, m, st
+}
+
+func TestStatusJSON(t *testing.T) {
+	tm := func(t time.Time) *time.Time { u := t.UTC(); return &u }
+	ada := "Ada Lovelace"
+	t.Run("valid, with a refresh token", func(t *testing.T) {
+		o := testStore(t)
+		save(t, o, oauthflow.Token{AccessToken: accessToken, RefreshToken: "AQXrefresh", ExpiresAt: now.Add(60 * 24 * time.Hour),
+			RefreshTokenExpiresAt: now.Add(365 * 24 * time.Hour), Scopes: []string{"profile", "openid"}}, ada)
+		code, _, st := statusJSON(t, o)
+		want := Status{Schema: 1, Connection: "default", State: StateValid, Member: &ada, ClientID: clientID, Scopes: []string{"openid", "profile"},
+			ExpiresAt: tm(now.Add(60 * 24 * time.Hour)), RefreshExpiresAt: tm(now.Add(365 * 24 * time.Hour)), ExpirySource: "saved"}
+		if code != ExitOK || !reflect.DeepEqual(st, want) {
+			t.Errorf("status --json = %d, %+v; want %+v", code, st, want)
+		}
+	})
+	t.Run("expiring", func(t *testing.T) {
+		o := testStore(t)
+		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(6 * 24 * time.Hour)}, "")
+		code, m, st := statusJSON(t, o)
+		if code != ExitOK || st.State != StateExpiring || m["member"] != nil || m["refresh_expires_at"] != nil || len(st.Scopes) != 0 || m["scopes"] == nil {
+			t.Errorf("status --json = %d, %v", code, m)
+		}
+	})
+	t.Run("expired", func(t *testing.T) {
+		o := testStore(t)
+		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
+		if code, _, st := statusJSON(t, o); code != ExitNoUse || st.State != StateExpired {
+			t.Errorf("status --json = %d, %+v", code, st)
+		}
+	})
+	t.Run("none", func(t *testing.T) {
+		o := testStore(t)
+		code, m, st := statusJSON(t, o)
+		if code != ExitNoUse || st.State != StateNone || m["expires_at"] != nil || st.Connection != "default" {
+			t.Errorf("status --json = %d, %v", code, m)
+		}
+	})
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret,
+		RedirectURLs: []string{"http://localhost:8765/callback"}, Scopes: []string{"openid"}})
+	t.Cleanup(fake.Close)
+	t.Run("expiry asked of LinkedIn", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints, o.Now = linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, time.Now
+		save(t, o, oauthflow.Token{AccessToken: fake.Issue(clientID, []string{"openid"})}, "")
+		if code, _, st := statusJSON(t, o); code != ExitOK || st.State != StateValid || st.ExpirySource != "token_inspector" || st.ExpiresAt == nil {
+			t.Errorf("status --json = %d, %+v", code, st)
+		}
+	})
+	t.Run("revoked", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints, o.Now = linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, time.Now
+		tok := fake.Issue(clientID, []string{"openid"})
+		fake.Revoke(tok)
+		save(t, o, oauthflow.Token{AccessToken: tok}, "")
+		if code, _, st := statusJSON(t, o); code != ExitNoUse || st.State != StateRejected || st.ExpiresAt != nil {
+			t.Errorf("status --json = %d, %+v", code, st)
+		}
+	})
+	t.Run("LinkedIn cannot be reached", func(t *testing.T) {
+		o := testStore(t)
+		o.Endpoints = linkedin.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
+		save(t, o, oauthflow.Token{AccessToken: accessToken}, "")
+		if code, _, st := statusJSON(t, o); code != ExitUnknown || st.State != StateUnknown {
+			t.Errorf("status --json = %d, %+v", code, st)
+		}
+	})
+}
+
+func TestStatusSaysTheRefreshDate(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, RefreshToken: "AQXrefresh", ExpiresAt: now.Add(60 * 24 * time.Hour),
+		RefreshTokenExpiresAt: time.Date(2027, 11, 22, 10, 0, 0, 0, time.Local)}, "")
+	if code, out, _ := run(o, "status"); code != ExitOK || !strings.Contains(out, "Renewable:    until 22 Nov 2027") {
+		t.Errorf("status = %d:\n%s", code, out)
+	}
+}
+
+func TestReminder(t *testing.T) {
+	o := testStore(t)
+	expires := now.Add(60 * 24 * time.Hour)
+	refresh := now.Add(365 * 24 * time.Hour)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, RefreshToken: "AQXrefresh", ExpiresAt: expires, RefreshTokenExpiresAt: refresh}, "Ada")
+
+	check := func(t *testing.T, text string, before time.Duration) {
+		t.Helper()
+		cal, err := ics.ParseCalendar(strings.NewReader(text))
+		if err != nil {
+			t.Fatalf("not iCalendar: %v\n%s", err, text)
+		}
+		events := cal.Events()
+		if len(events) != 2 {
+			t.Fatalf("%d events", len(events))
+		}
+		for i, exp := range []time.Time{expires, refresh} {
+			start, err := events[i].GetStartAt()
+			want := reminder.At(exp, reminder.Options{Before: before, Now: now})
+			if err != nil || !start.Equal(want) {
+				t.Errorf("event %d starts %v (%v), want %v", i, start, err, want)
+			}
+		}
+		if strings.Contains(text, accessToken) || strings.Contains(text, "AQXrefresh") {
+			t.Error("the calendar holds a token")
+		}
+	}
+	t.Run("stdout", func(t *testing.T) {
+		code, out, errOut := run(o, "reminder")
+		if code != ExitOK || errOut != "" {
+			t.Fatalf("reminder = %d, %q", code, errOut)
+		}
+		check(t, out, reminder.DefaultBefore)
+		if start, _ := mustEvents(t, out)[0].GetStartAt(); start.In(time.Local).Format("2006-01-02 15:04") != "2027-01-14 09:00" {
+			t.Errorf("the reminder is at %v, want 14 Jan 2027 09:00, a week before the expiry", start)
+		}
+	})
+	t.Run("a file, 3 days before", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "r.ics")
+		code, out, errOut := run(o, "reminder", "--output", path, "--days-before", "3")
+		if code != ExitOK || out != "" || !strings.Contains(errOut, path) {
+			t.Fatalf("reminder = %d, %q, %q", code, out, errOut)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, string(data), 3*24*time.Hour)
+	})
+	t.Run("expired or none", func(t *testing.T) {
+		o := testStore(t)
+		if code, out, _ := run(o, "reminder"); code != ExitNoUse || out != "" {
+			t.Errorf("reminder without a token = %d, %q", code, out)
+		}
+		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
+		if code, out, errOut := run(o, "reminder"); code != ExitNoUse || out != "" || !strings.Contains(errOut, "expired") {
+			t.Errorf("reminder when expired = %d, %q, %q", code, out, errOut)
+		}
+	})
+}
+
+func mustEvents(t *testing.T, text string) []*ics.VEvent {
+	t.Helper()
+	cal, err := ics.ParseCalendar(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal.Events()
+}
+
+// TestExitCodes is the table of exit codes the README documents, command
+// by command, on one saved state each.
+func TestExitCodes(t *testing.T) {
+	states := map[string]func(t *testing.T, o *Options){
+		"valid": func(t *testing.T, o *Options) {
+			save(t, *o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(30 * 24 * time.Hour)}, "")
+		},
+		"expired": func(t *testing.T, o *Options) {
+			save(t, *o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
+		},
+		"none": func(*testing.T, *Options) {},
+		"unreachable": func(t *testing.T, o *Options) {
+			o.Endpoints = linkedin.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
+			save(t, *o, oauthflow.Token{AccessToken: accessToken}, "")
+		},
+	}
+	want := map[string]int{"valid": ExitOK, "expired": ExitNoUse, "none": ExitNoUse, "unreachable": ExitUnknown}
+	for _, state := range slices.Sorted(func(yield func(string) bool) {
+		for k := range states {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		o := testStore(t)
+		states[state](t, &o)
+		for _, args := range [][]string{{"status"}, {"status", "--json"}, {"token"}, {"reminder"}} {
+			if code, _, _ := run(o, args...); code != want[state] {
+				t.Errorf("%s with %s: exit %d, want %d", args, state, code, want[state])
+			}
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/reminder"
+)
+
+// The connected screen's "Add a reminder to my calendar": a calendar file
+// with an event before the token expires (see package reminder, which
+// `tokendesk reminder` uses too), opened with the system's calendar, so
+// the person is reminded even when TokenDesk is closed. This file holds
+// all of it; connected.go only places the button.
+
+// reminderButton makes the button; connected.go puts it in its row.
+func (s *connectedScreen) reminderButton() *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("Add a reminder to my calendar", theme.CalendarIcon(), func() { s.addReminder(b) })
+	return b
+}
+
+// reminderFolder is where the calendar file goes: TokenDesk's folder in
+// the user's cache folder. The calendar app copies the events in, so the
+// file is not needed afterwards, but it stays where it can be opened again.
+func reminderFolder() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find a folder for the reminder: %w", err)
+	}
+	return filepath.Join(dir, "TokenDesk"), nil
+}
+
+// addReminder writes the calendar file for the shown token and opens it.
+// Writing and opening (the calendar app starting) happen off the UI
+// goroutine; what follows is reported back with u.do.
+func (s *connectedScreen) addReminder(b *widget.Button) {
+	u := s.ui
+	tok := s.token()
+	if tok.ExpiresAt.IsZero() {
+		u.showMessage("TokenDesk does not know when this token expires",
+			"A reminder needs the day your token expires, and LinkedIn did not say it for this token.",
+			"Press Check to ask LinkedIn, then add the reminder.", "")
+		u.changed("reminder-failed")
+		return
+	}
+	rt := reminder.Token{AccessExpiresAt: tok.ExpiresAt, RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: tok.Account}
+	now := u.deps.Now()
+	go func() {
+		path, err := writeReminder(rt, now)
+		var openErr error
+		if err == nil {
+			openErr = u.app.OpenURL(fileURL(path))
+		}
+		u.do(func() {
+			switch {
+			case errors.Is(err, reminder.ErrExpired):
+				u.showMessage("This token has already expired", "A reminder would come too late.", "Press Connect again for a new token, then add the reminder.", "")
+				u.changed("reminder-failed")
+			case err != nil:
+				u.showMessage("The reminder could not be written", "TokenDesk could not write the calendar file.", "Check that your user folder has free space, then try again.", err.Error())
+				u.changed("reminder-failed")
+			case openErr != nil:
+				u.showMessage("Open the reminder with your calendar",
+					"TokenDesk wrote the reminder, but could not open your calendar app.",
+					"Open this file with your calendar app (or import it there): "+path, openErr.Error())
+				u.changed("reminder-failed")
+			default:
+				u.flash(b, "Opened in your calendar")
+				u.changed("reminder")
+			}
+		})
+	}()
+}
+
+func writeReminder(tok reminder.Token, now time.Time) (string, error) {
+	dir, err := reminderFolder()
+	if err != nil {
+		return "", err
+	}
+	return reminder.WriteFile(dir, tok, reminder.Options{Now: now})
+}
+
+func fileURL(path string) *url.URL {
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err != nil {
+		return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	}
+	return u
+}
