@@ -18,6 +18,13 @@ var callbackHTML string
 //go:embed icon.png
 var Icon []byte
 
+// WindowIcon is the same icon at 128x128, for the window and the app while
+// it runs: a window's icon is never shown larger, and the 512x512 one costs
+// a megabyte each time it is decoded (make-icon.sh makes both).
+//
+//go:embed window-icon.png
+var WindowIcon []byte
+
 // CallbackPage is the page the browser shows when LinkedIn sends it back to
 // TokenDesk. It is self-contained (no scripts, fonts or images from
 // elsewhere) because it is served from the user's own computer while the

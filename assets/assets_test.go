@@ -36,4 +36,11 @@ func TestIcon(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != 512 || b.Dy() != 512 {
 		t.Errorf("icon is %v, want 512x512", b)
 	}
+	small, err := png.Decode(bytes.NewReader(WindowIcon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := small.Bounds(); b.Dx() != 128 || b.Dy() != 128 {
+		t.Errorf("window icon is %v, want 128x128", b)
+	}
 }

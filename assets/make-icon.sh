@@ -13,3 +13,4 @@ convert -size 512x512 gradient:'#3566d6-#173d91' \
   -draw "rectangle 346,276 376,334" \
   -draw "rectangle 396,276 420,314" \
   -strip icon.png
+convert icon.png -resize 128x128 -strip window-icon.png

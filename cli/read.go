@@ -269,19 +269,29 @@ works; otherwise prints nothing on stdout and says why on stderr.
 	},
 }
 
+// workingToken is the saved token when it works, or the exit code after
+// saying on stderr why there is none that does.
+func (r *runner) workingToken() (known, int) {
+	k, code, _, why := r.readToken()
+	if code != ExitOK {
+		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		return k, code
+	}
+	if k.expired {
+		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
+		return k, ExitNoUse
+	}
+	return k, ExitOK
+}
+
 func (r *runner) token(format string) int {
 	if !slices.Contains(tokenFormats, format) {
 		fmt.Fprintf(r.stderr, "tokendesk token: no format %q: use raw, header, curl, env or json\n", format)
 		return ExitUsage
 	}
-	k, code, _, why := r.readToken()
+	k, code := r.workingToken()
 	if code != ExitOK {
-		fmt.Fprintln(r.stderr, "tokendesk: "+why)
 		return code
-	}
-	if k.expired {
-		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
-		return ExitNoUse
 	}
 	t := k.tok.AccessToken
 	switch format {
@@ -337,14 +347,9 @@ func (r *runner) reminder(output string, days int) int {
 		fmt.Fprintln(r.stderr, "tokendesk reminder: --days-before must be from 0 to 59 (LinkedIn's tokens last 60 days).")
 		return ExitUsage
 	}
-	k, code, _, why := r.readToken()
+	k, code := r.workingToken()
 	if code != ExitOK {
-		fmt.Fprintln(r.stderr, "tokendesk: "+why)
 		return code
-	}
-	if k.expired {
-		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
-		return ExitNoUse
 	}
 	tok := reminder.Token{AccessExpiresAt: k.tok.ExpiresAt, RefreshExpiresAt: k.tok.RefreshTokenExpiresAt, Account: k.tok.Account}
 	// Zero days is "on the day": a minute, not reminder's default.

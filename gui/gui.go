@@ -48,8 +48,8 @@ type Deps struct {
 	Version        string
 }
 
-// Icon is the app's icon as a Fyne resource.
-var Icon = fyne.NewStaticResource("icon.png", assets.Icon)
+// Icon is the app's icon as a Fyne resource, at the size a window shows it.
+var Icon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
 
 // UI is the window's state. Its fields are touched on the UI goroutine only.
 type UI struct {

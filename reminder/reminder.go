@@ -61,9 +61,8 @@ const (
 	KindRefresh = "refresh-token"
 )
 
-// Calendar builds the calendar: one event before the access token expires
-// and, when there is a refresh token, one before that expires.
-func Calendar(tok Token, o Options) (*ics.Calendar, error) {
+// withDefaults fills in what o leaves zero.
+func (o Options) withDefaults() Options {
 	if o.Before <= 0 {
 		o.Before = DefaultBefore
 	}
@@ -73,6 +72,13 @@ func Calendar(tok Token, o Options) (*ics.Calendar, error) {
 	if o.Location == nil {
 		o.Location = time.Local
 	}
+	return o
+}
+
+// Calendar builds the calendar: one event before the access token expires
+// and, when there is a refresh token, one before that expires.
+func Calendar(tok Token, o Options) (*ics.Calendar, error) {
+	o = o.withDefaults()
 	if tok.AccessExpiresAt.IsZero() {
 		return nil, ErrNoExpiry
 	}
@@ -150,15 +156,7 @@ func (e event) add(cal *ics.Calendar, o Options) {
 // the expiry itself (a token with less than Before left gets a reminder
 // soon, not one that comes too late).
 func At(expires time.Time, o Options) time.Time {
-	if o.Before <= 0 {
-		o.Before = DefaultBefore
-	}
-	if o.Now.IsZero() {
-		o.Now = time.Now()
-	}
-	if o.Location == nil {
-		o.Location = time.Local
-	}
+	o = o.withDefaults()
 	day := expires.Add(-o.Before).In(o.Location)
 	at := time.Date(day.Year(), day.Month(), day.Day(), reminderHour, 0, 0, 0, o.Location)
 	if at.After(expires.Add(-Duration)) {

@@ -17,29 +17,19 @@ RUNS=${RUNS:-5}
 IDLE=${IDLE:-5}
 hz=$(getconf CLK_TCK)
 
-scratch=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$scratch"; }
-trap cleanup EXIT
-
-display=70
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-export DISPLAY=":$display"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+start_xvfb 70
 
 # TokenDesk as a returning user finds it: the form filled, Connect focused.
 port=8765
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+while ! port_free "$port"; do port=$((port + 1)); done
 export XDG_CONFIG_HOME="$scratch/config"
-mkdir -p "$XDG_CONFIG_HOME/TokenDesk" "$scratch/path"
+mkdir -p "$XDG_CONFIG_HOME/TokenDesk"
 printf '{"version":1,"client_id":"78benchclient01","redirect_url":"http://localhost:%s/callback","scopes":["openid","profile","email"],"secrets_in":"keychain"}\n' "$port" >"$XDG_CONFIG_HOME/TokenDesk/settings.json"
 printf 'bench-secret' | secret-tool store --label='TokenDesk bench' service TokenDesk username client-secret
 # The browser "opens" and the member takes their time: nothing comes back.
-printf '#!/bin/sh\nexit 0\n' >"$scratch/path/xdg-open"
-chmod +x "$scratch/path/xdg-open"
-export PATH="$scratch/path:$PATH"
+stand_in_browser
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
