@@ -262,7 +262,7 @@ func (s *setupScreen) validate() error {
 			label.Hide()
 		}
 	}
-	if t := s.ui.state.token; err == nil && t != nil && len(t.Scopes) > 0 && !sameScopes(t.Scopes, set.Scopes) {
+	if t := s.ui.state.token; err == nil && t != nil && len(t.Scopes) > 0 && !oauthflow.SameScopes(t.Scopes, set.Scopes) {
 		s.scopeChange.Show()
 	} else {
 		s.scopeChange.Hide()
@@ -299,19 +299,4 @@ func (s *setupScreen) focusFirstEmpty() {
 		}
 	}
 	s.ui.win.Canvas().Focus(s.connect)
-}
-
-// sameScopes compares two permission lists as sets.
-func sameScopes(a, b []string) bool {
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
-		}
-	}
-	for _, x := range b {
-		if !slices.Contains(a, x) {
-			return false
-		}
-	}
-	return true
 }

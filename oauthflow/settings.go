@@ -80,6 +80,23 @@ func ParseScopes(text string) []string {
 	return out
 }
 
+// SameScopes reports whether two permission lists hold the same
+// permissions, in any order: asking LinkedIn for another set invalidates the
+// member's earlier tokens for the app.
+func SameScopes(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			return false
+		}
+	}
+	return true
+}
+
 // Problem is one thing wrong with the settings, said for a person.
 type Problem struct {
 	Field   Field

@@ -156,3 +156,20 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check of bad settings = %v", err)
 	}
 }
+
+func TestSameScopes(t *testing.T) {
+	tests := []struct {
+		a, b []string
+		same bool
+	}{
+		{[]string{"openid", "profile"}, []string{"profile", "openid"}, true},
+		{[]string{"openid"}, []string{"openid", "email"}, false},
+		{[]string{"openid", "email"}, []string{"openid"}, false},
+		{nil, nil, true},
+	}
+	for _, tt := range tests {
+		if got := SameScopes(tt.a, tt.b); got != tt.same {
+			t.Errorf("SameScopes(%v, %v) = %v", tt.a, tt.b, got)
+		}
+	}
+}
