@@ -132,22 +132,22 @@ func TestKeychainFaults(t *testing.T) {
 		after state // what success leaves
 	}{
 		{"the window closes after a failed read", func(ctx context.Context, s *Store) error {
-			saved, _ := s.Load(ctx) // the form as the window fills it, read error or not
-			return s.SaveSettings(ctx, saved.Settings)
+			saved, _ := s.Conn(DefaultConnection).Load(ctx) // the form as the window fills it, read error or not
+			return s.Conn(DefaultConnection).SaveSettings(ctx, saved.Settings)
 		}, before},
 		{"a new client secret is saved", func(ctx context.Context, s *Store) error {
 			set := sampleSettings
 			set.ClientSecret = secret1
-			return s.SaveSettings(ctx, set)
+			return s.Conn(DefaultConnection).SaveSettings(ctx, set)
 		}, state{secret1, token0.AccessToken, token0.RefreshToken, token0.ExpiresAt}},
 		{"a new token is saved", func(ctx context.Context, s *Store) error {
-			return s.SaveToken(ctx, token1, "Ada")
+			return s.Conn(DefaultConnection).SaveToken(ctx, token1, "Ada")
 		}, state{secret0, token1.AccessToken, token1.RefreshToken, token1.ExpiresAt}},
 		{"the token is renewed", func(ctx context.Context, s *Store) error {
-			return s.ReplaceToken(ctx, token0.AccessToken, token1, "Ada")
+			return s.Conn(DefaultConnection).ReplaceToken(ctx, token0.AccessToken, token1, "Ada")
 		}, state{secret0, token1.AccessToken, token1.RefreshToken, token1.ExpiresAt}},
 		{"the token is cleared", func(ctx context.Context, s *Store) error {
-			return s.ClearToken(ctx)
+			return s.Conn(DefaultConnection).ClearToken(ctx)
 		}, state{secret: secret0}},
 	}
 
@@ -160,10 +160,10 @@ func TestKeychainFaults(t *testing.T) {
 				t.Cleanup(func() { _ = good.ForgetEverything(ctx) })
 				set := sampleSettings
 				set.ClientSecret = secret0
-				if err := good.SaveSettings(ctx, set); err != nil {
+				if err := good.Conn(DefaultConnection).SaveSettings(ctx, set); err != nil {
 					t.Fatal(err)
 				}
-				if err := good.SaveToken(ctx, token0, "Ada"); err != nil {
+				if err := good.Conn(DefaultConnection).SaveToken(ctx, token0, "Ada"); err != nil {
 					t.Fatal(err)
 				}
 
@@ -179,7 +179,7 @@ func TestKeychainFaults(t *testing.T) {
 				// the lock, which a change whose write timed out keeps until
 				// that write lands and is undone.
 				fresh, _ := openReal(t, dir, service)
-				saved, err := fresh.Load(ctx)
+				saved, err := fresh.Conn(DefaultConnection).Load(ctx)
 				if err != nil {
 					t.Fatalf("Load on the working keychain: %v", err)
 				}

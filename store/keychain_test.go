@@ -75,7 +75,7 @@ func TestHungKeychainAtStartIsNotReplacedByAFile(t *testing.T) {
 	if s.Backend() != BackendKeychain || len(notices) != 1 || notices[0].Kind != NoticeKeychainUnreachable {
 		t.Fatalf("backend %s, notices %+v", s.Backend(), notices)
 	}
-	if _, err := s.Load(context.Background()); !errors.Is(err, ErrUnreadable) {
+	if _, err := s.Conn(DefaultConnection).Load(context.Background()); !errors.Is(err, ErrUnreadable) {
 		t.Fatalf("Load = %v, want ErrUnreadable", err)
 	}
 }

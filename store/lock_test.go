@@ -49,7 +49,7 @@ func TestTwoProcessesHammer(t *testing.T) {
 	dir, service := t.TempDir(), testService(t)
 	s, _ := openReal(t, dir, service)
 	t.Cleanup(func() { _ = s.ForgetEverything(context.Background()) })
-	if err := s.SaveToken(context.Background(), hammerToken(0), ""); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(context.Background(), hammerToken(0), ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -72,7 +72,7 @@ func TestTwoProcessesHammer(t *testing.T) {
 		}
 	}
 
-	got, err := s.Load(context.Background())
+	got, err := s.Conn(DefaultConnection).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +101,11 @@ func TestChildSavesTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i <= hammerRounds; i++ {
-		if err := s.SaveToken(ctx, hammerToken(i), ""); err != nil {
+		if err := s.Conn(DefaultConnection).SaveToken(ctx, hammerToken(i), ""); err != nil {
 			t.Fatal(err)
 		}
 		// What the window does after connecting: say who it is.
-		if err := s.UpdateTokenInfo(ctx, hammerToken(i).AccessToken, TokenInfo{Account: "member " + strconv.Itoa(i)}); err != nil {
+		if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, hammerToken(i).AccessToken, TokenInfo{Account: "member " + strconv.Itoa(i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +123,7 @@ func TestChildSavesForms(t *testing.T) {
 		id := fmt.Sprintf("78form%04d", i)
 		set := sampleSettings
 		set.ClientID, set.ClientSecret = id, "secret-"+id
-		if err := s.SaveSettings(ctx, set); err != nil {
+		if err := s.Conn(DefaultConnection).SaveSettings(ctx, set); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -137,7 +137,7 @@ func TestChildReads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		saved, err := s.Load(ctx)
+		saved, err := s.Conn(DefaultConnection).Load(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,10 +161,10 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 	dir, service := t.TempDir(), testService(t)
 	w, _ := openReal(t, dir, service)
 	t.Cleanup(func() { _ = w.ForgetEverything(ctx) })
-	if err := w.SaveSettings(ctx, sampleSettings); err != nil {
+	if err := w.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := w.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	leftover := filepath.Join(dir, tempPrefix+"settings.json-999") // another process's save in flight
@@ -177,14 +177,14 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := r.Load(ctx)
+	got, err := r.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken || !got.Token.ExpiresAt.Equal(sampleToken.ExpiresAt) {
 		t.Fatalf("Load = %v, %v", got.Token, err)
 	}
 	for name, change := range map[string]func() error{
-		"SaveSettings": func() error { return r.SaveSettings(ctx, sampleSettings) },
-		"SaveToken":    func() error { return r.SaveToken(ctx, sampleToken, "") },
-		"ClearToken":   func() error { return r.ClearToken(ctx) },
+		"SaveSettings": func() error { return r.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings) },
+		"SaveToken":    func() error { return r.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "") },
+		"ClearToken":   func() error { return r.Conn(DefaultConnection).ClearToken(ctx) },
 	} {
 		if err := change(); !errors.Is(err, ErrReadOnly) {
 			t.Errorf("%s on a read-only store = %v, want ErrReadOnly", name, err)
@@ -200,7 +200,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := r2.Load(ctx); err != nil || got.Token != nil {
+	if got, err := r2.Conn(DefaultConnection).Load(ctx); err != nil || got.Token != nil {
 		t.Errorf("Load of nothing = %+v, %v", got, err)
 	}
 	if _, err := os.Stat(none); !errors.Is(err, fs.ErrNotExist) {
@@ -270,7 +270,7 @@ func TestMoveIntoKeychainWhileAnotherSaves(t *testing.T) {
 		t.Fatal("the child never saved 5 tokens")
 	}
 	s, _ := openReal(t, dir, service)
-	got, err := s.Load(context.Background())
+	got, err := s.Conn(DefaultConnection).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +298,7 @@ func TestChildSavesWithoutKeychain(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 200; i++ {
-		if err := s.SaveToken(ctx, hammerToken(i), ""); err != nil {
+		if err := s.Conn(DefaultConnection).SaveToken(ctx, hammerToken(i), ""); err != nil {
 			fmt.Println("REFUSED", i)
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,8 +22,9 @@ const (
 	BackendFile     Backend = "file"     // a file only the user can read, when there is no keychain
 )
 
-// The keychain entries, one per secret: Windows caps one credential at 2560
-// bytes, and a LinkedIn token alone can be 1000 characters.
+// The keychain entries, one per secret and connection: Windows caps one
+// credential at 2560 bytes, and a LinkedIn token alone can be 1000
+// characters.
 //
 // A token lives in one of two slots, and settings.json says which: a new
 // token is written into the other slot, and the settings file, replaced
@@ -39,12 +41,34 @@ const (
 // names, which is where TokenDesk kept its one token before slots.
 const slotB = "b"
 
-// tokenEntries names the access and refresh token entries of a slot.
-func tokenEntries(slot string) (access, refresh string) {
-	if slot == slotB {
-		return entryAccessToken + "-b", entryRefreshToken + "-b"
+// entries names one connection's keychain entries. The connection TokenDesk
+// had before there were several (DefaultConnection) keeps the plain names
+// it always had, so an upgrade moves no secret; every other connection's
+// names start with its ID and a slash.
+type entries string
+
+func entriesOf(id string) entries {
+	if id == DefaultConnection {
+		return ""
 	}
-	return entryAccessToken, entryRefreshToken
+	return entries(id + "/")
+}
+
+func (e entries) clientSecret() string { return string(e) + entryClientSecret }
+
+// tokens names the access and refresh token entries of a slot.
+func (e entries) tokens(slot string) (access, refresh string) {
+	if slot == slotB {
+		return string(e) + entryAccessToken + "-b", string(e) + entryRefreshToken + "-b"
+	}
+	return string(e) + entryAccessToken, string(e) + entryRefreshToken
+}
+
+// all is every entry of the connection.
+func (e entries) all() []string {
+	a, r := e.tokens("")
+	ab, rb := e.tokens(slotB)
+	return []string{e.clientSecret(), a, r, ab, rb}
 }
 
 // otherSlot is the slot a new token goes to.
@@ -54,9 +78,6 @@ func otherSlot(slot string) string {
 	}
 	return slotB
 }
-
-// allEntries is every entry TokenDesk may have written.
-var allEntries = []string{entryClientSecret, entryAccessToken, entryRefreshToken, entryAccessToken + "-b", entryRefreshToken + "-b"}
 
 // Keyring is the OS keychain as github.com/zalando/go-keyring offers it.
 type Keyring interface {
@@ -296,6 +317,9 @@ func (f *fileSecrets) delete(_ context.Context, name string) error {
 }
 
 func humanEntry(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
 	switch name {
 	case entryClientSecret:
 		return "client secret"

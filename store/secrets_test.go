@@ -51,13 +51,13 @@ func TestDamagedSecretsFile(t *testing.T) {
 			if info, err := os.Stat(bak); err != nil || info.Mode().Perm() != 0o600 {
 				t.Errorf("the kept file is not private: %v", info)
 			}
-			if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+			if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 				t.Fatalf("saving after the repair: %v", err)
 			}
-			if err := s.SaveToken(ctx, sampleToken, ""); err != nil {
+			if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, ""); err != nil {
 				t.Fatalf("saving a token after the repair: %v", err)
 			}
-			got, err := s.Load(ctx)
+			got, err := s.Conn(DefaultConnection).Load(ctx)
 			if err != nil || got.Token == nil || got.Settings.ClientSecret != sampleSettings.ClientSecret {
 				t.Fatalf("Load = %+v, %v", got, err)
 			}
@@ -83,7 +83,7 @@ func TestDamagedSecretsFileReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Load(ctx); !errors.Is(err, ErrUnreadable) {
+	if _, err := s.Conn(DefaultConnection).Load(ctx); !errors.Is(err, ErrUnreadable) {
 		t.Fatalf("Load = %v, want ErrUnreadable", err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, secretsFileName)); string(data) != "garbage" {

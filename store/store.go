@@ -14,8 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -137,9 +139,11 @@ type Store struct {
 	readOnly bool
 }
 
-// Saved is everything remembered: the settings as the form shows them
-// (client secret included) and the token, if there is one.
+// Saved is everything remembered of one connection: the settings as the
+// form shows them (client secret included) and the token, if there is one.
 type Saved struct {
+	ID       string // the connection's ID (see Store.Conn)
+	Name     string // its name, as the person gave it
 	Settings oauthflow.Settings
 	Token    *SavedToken
 	KeptIn   Backend // where the secrets are
@@ -159,16 +163,63 @@ type TokenInfo struct {
 	Account   string
 }
 
+// settingsVersion is the settings file's format: 2 since there are several
+// connections. Version 1 kept one connection's fields at the top level;
+// readSettings turns it into a list of one, DefaultConnection, in memory,
+// and the next change writes it as version 2. Its secrets stay where they
+// are: DefaultConnection's keychain entries have the names they had.
+const settingsVersion = 2
+
 // settingsFile is settings.json. It never holds a secret.
 type settingsFile struct {
-	Version         int        `json:"version"`
-	ClientID        string     `json:"client_id,omitempty"`
-	RedirectURL     string     `json:"redirect_url,omitempty"`
-	Scopes          []string   `json:"scopes,omitempty"`
-	PKCE            bool       `json:"pkce,omitempty"`
-	Token           *tokenMeta `json:"token,omitempty"`
-	SecretsIn       Backend    `json:"secrets_in,omitempty"`
-	FileNoticeShown bool       `json:"file_fallback_notice_shown,omitempty"`
+	Version         int         `json:"version"`
+	Current         string      `json:"current,omitempty"` // the connection the window shows
+	Connections     []*connFile `json:"connections,omitempty"`
+	SecretsIn       Backend     `json:"secrets_in,omitempty"`
+	FileNoticeShown bool        `json:"file_fallback_notice_shown,omitempty"`
+
+	// Version 1's one connection, read for the upgrade and never written.
+	V1ClientID    string     `json:"client_id,omitempty"`
+	V1RedirectURL string     `json:"redirect_url,omitempty"`
+	V1Scopes      []string   `json:"scopes,omitempty"`
+	V1PKCE        bool       `json:"pkce,omitempty"`
+	V1Token       *tokenMeta `json:"token,omitempty"`
+}
+
+// connFile is one connection in settings.json: a LinkedIn app's settings
+// and what is not secret about its token.
+type connFile struct {
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	ClientID    string     `json:"client_id,omitempty"`
+	RedirectURL string     `json:"redirect_url,omitempty"`
+	Scopes      []string   `json:"scopes,omitempty"`
+	PKCE        bool       `json:"pkce,omitempty"`
+	Token       *tokenMeta `json:"token,omitempty"`
+}
+
+// upgrade turns a version 1 file into version 2, in memory: its one
+// connection becomes DefaultConnection, with every value kept. Any version
+// 1 file that was read gets one, even an empty one: the keychain may hold
+// that connection's client secret.
+func (sf *settingsFile) upgrade(state settingsState) {
+	if sf.Version < settingsVersion && state == settingsRead && len(sf.Connections) == 0 {
+		sf.Connections = []*connFile{{ID: DefaultConnection, Name: DefaultConnection,
+			ClientID: sf.V1ClientID, RedirectURL: sf.V1RedirectURL, Scopes: sf.V1Scopes, PKCE: sf.V1PKCE, Token: sf.V1Token}}
+		sf.Current = DefaultConnection
+	}
+	sf.V1ClientID, sf.V1RedirectURL, sf.V1Scopes, sf.V1PKCE, sf.V1Token = "", "", nil, false, nil
+	sf.Version = settingsVersion
+}
+
+// conn is the connection with that ID, or nil.
+func (sf *settingsFile) conn(id string) *connFile {
+	for _, c := range sf.Connections {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // tokenMeta is what is not secret about a token. Fingerprint (a short hash
@@ -243,8 +294,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		case reachable:
 			tx.sf.SecretsIn = BackendKeychain
 			tx.sec = s.keychain
-			tx.adoptSlot()
-			tx.removeLeftovers()
+			tx.tidyTokens()
 			if s.file.exists() {
 				// Left by a move into the keychain that was cut short after
 				// the settings already said "keychain": those values were
@@ -261,8 +311,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		default:
 			tx.sf.SecretsIn = BackendFile
 			tx.sec = s.file
-			tx.adoptSlot()
-			tx.removeLeftovers()
+			tx.tidyTokens()
 			if !tx.sf.FileNoticeShown {
 				notices = append(notices, Notice{Kind: NoticeSecretsInFile,
 					Message: "This computer has no keychain, so your client secret and token are kept in a file only your user account can read.",
@@ -302,12 +351,13 @@ func (s *Store) moveIntoKeychain(ctx context.Context) error {
 		if err != nil {
 			return &Error{Err: err, Message: "TokenDesk could not read the secrets it kept in a file.", Hint: "Check " + s.file.path + "."}
 		}
-		// Only what the file holds is copied: an entry it lacks is no reason
-		// to delete one the keychain has (it may be all that is left).
+		// Only what the file holds is copied, every connection's: an entry
+		// it lacks is no reason to delete one the keychain has (it may be all
+		// that is left).
 		tx.sec = s.keychain
-		for _, name := range allEntries {
-			v, ok := m[name]
-			if !ok || v == "" {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			v := m[name]
+			if v == "" {
 				continue
 			}
 			if err := tx.put(name, v); err != nil {
@@ -341,165 +391,6 @@ func (s *Store) secretsFor(sf settingsFile) secrets {
 		return s.file
 	}
 	return s.keychain
-}
-
-// Load reads everything remembered. A token whose description does not
-// match it (a save was cut short) has no expiry: it is not known. When the
-// secrets cannot be read, Load returns the settings without them and an
-// error for which errors.Is(err, ErrUnreadable) holds.
-func (s *Store) Load(ctx context.Context) (Saved, error) {
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
-		return Saved{}, err
-	}
-	defer unlock()
-	sf, _, err := s.readSettings()
-	if err != nil {
-		return Saved{}, err
-	}
-	sec := s.secretsFor(sf)
-	out := Saved{KeptIn: sec.backend(), Settings: oauthflow.Settings{
-		ClientID:    sf.ClientID,
-		RedirectURL: sf.RedirectURL,
-		Scopes:      sf.Scopes,
-		PKCE:        sf.PKCE,
-	}}
-	// The settings say whether there is a token, and in which slot: token
-	// entries they do not name are leftovers of a change cut short.
-	names := []string{entryClientSecret}
-	var accessName, refreshName string
-	if sf.Token != nil {
-		accessName, refreshName = tokenEntries(sf.Token.Slot)
-		names = append(names, accessName, refreshName)
-	}
-	vals := map[string]string{}
-	for _, name := range names {
-		v, err := sec.get(ctx, name)
-		if errors.Is(err, errNotFound) {
-			continue
-		}
-		if err != nil {
-			return out, unreadable(err)
-		}
-		vals[name] = v
-	}
-	out.Settings.ClientSecret = vals[entryClientSecret]
-	access, ok := vals[accessName]
-	if sf.Token != nil && (!ok || fingerprint(access) != sf.Token.Fingerprint) {
-		// The settings name the wrong slot (an older TokenDesk rewrote
-		// them without it): the slot that holds the described token wins.
-		if a, r, found := slotWith(ctx, sec, otherSlot(sf.Token.Slot), sf.Token.Fingerprint); found {
-			access, ok, vals[refreshName] = a, true, r
-		}
-	}
-	if !ok {
-		return out, nil
-	}
-	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName]}}
-	if m := sf.Token; m.Fingerprint == fingerprint(access) {
-		tok.ExpiresAt, tok.Scopes, tok.ObtainedAt = m.ExpiresAt, m.Scopes, m.ObtainedAt
-		tok.RefreshTokenExpiresAt, tok.Account = m.RefreshExpiresAt, m.Account
-	}
-	out.Token = tok
-	return out, nil
-}
-
-// SaveSettings remembers the form: the client secret in the keychain, the
-// rest in the settings file; all of it or, on error, none. An empty client
-// secret keeps the saved one: the form may be empty because the keychain
-// could not be read, and a secret is never deleted for that. ForgetEverything
-// removes it.
-func (s *Store) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
-	set = set.Clean()
-	return s.change(ctx, func(tx *txn) error {
-		if set.ClientSecret != "" {
-			if err := tx.put(entryClientSecret, set.ClientSecret); err != nil {
-				return err
-			}
-		}
-		tx.sf.ClientID, tx.sf.RedirectURL, tx.sf.Scopes, tx.sf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
-		return nil
-	})
-}
-
-// SaveToken remembers a token: access token, refresh token and description
-// together or, on error, none of them (the previous ones are put back).
-func (s *Store) SaveToken(ctx context.Context, tok oauthflow.Token, account string) error {
-	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
-	}
-	return s.change(ctx, func(tx *txn) error { return tx.saveToken(tok, account) })
-}
-
-// ReplaceToken saves tok in place of the token old, and only if old is
-// still the saved one: a renewal that ends after Clear, or after another
-// Connect, must not bring back what the person removed or replaced. It
-// returns an error for which errors.Is(err, ErrTokenChanged) holds then.
-func (s *Store) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token, account string) error {
-	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
-	}
-	return s.change(ctx, func(tx *txn) error {
-		if tx.sf.Token == nil || old == "" {
-			return tokenChanged()
-		}
-		accessName, _ := tokenEntries(tx.sf.Token.Slot)
-		cur, err := tx.get(accessName)
-		if err != nil {
-			return err
-		}
-		if cur != old {
-			return tokenChanged()
-		}
-		return tx.saveToken(tok, account)
-	})
-}
-
-// UpdateTokenInfo records what was learned about the saved token (its
-// expiry, permissions, member) when it is still token; zero fields are left
-// as they are. Otherwise nothing is written and the error is
-// ErrTokenChanged.
-func (s *Store) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo) error {
-	return s.change(ctx, func(tx *txn) error {
-		m := tx.sf.Token
-		if m == nil || token == "" || m.Fingerprint != fingerprint(token) {
-			return tokenChanged()
-		}
-		if !info.ExpiresAt.IsZero() {
-			m.ExpiresAt = info.ExpiresAt
-		}
-		if len(info.Scopes) > 0 {
-			m.Scopes = info.Scopes
-		}
-		if info.Account != "" {
-			m.Account = info.Account
-		}
-		return nil
-	})
-}
-
-// ClearToken forgets the token. The settings stop naming it first, so that
-// from then on no TokenDesk shows or prints it; then its keychain entries
-// go. When the keychain will not remove them, the error says so (errors.Is
-// ErrLeftInKeychain) and the next start removes them.
-func (s *Store) ClearToken(ctx context.Context) error {
-	return s.change(ctx, func(tx *txn) error {
-		tx.sf.Token = nil
-		tx.removeLeftovers()
-		return nil
-	})
-}
-
-// ForgetEverything removes the token, the client secret and the settings.
-func (s *Store) ForgetEverything(ctx context.Context) error {
-	return s.change(ctx, func(tx *txn) error {
-		if err := tx.put(entryClientSecret, ""); err != nil {
-			return err
-		}
-		tx.sf = settingsFile{Version: 1, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown}
-		tx.removeLeftovers()
-		return nil
-	})
 }
 
 func tokenChanged() error {
@@ -539,9 +430,9 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	data, err := readLimited(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return settingsFile{Version: 1}, settingsMissing, nil
+		return settingsFile{Version: settingsVersion}, settingsMissing, nil
 	case errors.Is(err, errTooLarge):
-		return settingsFile{Version: 1}, settingsDamaged, nil
+		return settingsFile{Version: settingsVersion}, settingsDamaged, nil
 	case err != nil:
 		return settingsFile{}, settingsMissing, &Error{Err: err,
 			Message: "TokenDesk could not read its saved settings.",
@@ -549,8 +440,9 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	}
 	var sf settingsFile
 	if err := json.Unmarshal(data, &sf); err != nil {
-		return settingsFile{Version: 1}, settingsDamaged, nil
+		return settingsFile{Version: settingsVersion}, settingsDamaged, nil
 	}
+	sf.upgrade(settingsRead)
 	return sf, settingsRead, nil
 }
 
@@ -565,7 +457,7 @@ func damagedSettingsNotice(bak string) Notice {
 }
 
 func (s *Store) writeSettings(sf settingsFile) error {
-	sf.Version = 1
+	sf.Version = settingsVersion
 	data, err := json.MarshalIndent(sf, "", "  ")
 	if err != nil {
 		return saveError(err)

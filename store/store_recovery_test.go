@@ -18,10 +18,10 @@ func TestDamagedSettingsDeleteNoToken(t *testing.T) {
 	dir, service := t.TempDir(), testService(t)
 	s, _ := openReal(t, dir, service)
 	ctx := context.Background()
-	if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := secretTool(t, service, entryAccessToken); !ok {
@@ -48,7 +48,7 @@ func TestMoveIntoKeychainDeletesNothing(t *testing.T) {
 	dir, service := t.TempDir(), testService(t)
 	s, _ := openReal(t, dir, service)
 	ctx := context.Background()
-	if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, settingsFileName), []byte(`garbage`), 0o600); err != nil {
@@ -64,7 +64,7 @@ func TestMoveIntoKeychainDeletesNothing(t *testing.T) {
 	// The person types nothing; or types the ClientID again and saves (empty secret keeps "the saved one").
 	set := sampleSettings
 	set.ClientSecret = ""
-	_ = s2.SaveSettings(ctx, set)
+	_ = s2.Conn(DefaultConnection).SaveSettings(ctx, set)
 	// Next start: keychain unlocked.
 	openReal(t, dir, service)
 	if v, ok := secretTool(t, service, entryClientSecret); !ok || v != sampleSettings.ClientSecret {

@@ -55,10 +55,11 @@ func keychainToken(t *testing.T, dir, service string) (access, refresh string, o
 	t.Helper()
 	s := &Store{dir: dir}
 	sf, _, _ := s.readSettings()
-	if sf.Token == nil {
+	cf := sf.conn(DefaultConnection)
+	if cf == nil || cf.Token == nil {
 		return "", "", false
 	}
-	a, r := tokenEntries(sf.Token.Slot)
+	a, r := entriesOf(DefaultConnection).tokens(cf.Token.Slot)
 	access, ok = secretTool(t, service, a)
 	refresh, _ = secretTool(t, service, r)
 	return access, refresh, ok
@@ -69,7 +70,7 @@ func keychainToken(t *testing.T, dir, service string) (access, refresh string, o
 func keychainTokenEntries(t *testing.T, service string) []string {
 	t.Helper()
 	var found []string
-	for _, name := range allEntries[1:] {
+	for _, name := range entriesOf(DefaultConnection).all()[1:] {
 		if _, ok := secretTool(t, service, name); ok {
 			found = append(found, name)
 		}
@@ -109,10 +110,10 @@ func TestKeychainRoundTrip(t *testing.T) {
 		t.Fatalf("backend %s, notices %v; want the keychain, silently", s.Backend(), notices)
 	}
 
-	if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, sampleToken, "Ada Lovelace"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada Lovelace"); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok := secretTool(t, service, entryClientSecret); !ok || got != sampleSettings.ClientSecret {
@@ -125,7 +126,7 @@ func TestKeychainRoundTrip(t *testing.T) {
 
 	// A restart: a new Store on the same folder and keychain.
 	s2, _ := openReal(t, dir, service)
-	got, err := s2.Load(ctx)
+	got, err := s2.Conn(DefaultConnection).Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,13 +141,13 @@ func TestKeychainRoundTrip(t *testing.T) {
 	}
 
 	// Who it belongs to is remembered, for this token only.
-	if err := s2.UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{Account: "Ada L."}); err != nil {
+	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{Account: "Ada L."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.UpdateTokenInfo(ctx, "another token", TokenInfo{Account: "Someone Else"}); !errors.Is(err, ErrTokenChanged) {
+	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, "another token", TokenInfo{Account: "Someone Else"}); !errors.Is(err, ErrTokenChanged) {
 		t.Fatalf("UpdateTokenInfo for another token = %v, want ErrTokenChanged", err)
 	}
-	if got, _ := s2.Load(ctx); got.Token == nil || got.Token.Account != "Ada L." {
+	if got, _ := s2.Conn(DefaultConnection).Load(ctx); got.Token == nil || got.Token.Account != "Ada L." {
 		t.Errorf("account after SaveAccount = %v", got.Token)
 	}
 
@@ -154,7 +155,7 @@ func TestKeychainRoundTrip(t *testing.T) {
 	// refresh token removes the old refresh token.
 	newer := sampleToken
 	newer.AccessToken, newer.RefreshToken = "AQVnewer-token", ""
-	if err := s2.SaveToken(ctx, newer, ""); err != nil {
+	if err := s2.Conn(DefaultConnection).SaveToken(ctx, newer, ""); err != nil {
 		t.Fatal(err)
 	}
 	if a, r, _ := keychainToken(t, dir, service); a != newer.AccessToken || r != "" {
@@ -166,13 +167,13 @@ func TestKeychainRoundTrip(t *testing.T) {
 
 	// Clear: the token is gone from the keychain and the settings; the
 	// form's settings stay.
-	if err := s2.ClearToken(ctx); err != nil {
+	if err := s2.Conn(DefaultConnection).ClearToken(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if e := keychainTokenEntries(t, service); len(e) != 0 {
 		t.Errorf("token still in the keychain after Clear: %v", e)
 	}
-	got, err = s2.Load(ctx)
+	got, err = s2.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token != nil || got.Settings.ClientSecret != sampleSettings.ClientSecret {
 		t.Errorf("after Clear: %+v, %v", got, err)
 	}
@@ -187,7 +188,7 @@ func TestKeychainRoundTrip(t *testing.T) {
 	if _, ok := secretTool(t, service, entryClientSecret); ok {
 		t.Error("client secret still in the keychain")
 	}
-	got, _ = s2.Load(ctx)
+	got, _ = s2.Conn(DefaultConnection).Load(ctx)
 	if got.Settings.ClientID != "" || got.Settings.ClientSecret != "" {
 		t.Errorf("after Forget: %+v", got.Settings)
 	}
@@ -199,14 +200,14 @@ func TestTokenWithStaleDescription(t *testing.T) {
 	dir, service := t.TempDir(), testService(t)
 	s, _ := openReal(t, dir, service)
 	t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
-	if err := s.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	// A crash after the keychain write and before the settings write.
 	if err := s.keychain.set(ctx, entryAccessToken, "AQVa-token-the-settings-do-not-describe"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Load(ctx)
+	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token == nil {
 		t.Fatalf("Load = %+v, %v", got, err)
 	}
@@ -255,7 +256,7 @@ func TestFallbackWithoutSecretService(t *testing.T) {
 		service := testService(t)
 		s, _ := openReal(t, dir, service)
 		t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
-		got, err := s.Load(ctx)
+		got, err := s.Conn(DefaultConnection).Load(ctx)
 		if err != nil || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken || got.Settings.ClientSecret != sampleSettings.ClientSecret {
 			t.Fatalf("after migration: %+v, %v", got, err)
 		}
@@ -281,13 +282,13 @@ func TestChildFallback(t *testing.T) {
 	if s.Backend() != BackendFile {
 		t.Fatalf("backend = %s, want file", s.Backend())
 	}
-	if err := s.SaveSettings(ctx, sampleSettings); err != nil {
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Load(ctx)
+	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken || got.Settings.ClientSecret != sampleSettings.ClientSecret {
 		t.Fatalf("Load = %+v, %v", got, err)
 	}
@@ -317,11 +318,11 @@ func TestCorruptSettingsFile(t *testing.T) {
 			if err != nil || !bytes.Equal(kept, content) {
 				t.Errorf("the damaged file was not kept aside intact: %v", err)
 			}
-			got, err := s.Load(context.Background())
+			got, err := s.Conn(DefaultConnection).Load(context.Background())
 			if err != nil || got.Settings.ClientID != "" {
 				t.Errorf("Load = %+v, %v; want defaults", got, err)
 			}
-			if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: "x"}); err != nil {
+			if err := s.Conn(DefaultConnection).SaveSettings(context.Background(), oauthflow.Settings{ClientID: "x"}); err != nil {
 				t.Errorf("saving after recovery: %v", err)
 			}
 		})
@@ -347,7 +348,7 @@ func TestCrashWhileSaving(t *testing.T) {
 		if len(notices) != 0 {
 			t.Fatalf("after a killed writer: %+v", notices)
 		}
-		got, err := s.Load(context.Background())
+		got, err := s.Conn(DefaultConnection).Load(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -381,7 +382,13 @@ func TestChildKeepsSaving(t *testing.T) {
 	for i := 0; ; i++ {
 		set := sampleSettings
 		set.RedirectURL = "http://localhost:8765/callback" + strings.Repeat("x", i%5000)
-		if err := s.change(ctx, func(tx *txn) error { tx.sf.RedirectURL = set.RedirectURL; return nil }); err != nil {
+		if err := s.change(ctx, func(tx *txn) error {
+			cf, err := s.Conn(DefaultConnection).forChange(tx)
+			if err == nil {
+				cf.RedirectURL = set.RedirectURL
+			}
+			return err
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -406,17 +413,17 @@ func TestChildDiskFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSettings(ctx, oauthflow.Settings{ClientID: "before", ClientSecret: "s"}); err != nil {
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, oauthflow.Settings{ClientID: "before", ClientSecret: "s"}); err != nil {
 		t.Fatal(err)
 	}
 	limitFileSize(t, 400)
-	err = s.SaveSettings(ctx, oauthflow.Settings{ClientID: "after", RedirectURL: "http://localhost:8765/" + strings.Repeat("x", 2000)})
+	err = s.Conn(DefaultConnection).SaveSettings(ctx, oauthflow.Settings{ClientID: "after", RedirectURL: "http://localhost:8765/" + strings.Repeat("x", 2000)})
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Fatalf("SaveSettings on a full disk = %v", err)
 	}
 	fmt.Println("MESSAGE: " + e.Message)
-	got, err := s.Load(ctx)
+	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Settings.ClientID != "before" {
 		t.Fatalf("after the failed save: %+v, %v", got.Settings, err)
 	}

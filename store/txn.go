@@ -175,31 +175,31 @@ func (tx *txn) put(name, value string) error {
 // saveToken writes a token into the slot the settings do not name, then
 // names it: the settings file, written last and atomically, is what makes
 // the new token the saved one. The old slot is emptied after that.
-func (tx *txn) saveToken(tok oauthflow.Token, account string) error {
+func (tx *txn) saveToken(cf *connFile, tok oauthflow.Token, account string) error {
 	slot := ""
-	if tx.sf.Token != nil {
-		slot = otherSlot(tx.sf.Token.Slot)
+	if cf.Token != nil {
+		slot = otherSlot(cf.Token.Slot)
 	}
-	accessName, refreshName := tokenEntries(slot)
+	accessName, refreshName := entriesOf(cf.ID).tokens(slot)
 	if err := tx.put(accessName, tok.AccessToken); err != nil {
 		return err
 	}
 	if err := tx.put(refreshName, tok.RefreshToken); err != nil {
 		return err
 	}
-	tx.sf.Token = &tokenMeta{
+	cf.Token = &tokenMeta{
 		ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes, ObtainedAt: tok.ObtainedAt,
 		RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: account,
 		Fingerprint: fingerprint(tok.AccessToken), Slot: slot,
 	}
-	tx.removeLeftovers()
+	tx.removeLeftovers(cf)
 	return nil
 }
 
 // slotWith reports whether a slot holds the access token whose fingerprint
 // is fp, and with it the slot's tokens.
-func slotWith(ctx context.Context, sec secrets, slot, fp string) (access, refresh string, ok bool) {
-	a, r := tokenEntries(slot)
+func slotWith(ctx context.Context, sec secrets, e entries, slot, fp string) (access, refresh string, ok bool) {
+	a, r := e.tokens(slot)
 	access, err := sec.get(ctx, a)
 	if err != nil || fingerprint(access) != fp {
 		return "", "", false
@@ -211,17 +211,27 @@ func slotWith(ctx context.Context, sec secrets, slot, fp string) (access, refres
 // adoptSlot points the settings at the slot that holds the token they
 // describe, when they name the other one: an older TokenDesk rewrote them
 // without the slot.
-func (tx *txn) adoptSlot() {
-	m := tx.sf.Token
+func (tx *txn) adoptSlot(cf *connFile) {
+	m := cf.Token
 	if m == nil {
 		return
 	}
-	a, _ := tokenEntries(m.Slot)
+	e := entriesOf(cf.ID)
+	a, _ := e.tokens(m.Slot)
 	if v, err := tx.sec.get(tx.ctx, a); err == nil && fingerprint(v) == m.Fingerprint {
 		return
 	}
-	if _, _, ok := slotWith(tx.ctx, tx.sec, otherSlot(m.Slot), m.Fingerprint); ok {
+	if _, _, ok := slotWith(tx.ctx, tx.sec, e, otherSlot(m.Slot), m.Fingerprint); ok {
 		m.Slot = otherSlot(m.Slot)
+	}
+}
+
+// tidyTokens points every connection at the slot that holds its token, and
+// removes what changes cut short left in the other.
+func (tx *txn) tidyTokens() {
+	for _, cf := range tx.sf.Connections {
+		tx.adoptSlot(cf)
+		tx.removeLeftovers(cf)
 	}
 }
 
@@ -236,23 +246,23 @@ const leftoverTimeout = 10 * time.Second
 // that holds the token the settings describe is never one. A removal that
 // fails is said in the change's error (ErrLeftInKeychain) and tried again
 // at the next start.
-func (tx *txn) removeLeftovers() {
-	if tx.state != settingsRead && tx.sf.Token == nil {
+func (tx *txn) removeLeftovers(cf *connFile) {
+	if tx.state != settingsRead && cf.Token == nil {
 		return
 	}
-	sec := tx.sec
+	sec, e := tx.sec, entriesOf(cf.ID)
 	tx.afterCommit(func() error {
 		keep := map[string]bool{}
-		if m := tx.sf.Token; m != nil {
-			a, r := tokenEntries(m.Slot)
+		if m := cf.Token; m != nil {
+			a, r := e.tokens(m.Slot)
 			keep[a], keep[r] = true, true
-			if _, _, ok := slotWith(tx.ctx, sec, otherSlot(m.Slot), m.Fingerprint); ok {
+			if _, _, ok := slotWith(tx.ctx, sec, e, otherSlot(m.Slot), m.Fingerprint); ok {
 				return nil // the described token is in the other slot: keep both
 			}
 		}
 		var failed error
 		for _, slot := range []string{"", slotB} {
-			a, r := tokenEntries(slot)
+			a, r := e.tokens(slot)
 			for _, name := range []string{a, r} {
 				if keep[name] {
 					continue

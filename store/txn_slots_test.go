@@ -75,19 +75,19 @@ func TestLateLeftoverRemovalCannotTouchTheNextToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, tokN("1"), ""); err != nil { // slot ""
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("1"), ""); err != nil { // slot ""
 		t.Fatal(err)
 	}
 	kr.mu.Lock()
 	kr.slowArmed = true
 	kr.mu.Unlock()
-	err = s.SaveToken(ctx, tokN("2"), "") // slot "b"; removing slot "" times out
+	err = s.Conn(DefaultConnection).SaveToken(ctx, tokN("2"), "") // slot "b"; removing slot "" times out
 	t.Logf("second save: %v", err)
-	if err := s.SaveToken(ctx, tokN("3"), ""); err != nil { // slot "" again
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("3"), ""); err != nil { // slot "" again
 		t.Fatal(err)
 	}
 	time.Sleep(1500 * time.Millisecond) // the late delete lands
-	got, err := s.Load(ctx)
+	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token == nil || got.Token.AccessToken != "AQV-3" {
 		t.Fatalf("after a late leftover removal, Load = token %v, err %v; want the saved token AQV-3", got.Token, err)
 	}
@@ -105,15 +105,18 @@ func TestSettingsWithoutSlotKeepTheLiveToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.SaveToken(ctx, tokN("1"), "")
-	_ = s.SaveToken(ctx, tokN("2"), "") // now in slot b
+	_ = s.Conn(DefaultConnection).SaveToken(ctx, tokN("1"), "")
+	_ = s.Conn(DefaultConnection).SaveToken(ctx, tokN("2"), "") // now in slot b
 	// An older TokenDesk reads and rewrites settings.json (e.g. it saved the form).
 	path := filepath.Join(dir, settingsFileName)
 	data, _ := os.ReadFile(path)
 	var raw map[string]any
 	_ = json.Unmarshal(data, &raw)
-	delete(raw["token"].(map[string]any), "slot")
-	data, _ = json.Marshal(raw)
+	// It writes version 1: the one connection's fields at the top level,
+	// and the token without its slot.
+	conn := raw["connections"].([]any)[0].(map[string]any)
+	delete(conn["token"].(map[string]any), "slot")
+	data, _ = json.Marshal(map[string]any{"version": 1, "client_id": conn["client_id"], "token": conn["token"], "secrets_in": raw["secrets_in"]})
 	_ = os.WriteFile(path, data, 0o600)
 
 	if _, _, err := Open(ctx, opts); err != nil {

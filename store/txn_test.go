@@ -19,20 +19,20 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 	renewed := sampleToken
 	renewed.AccessToken = "AQVrenewed-token"
 
-	if err := s.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ClearToken(ctx); err != nil { // the person presses Clear
+	if err := s.Conn(DefaultConnection).ClearToken(ctx); err != nil { // the person presses Clear
 		t.Fatal(err)
 	}
 	// The renewal and the check that started before it end now.
-	if err := s.ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); !errors.Is(err, ErrTokenChanged) {
+	if err := s.Conn(DefaultConnection).ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); !errors.Is(err, ErrTokenChanged) {
 		t.Errorf("ReplaceToken after Clear = %v, want ErrTokenChanged", err)
 	}
-	if err := s.UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{ExpiresAt: time.Now()}); !errors.Is(err, ErrTokenChanged) {
+	if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{ExpiresAt: time.Now()}); !errors.Is(err, ErrTokenChanged) {
 		t.Errorf("UpdateTokenInfo after Clear = %v, want ErrTokenChanged", err)
 	}
-	if got, _ := s.Load(ctx); got.Token != nil {
+	if got, _ := s.Conn(DefaultConnection).Load(ctx); got.Token != nil {
 		t.Fatalf("the cleared token is back: %v", got.Token)
 	}
 	if e := keychainTokenEntries(t, service); len(e) != 0 {
@@ -42,23 +42,23 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 	// A renewal that ends after another Connect saved a newer token.
 	newer := sampleToken
 	newer.AccessToken = "AQVfrom-another-connect"
-	if err := s.SaveToken(ctx, sampleToken, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, newer, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, newer, "Ada"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); !errors.Is(err, ErrTokenChanged) {
+	if err := s.Conn(DefaultConnection).ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); !errors.Is(err, ErrTokenChanged) {
 		t.Errorf("ReplaceToken after another Connect = %v, want ErrTokenChanged", err)
 	}
-	if got, _ := s.Load(ctx); got.Token == nil || got.Token.AccessToken != newer.AccessToken {
+	if got, _ := s.Conn(DefaultConnection).Load(ctx); got.Token == nil || got.Token.AccessToken != newer.AccessToken {
 		t.Fatalf("the newer token was replaced: %v", got.Token)
 	}
 	// And when nothing came between, the renewal is saved.
-	if err := s.ReplaceToken(ctx, newer.AccessToken, renewed, "Ada"); err != nil {
+	if err := s.Conn(DefaultConnection).ReplaceToken(ctx, newer.AccessToken, renewed, "Ada"); err != nil {
 		t.Fatalf("ReplaceToken = %v", err)
 	}
-	if got, _ := s.Load(ctx); got.Token == nil || got.Token.AccessToken != renewed.AccessToken || got.Token.Account != "Ada" {
+	if got, _ := s.Conn(DefaultConnection).Load(ctx); got.Token == nil || got.Token.AccessToken != renewed.AccessToken || got.Token.Account != "Ada" {
 		t.Fatalf("after renewal: %v", got.Token)
 	}
 }

@@ -34,20 +34,20 @@ func TestLateUndoCannotTouchTheNextToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(ctx, tokN("1"), ""); err != nil { // slot ""
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("1"), ""); err != nil { // slot ""
 		t.Fatal(err)
 	}
 	kr.failName = entryRefreshToken + "-b"
 	mem.mu.Lock()
 	mem.slowArmed = true
 	mem.mu.Unlock()
-	err = s.SaveToken(ctx, tokN("2"), "") // access-b written, refresh-b fails, undo of access-b times out
+	err = s.Conn(DefaultConnection).SaveToken(ctx, tokN("2"), "") // access-b written, refresh-b fails, undo of access-b times out
 	t.Logf("second save: %v", err)
-	if err := s.SaveToken(ctx, tokN("3"), ""); err != nil { // slot b again
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("3"), ""); err != nil { // slot b again
 		t.Fatal(err)
 	}
 	time.Sleep(1500 * time.Millisecond)
-	got, err := s.Load(ctx)
+	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Token == nil || got.Token.AccessToken != "AQV-3" {
 		t.Fatalf("after a late undo, Load = token %v, err %v; want AQV-3", got.Token, err)
 	}

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+// DefaultConnection is the ID of the connection TokenDesk keeps when nobody
+// made another: the one a version 1 settings file had, or the first one on
+// a new computer. Its keychain entries have the names TokenDesk always used.
+const DefaultConnection = "default"
+
+// Conn is one connection in a store: a LinkedIn app's settings, its client
+// secret and the token it got. Every method reads or changes only it, under
+// the store's lock. A Conn is a name, not a copy: it is cheap, and it sees
+// what other processes save.
+type Conn struct {
+	s  *Store
+	id string
+}
+
+// Conn is the connection with that ID (see List). DefaultConnection exists
+// as soon as anything is saved in it, when no other connection exists;
+// any other ID must have been made by Add or Duplicate, or the methods
+// return an error for which errors.Is(err, ErrNoConnection) holds.
+func (s *Store) Conn(id string) *Conn { return &Conn{s: s, id: id} }
+
+// ID is the connection's ID.
+func (c *Conn) ID() string { return c.id }
+
+// ErrNoConnection is in the chain of the error of every method of a Conn
+// that does not exist (any more).
+var ErrNoConnection = errors.New("no such connection")
+
+// find is the connection in sf: nil, and no error, for DefaultConnection
+// while there is no connection at all (a new computer, or settings that
+// were damaged: its client secret may still be in the keychain).
+func (c *Conn) find(sf *settingsFile) (*connFile, error) {
+	if cf := sf.conn(c.id); cf != nil {
+		return cf, nil
+	}
+	if c.id == DefaultConnection && len(sf.Connections) == 0 {
+		return nil, nil
+	}
+	return nil, noConnection()
+}
+
+// forChange is the connection in tx, made first when it is
+// DefaultConnection and there is none at all.
+func (c *Conn) forChange(tx *txn) (*connFile, error) {
+	cf, err := c.find(&tx.sf)
+	if cf != nil || err != nil {
+		return cf, err
+	}
+	cf = &connFile{ID: DefaultConnection, Name: DefaultConnection}
+	tx.sf.Connections = append(tx.sf.Connections, cf)
+	if tx.sf.Current == "" {
+		tx.sf.Current = cf.ID
+	}
+	return cf, nil
+}
+
+func noConnection() error {
+	return &Error{Err: ErrNoConnection,
+		Message: "This connection was deleted.",
+		Hint:    "Pick another connection, or add a new one."}
+}
+
+// Load reads everything remembered of the connection. A token whose
+// description does not match it (a save was cut short) has no expiry: it is
+// not known. When the secrets cannot be read, Load returns the settings
+// without them and an error for which errors.Is(err, ErrUnreadable) holds.
+func (c *Conn) Load(ctx context.Context) (Saved, error) {
+	s := c.s
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return Saved{}, err
+	}
+	defer unlock()
+	sf, _, err := s.readSettings()
+	if err != nil {
+		return Saved{}, err
+	}
+	cf, err := c.find(&sf)
+	if err != nil {
+		return Saved{}, err
+	}
+	if cf == nil {
+		cf = &connFile{ID: DefaultConnection, Name: DefaultConnection}
+	}
+	sec := s.secretsFor(sf)
+	out := Saved{ID: cf.ID, Name: cf.Name, KeptIn: sec.backend(), Settings: oauthflow.Settings{
+		ClientID:    cf.ClientID,
+		RedirectURL: cf.RedirectURL,
+		Scopes:      cf.Scopes,
+		PKCE:        cf.PKCE,
+	}}
+	e := entriesOf(cf.ID)
+	// The settings say whether there is a token, and in which slot: token
+	// entries they do not name are leftovers of a change cut short.
+	names := []string{e.clientSecret()}
+	var accessName, refreshName string
+	if cf.Token != nil {
+		accessName, refreshName = e.tokens(cf.Token.Slot)
+		names = append(names, accessName, refreshName)
+	}
+	vals := map[string]string{}
+	for _, name := range names {
+		v, err := sec.get(ctx, name)
+		if errors.Is(err, errNotFound) {
+			continue
+		}
+		if err != nil {
+			return out, unreadable(err)
+		}
+		vals[name] = v
+	}
+	out.Settings.ClientSecret = vals[e.clientSecret()]
+	access, ok := vals[accessName]
+	if cf.Token != nil && (!ok || fingerprint(access) != cf.Token.Fingerprint) {
+		// The settings name the wrong slot (an older TokenDesk rewrote
+		// them without it): the slot that holds the described token wins.
+		if a, r, found := slotWith(ctx, sec, e, otherSlot(cf.Token.Slot), cf.Token.Fingerprint); found {
+			access, ok, vals[refreshName] = a, true, r
+		}
+	}
+	if !ok {
+		return out, nil
+	}
+	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName]}}
+	if m := cf.Token; m.Fingerprint == fingerprint(access) {
+		tok.ExpiresAt, tok.Scopes, tok.ObtainedAt = m.ExpiresAt, m.Scopes, m.ObtainedAt
+		tok.RefreshTokenExpiresAt, tok.Account = m.RefreshExpiresAt, m.Account
+	}
+	out.Token = tok
+	return out, nil
+}
+
+// SaveSettings remembers the form: the client secret in the keychain, the
+// rest in the settings file; all of it or, on error, none. An empty client
+// secret keeps the saved one: the form may be empty because the keychain
+// could not be read, and a secret is never deleted for that.
+// Store.ForgetEverything and Store.Delete remove it.
+func (c *Conn) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
+	set = set.Clean()
+	return c.s.change(ctx, func(tx *txn) error {
+		cf, err := c.forChange(tx)
+		if err != nil {
+			return err
+		}
+		if set.ClientSecret != "" {
+			if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
+				return err
+			}
+		}
+		cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
+		return nil
+	})
+}
+
+// SaveToken remembers a token: access token, refresh token and description
+// together or, on error, none of them (the previous ones are put back).
+func (c *Conn) SaveToken(ctx context.Context, tok oauthflow.Token, account string) error {
+	if tok.AccessToken == "" {
+		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
+	}
+	return c.s.change(ctx, func(tx *txn) error {
+		cf, err := c.forChange(tx)
+		if err != nil {
+			return err
+		}
+		return tx.saveToken(cf, tok, account)
+	})
+}
+
+// ReplaceToken saves tok in place of the token old, and only if old is
+// still the saved one: a renewal that ends after Clear, or after another
+// Connect, must not bring back what the person removed or replaced. It
+// returns an error for which errors.Is(err, ErrTokenChanged) holds then.
+func (c *Conn) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token, account string) error {
+	if tok.AccessToken == "" {
+		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
+	}
+	return c.s.change(ctx, func(tx *txn) error {
+		cf := tx.sf.conn(c.id)
+		if cf == nil || cf.Token == nil || old == "" {
+			return tokenChanged()
+		}
+		accessName, _ := entriesOf(cf.ID).tokens(cf.Token.Slot)
+		cur, err := tx.get(accessName)
+		if err != nil {
+			return err
+		}
+		if cur != old {
+			return tokenChanged()
+		}
+		return tx.saveToken(cf, tok, account)
+	})
+}
+
+// UpdateTokenInfo records what was learned about the saved token (its
+// expiry, permissions, member) when it is still token; zero fields are left
+// as they are. Otherwise nothing is written and the error is
+// ErrTokenChanged.
+func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo) error {
+	return c.s.change(ctx, func(tx *txn) error {
+		cf := tx.sf.conn(c.id)
+		if cf == nil || cf.Token == nil || token == "" || cf.Token.Fingerprint != fingerprint(token) {
+			return tokenChanged()
+		}
+		m := cf.Token
+		if !info.ExpiresAt.IsZero() {
+			m.ExpiresAt = info.ExpiresAt
+		}
+		if len(info.Scopes) > 0 {
+			m.Scopes = info.Scopes
+		}
+		if info.Account != "" {
+			m.Account = info.Account
+		}
+		return nil
+	})
+}
+
+// ClearToken forgets the connection's token. The settings stop naming it
+// first, so that from then on no TokenDesk shows or prints it; then its
+// keychain entries go. When the keychain will not remove them, the error
+// says so (errors.Is ErrLeftInKeychain) and the next start removes them.
+func (c *Conn) ClearToken(ctx context.Context) error {
+	return c.s.change(ctx, func(tx *txn) error {
+		cf, err := c.find(&tx.sf)
+		if err != nil || cf == nil {
+			return err
+		}
+		cf.Token = nil
+		tx.removeLeftovers(cf)
+		return nil
+	})
+}

@@ -1,0 +1,300 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+// Two connections keep apart everything: settings, client secrets, tokens;
+// Rename, Duplicate (no token), SetCurrent and Delete (its secrets gone)
+// change only what they name; all on the real test keychain.
+func TestConnectionsKeepApart(t *testing.T) {
+	needKeyring(t)
+	ctx := context.Background()
+	dir, service := t.TempDir(), testService(t)
+	s, _ := openReal(t, dir, service)
+	t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
+
+	def := s.Conn(DefaultConnection)
+	if err := def.SaveSettings(ctx, sampleSettings); err != nil {
+		t.Fatal(err)
+	}
+	if err := def.SaveToken(ctx, sampleToken, "Ada Lovelace"); err != nil {
+		t.Fatal(err)
+	}
+	other := oauthflow.Settings{ClientID: "86clientb", ClientSecret: "secret-of-b", RedirectURL: "http://localhost:8766/callback", Scopes: []string{"w_member_social"}}
+	id, err := s.Add(ctx, "  Acme page ", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokB := oauthflow.Token{AccessToken: "AQV-acme", Scopes: []string{"w_member_social"}, ExpiresAt: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if err := s.Conn(id).SaveToken(ctx, tokB, "Grace Hopper"); err != nil {
+		t.Fatal(err)
+	}
+
+	l, err := s.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Names(); !slices.Equal(got, []string{"default", "Acme page"}) || l.Current != id {
+		t.Fatalf("List = %v current %q; want [default Acme page], the added one current", got, l.Current)
+	}
+	if c, ok := l.Find("ACME PAGE"); !ok || c.ID != id || c.Token == nil || c.Token.Account != "Grace Hopper" || c.ClientID != "86clientb" {
+		t.Fatalf("Find(ACME PAGE) = %+v, %v", c, ok)
+	}
+	a, _ := s.Conn(DefaultConnection).Load(ctx)
+	b, _ := s.Conn(id).Load(ctx)
+	if a.Settings.ClientSecret != sampleSettings.ClientSecret || a.Token.AccessToken != sampleToken.AccessToken ||
+		b.Settings.ClientSecret != "secret-of-b" || b.Token.AccessToken != "AQV-acme" || b.Name != "Acme page" {
+		t.Fatalf("loaded %q/%v and %q/%v: the connections mixed", a.Settings.ClientID, a.Token != nil, b.Settings.ClientID, b.Token != nil)
+	}
+	// The default connection keeps the plain entry names; the other's
+	// start with its ID.
+	if v, ok := secretTool(t, service, id+"/client-secret"); !ok || v != "secret-of-b" {
+		t.Errorf("the keychain has %q under %s/client-secret; want secret-of-b", v, id)
+	}
+
+	if err := s.Rename(ctx, id, "Default"); !errors.Is(err, ErrBadName) {
+		t.Errorf("Rename to another's name (in another case) = %v; want ErrBadName", err)
+	}
+	if err := s.Rename(ctx, id, "Acme Corp"); err != nil {
+		t.Fatal(err)
+	}
+	dup, err := s.Duplicate(ctx, id, "Acme Corp, Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Conn(dup).Load(ctx)
+	if err != nil || d.Token != nil || d.Settings.ClientSecret != "secret-of-b" || d.Settings.ClientID != "86clientb" {
+		t.Fatalf("Duplicate loads %+v, %v; want the app's settings and secret, no token", d.Settings.ClientID, err)
+	}
+
+	if err := s.SetCurrent(ctx, DefaultConnection); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range entriesOf(id).all() {
+		if _, ok := secretTool(t, service, name); ok {
+			t.Errorf("the deleted connection's %s is still in the keychain", name)
+		}
+	}
+	if _, err := s.Conn(id).Load(ctx); !errors.Is(err, ErrNoConnection) {
+		t.Errorf("Load of a deleted connection = %v; want ErrNoConnection", err)
+	}
+	if err := s.Conn(id).SaveSettings(ctx, other); !errors.Is(err, ErrNoConnection) {
+		t.Errorf("SaveSettings of a deleted connection = %v; want ErrNoConnection (it must not come back)", err)
+	}
+	l, _ = s.List(ctx)
+	if got := l.Names(); !slices.Equal(got, []string{"default", "Acme Corp, Bob"}) || l.Current != DefaultConnection {
+		t.Fatalf("after Delete: %v current %q", got, l.Current)
+	}
+	if a2, _ := s.Conn(DefaultConnection).Load(ctx); a2.Token == nil || a2.Token.AccessToken != sampleToken.AccessToken {
+		t.Error("deleting one connection touched another's token")
+	}
+
+	if err := s.ForgetEverything(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range append(entriesOf(DefaultConnection).all(), entriesOf(dup).all()...) {
+		if _, ok := secretTool(t, service, name); ok {
+			t.Errorf("after Forget everything, %s is still in the keychain", name)
+		}
+	}
+	if l, _ := s.List(ctx); len(l.Connections) != 0 {
+		t.Errorf("after Forget everything, connections %v", l.Names())
+	}
+}
+
+// Deleting the current connection makes the next one current; a change to
+// a connection never touches another's token in the keychain.
+func TestDeleteCurrentPicksTheNext(t *testing.T) {
+	ctx := context.Background()
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, n := range []string{"one", "two", "three"} {
+		id, err := s.Add(ctx, n, sampleSettings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	_ = s.SetCurrent(ctx, ids[1])
+	if err := s.Delete(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.List(ctx); l.Current != ids[2] {
+		t.Errorf("current after deleting it = %q; want the next, %q", l.Current, ids[2])
+	}
+	if err := s.Delete(ctx, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.List(ctx); l.Current != ids[0] {
+		t.Errorf("current after deleting the last = %q; want %q", l.Current, ids[0])
+	}
+}
+
+func TestConnectionNames(t *testing.T) {
+	ctx := context.Background()
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, "Acme", oauthflow.Settings{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"", "   ", "acme", " ACME ", strings.Repeat("x", MaxNameLength+1), "tab\there", "new\nline"} {
+		if _, err := s.Add(ctx, name, oauthflow.Settings{}); !errors.Is(err, ErrBadName) {
+			t.Errorf("Add(%q) = %v; want ErrBadName", name, err)
+		}
+	}
+	for _, name := range []string{"Acme 2", "Zoë's page", strings.Repeat("é", MaxNameLength)} {
+		if _, err := s.Add(ctx, name, oauthflow.Settings{}); err != nil {
+			t.Errorf("Add(%q) = %v", name, err)
+		}
+	}
+}
+
+// A failing keychain deletes nothing: the connection stays, with its
+// secret, and the other connections are untouched.
+func TestDeleteIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	kr := &faultyKeyring{real: &memKeyring{m: map[string]string{}}, fault: secondWriteFail}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Add(ctx, "Acme", sampleSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(id).SaveToken(ctx, sampleToken, ""); err != nil {
+		t.Fatal(err)
+	}
+	kr.arm()
+	if err := s.Delete(ctx, id); err == nil {
+		t.Fatal("Delete with a keychain that fails the second write succeeded")
+	}
+	kr.mu.Lock()
+	kr.armed = false
+	kr.mu.Unlock()
+	got, err := s.Conn(id).Load(ctx)
+	if err != nil || got.Settings.ClientSecret != sampleSettings.ClientSecret || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken {
+		t.Fatalf("after a failed Delete: %v, secret kept %v, token kept %v", err, got.Settings.ClientSecret != "", got.Token != nil)
+	}
+}
+
+// The upgrade: a version 1 settings file (one connection at the top level,
+// secrets under the plain names) reads as one connection, "default", with
+// every value; a reader does not rewrite it; the first change writes
+// version 2 and moves no secret.
+func TestVersion1SettingsUpgrade(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	kr := &memKeyring{m: map[string]string{
+		"client-secret": "s3cret", "access-token-b": "AQV-old", "refresh-token-b": "AQX-old",
+	}}
+	v1 := `{
+  "version": 1,
+  "client_id": "78abc",
+  "redirect_url": "http://localhost:8765/callback",
+  "scopes": ["openid", "profile"],
+  "pkce": true,
+  "token": {"expires_at": "2027-01-21T10:00:00Z", "scopes": ["openid", "profile"], "obtained_at": "2026-11-22T10:00:00Z",
+            "refresh_expires_at": "2027-11-22T10:00:00Z", "account": "Ada", "fingerprint": "` + fingerprint("AQV-old") + `", "slot": "b"},
+  "secrets_in": "keychain",
+  "file_fallback_notice_shown": true
+}
+`
+	path := filepath.Join(dir, settingsFileName)
+	if err := os.WriteFile(path, []byte(v1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, _, _ := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", ReadOnly: true})
+	if _, err := ro.Conn(DefaultConnection).Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != v1 {
+		t.Fatal("a read-only store rewrote the version 1 file")
+	}
+
+	s, notices, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil || len(notices) != 0 {
+		t.Fatalf("Open: %v, notices %v", err, notices)
+	}
+	got, err := s.Conn(DefaultConnection).Load(ctx)
+	want := oauthflow.Settings{ClientID: "78abc", ClientSecret: "s3cret", RedirectURL: "http://localhost:8765/callback", Scopes: []string{"openid", "profile"}, PKCE: true}
+	if err != nil || got.Name != "default" || !equalSettings(got.Settings, want) || got.Token == nil ||
+		got.Token.AccessToken != "AQV-old" || got.Token.RefreshToken != "AQX-old" || got.Token.Account != "Ada" ||
+		!got.Token.ExpiresAt.Equal(time.Date(2027, 1, 21, 10, 0, 0, 0, time.UTC)) ||
+		!got.Token.RefreshTokenExpiresAt.Equal(time.Date(2027, 11, 22, 10, 0, 0, 0, time.UTC)) {
+		t.Fatalf("upgraded: %+v token %+v err %v", got.Settings.ClientID, got.Token, err)
+	}
+	if err := s.Rename(ctx, DefaultConnection, "Main"); err != nil {
+		t.Fatal(err)
+	}
+	var sf map[string]any
+	data, _ := os.ReadFile(path)
+	if err := json.Unmarshal(data, &sf); err != nil || sf["version"] != float64(2) || sf["client_id"] != nil || len(sf["connections"].([]any)) != 1 {
+		t.Fatalf("after the first change the file is\n%s", data)
+	}
+	if len(kr.m) != 3 || kr.m["client-secret"] != "s3cret" || kr.m["access-token-b"] != "AQV-old" {
+		t.Errorf("the upgrade moved secrets: keychain now %v", keys(kr.m))
+	}
+}
+
+func equalSettings(a, b oauthflow.Settings) bool {
+	return a.ClientID == b.ClientID && a.ClientSecret == b.ClientSecret && a.RedirectURL == b.RedirectURL &&
+		slices.Equal(a.Scopes, b.Scopes) && a.PKCE == b.PKCE
+}
+
+// Without a keychain, every connection's secrets share the private file,
+// and moving into a keychain that appears moves them all.
+func TestConnectionsMoveIntoKeychain(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, _, err := Open(ctx, Options{Dir: dir, Keyring: brokenKeyring{}, Service: "x", Timeout: time.Second})
+	if err != nil || s.Backend() != BackendFile {
+		t.Fatalf("Open without keychain: %v, %s", err, s.Backend())
+	}
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Add(ctx, "Acme", oauthflow.Settings{ClientID: "b", ClientSecret: "secret-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(id).SaveToken(ctx, sampleToken, ""); err != nil {
+		t.Fatal(err)
+	}
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err = Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil || s.Backend() != BackendKeychain {
+		t.Fatalf("Open with a keychain: %v, %s", err, s.Backend())
+	}
+	b, err := s.Conn(id).Load(ctx)
+	if err != nil || b.Settings.ClientSecret != "secret-b" || b.Token == nil || b.Token.AccessToken != sampleToken.AccessToken {
+		t.Fatalf("after the move: %v %+v", err, b.Token != nil)
+	}
+	if a, _ := s.Conn(DefaultConnection).Load(ctx); a.Settings.ClientSecret != sampleSettings.ClientSecret {
+		t.Error("the default connection's secret was not moved")
+	}
+	if _, err := os.Stat(filepath.Join(dir, secretsFileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the secrets file is still there after the move: %v", err)
+	}
+}
