@@ -2,6 +2,7 @@
 // schedulers:
 //
 //	tokendesk login      signs in from a terminal (the one command that saves)
+//	tokendesk list       the connections, and which one is in use (--json for scripts)
 //	tokendesk status     says who is connected and until when (--json for scripts)
 //	tokendesk token      prints the saved access token (--format raw|header|curl|env|json)
 //	tokendesk reminder   writes a calendar file that reminds of the expiry
@@ -9,6 +10,10 @@
 // With no arguments the window opens as usual (see main.go). Every command
 // but login only reads: it opens the store read-only, so it never changes
 // what the window saved, even while it saves.
+//
+// TokenDesk keeps several connections (a LinkedIn app and the member signed
+// in with it). Every command but list works on one: --connection NAME picks
+// it, and without it the commands use the one in use, the window's.
 //
 // Flags are parsed with the standard library's flag package, one FlagSet
 // per command: it is maintained with Go itself, accepts both -flag and
@@ -39,13 +44,9 @@ const (
 	ExitOK        = 0
 	ExitNoUse     = 1 // no token, or it has expired or was revoked; or the sign-in did not finish
 	ExitUsage     = 2 // the command line itself is wrong, or the settings it gives are
-	ExitUnknown   = 3 // LinkedIn could not be reached (or asked), so it could not be told
+	ExitUnknown   = 3 // LinkedIn could not be reached (or asked), or the keychain could not be read: it could not be told
 	ExitCancelled = 130
 )
-
-// DefaultConnection is the one connection there is until TokenDesk keeps
-// several: --connection accepts only this name for now.
-const DefaultConnection = "default"
 
 // EnvClientSecret is where `tokendesk login` reads the client secret from
 // when it is not saved: never a flag, which other users see in process lists.
@@ -88,15 +89,21 @@ type command struct {
 	args    string // after the name in the usage line
 	summary string
 	help    string // what --help says beneath the usage line, before the flags
-	flags   func(fs *flag.FlagSet) func(r *runner) int
+	// connectionHelp is what --help says of --connection; "" for a command
+	// that works on no one connection (list).
+	connectionHelp string
+	flags          func(fs *flag.FlagSet) func(r *runner) int
 }
+
+// readConnectionHelp is --connection's help for the commands that only read.
+const readConnectionHelp = "the connection to use, by `NAME` or ID (default: the one in use; see tokendesk list)"
 
 var commands []*command
 
 func init() {
 	// In the order the help lists them. (Set here, not in the declaration:
 	// the commands' own help refers back to this list.)
-	commands = []*command{loginCommand, statusCommand, tokenCommand, reminderCommand}
+	commands = []*command{loginCommand, listCommand, statusCommand, tokenCommand, reminderCommand}
 }
 
 const exitCodesHelp = `Exit codes:
@@ -104,7 +111,8 @@ const exitCodesHelp = `Exit codes:
   1    no token is saved, or it has expired or was revoked (run "tokendesk login");
        for login: the sign-in did not finish
   2    the command line is wrong, or the settings it gives are
-  3    LinkedIn could not be reached, so whether the token works is not known
+  3    whether the token works is not known: the keychain could not be read, or
+       LinkedIn could not be reached; for login: LinkedIn could not be reached
   130  login was cancelled (Ctrl-C)
 `
 
@@ -126,7 +134,11 @@ type runner struct {
 	ctx            context.Context
 	stdout, stderr io.Writer
 	opts           Options
-	connection     string
+	command        string // its name, for messages
+	// connection is --connection's value; connectionGiven says whether it
+	// was given at all (an empty name is a mistake, not "the one in use").
+	connection      string
+	connectionGiven bool
 }
 
 // Run runs the command in args and returns the process's exit code.
@@ -175,8 +187,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 	}
 	fs := flag.NewFlagSet("tokendesk "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the messages are ours, below
-	r := &runner{ctx: ctx, stdout: stdout, stderr: stderr, opts: opts}
-	fs.StringVar(&r.connection, "connection", DefaultConnection, "the connection to use (only \"default\" until TokenDesk keeps several)")
+	r := &runner{ctx: ctx, stdout: stdout, stderr: stderr, opts: opts, command: c.name}
+	if c.connectionHelp != "" {
+		fs.StringVar(&r.connection, "connection", "", c.connectionHelp)
+	}
 	run := c.flags(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -190,8 +204,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		fmt.Fprintf(stderr, "tokendesk %s: unexpected %q\n\n%s", c.name, strings.Join(fs.Args(), " "), commandUsage(c))
 		return ExitUsage
 	}
-	if r.connection != DefaultConnection {
-		fmt.Fprintf(stderr, "tokendesk %s: there is no connection named %q. TokenDesk keeps one connection for now, named %q; named connections come in a later version.\n", c.name, r.connection, DefaultConnection)
+	fs.Visit(func(f *flag.Flag) { r.connectionGiven = r.connectionGiven || f.Name == "connection" })
+	if r.connectionGiven && strings.TrimSpace(r.connection) == "" {
+		fmt.Fprintf(stderr, "tokendesk %s: --connection needs a name (\"tokendesk list\" lists them).\n", c.name)
 		return ExitUsage
 	}
 	return run(r)
@@ -211,8 +226,10 @@ func commandUsage(c *command) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: tokendesk %s %s\n\n%s\n", c.name, c.args, strings.TrimRight(c.help, "\n"))
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	var conn string
-	fs.StringVar(&conn, "connection", DefaultConnection, "the connection to use (only \"default\" until TokenDesk keeps several)")
+	if c.connectionHelp != "" {
+		var conn string
+		fs.StringVar(&conn, "connection", "", c.connectionHelp)
+	}
 	c.flags(fs)
 	b.WriteString("\nFlags:\n")
 	fs.VisitAll(func(f *flag.Flag) {
@@ -222,7 +239,7 @@ func commandUsage(c *command) string {
 			line += " " + name
 		}
 		fmt.Fprintf(&b, "%-28s %s", line, text)
-		if f.DefValue != "" && f.DefValue != "false" && f.Name != "connection" {
+		if f.DefValue != "" && f.DefValue != "false" {
 			fmt.Fprintf(&b, " (default %s)", f.DefValue)
 		}
 		b.WriteString("\n")

@@ -53,10 +53,10 @@ func save(t *testing.T, o Options, tok oauthflow.Token, account string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret}); err != nil {
+	if err := s.Conn(store.DefaultConnection).SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveToken(context.Background(), tok, account); err != nil {
+	if err := s.Conn(store.DefaultConnection).SaveToken(context.Background(), tok, account); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -187,7 +187,7 @@ func TestUnknownExpiryIsNeverValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveToken(context.Background(), oauthflow.Token{AccessToken: accessToken}, ""); err != nil {
+		if err := s.Conn(store.DefaultConnection).SaveToken(context.Background(), oauthflow.Token{AccessToken: accessToken}, ""); err != nil {
 			t.Fatal(err)
 		}
 		if code, out, errOut := run(o, "token"); code != ExitUnknown || out != "" || !strings.Contains(errOut, "Client secret") {

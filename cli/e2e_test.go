@@ -1,10 +1,13 @@
+//go:build linux
+
 package cli
 
 // End-to-end tests of the real binary against the fake LinkedIn, run by
 // `make e2e-cli` (part of `make test`), which builds bin/tokendesk and sets
 // TOKENDESK_E2E_BIN to it, inside a throwaway keyring
 // (scripts/with-keyring.sh): the binary keeps its secrets under the real
-// service name there.
+// service name there. Linux only: they need its Secret Service and read
+// the terminal's settings with termios calls other systems do not have.
 
 import (
 	"bytes"
@@ -101,6 +104,25 @@ func newE2E(t *testing.T) *e2e {
 	return e
 }
 
+// loginInBrowser runs `login args…` with the client secret in the
+// environment and presses Allow in the browser it opens.
+func (e *e2e) loginInBrowser(t *testing.T, secret string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var out, errOut bytes.Buffer
+	cmd := e.command(ctx, []string{"DISPLAY=:99", EnvClientSecret + "=" + secret}, append([]string{"login"}, args...)...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	page, err := fakelinkedin.NewBrowser("127.0.0.1").Open(ctx, e.waitOpened())
+	if err != nil || !strings.Contains(page.Body, "connected") {
+		t.Errorf("the browser's page: %v %q", err, page.Body)
+	}
+	return exitCode(t, cmd.Wait()), out.String(), errOut.String()
+}
+
 func (e *e2e) command(ctx context.Context, extraEnv []string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, e.bin, args...)
 	cmd.Env = append(append([]string{}, e.env...), extraEnv...)
@@ -150,6 +172,7 @@ func (e *e2e) waitOpened() string {
 type documentedStatus struct {
 	Schema           int        `json:"schema"`
 	Connection       string     `json:"connection"`
+	ConnectionID     string     `json:"connection_id"`
 	State            string     `json:"state"`
 	Member           *string    `json:"member"`
 	ClientID         string     `json:"client_id"`
@@ -189,26 +212,14 @@ func TestE2E(t *testing.T) {
 	var token string
 
 	t.Run("login through the loopback receiver", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		var out, errOut bytes.Buffer
-		cmd := e.command(ctx, []string{"DISPLAY=:99", EnvClientSecret + "=" + e2eClientSecret},
-			"login", "--client-id", e2eClientID, "--redirect-url", redirect, "--scopes", "openid profile email")
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		code, out, errOut := e.loginInBrowser(t, e2eClientSecret, "--client-id", e2eClientID, "--redirect-url", redirect, "--scopes", "openid profile email")
+		if code != ExitOK {
+			t.Fatalf("login = %d:\n%s", code, errOut)
 		}
-		page, err := fakelinkedin.NewBrowser("127.0.0.1").Open(ctx, e.waitOpened())
-		if err != nil || !strings.Contains(page.Body, "connected") {
-			t.Errorf("the browser's page: %v %q", err, page.Body)
+		if out != "" || !strings.Contains(errOut, "You're connected as Ada Lovelace.") {
+			t.Errorf("login said %q on stdout, %q on stderr", out, errOut)
 		}
-		if code := exitCode(t, cmd.Wait()); code != ExitOK {
-			t.Fatalf("login = %d:\n%s", code, errOut.String())
-		}
-		if out.Len() != 0 || !strings.Contains(errOut.String(), "You're connected as Ada Lovelace.") {
-			t.Errorf("login said %q on stdout, %q on stderr", out.String(), errOut.String())
-		}
-		if strings.Contains(errOut.String(), e2eClientSecret) {
+		if strings.Contains(errOut, e2eClientSecret) {
 			t.Error("login printed the client secret")
 		}
 		if env, err := os.ReadFile(e.opened + ".env"); err != nil || strings.Contains(string(env), e2eClientSecret) {
@@ -394,6 +405,9 @@ func TestE2E(t *testing.T) {
 			t.Errorf("status after Ctrl-C = %d, %+v", code, st)
 		}
 	})
+
+	// Last: it empties the keychain the steps above used.
+	t.Run("the upgrade from TokenDesk before connections", func(t *testing.T) { e.upgrade(t) })
 }
 
 func copyAll(dst *lockedBuffer, src *os.File) (int64, error) {

@@ -41,13 +41,19 @@ display; in WSL it opens Windows' browser). After you press Allow, your
 browser comes back to TokenDesk by itself; or, with --paste or a redirect
 URL that is not on this computer, you paste the address your browser shows.
 
-It uses the saved Client ID, redirect URL and permissions, and the saved
-Client secret; the flags below replace them (and are saved). The Client
-secret is read from TOKENDESK_CLIENT_SECRET or asked for here, without
-showing it: it is never a flag, because other users can see flags.
+It signs in the connection in use, or the one --connection names; a name
+no connection has makes a new connection of that name (the one in use stays
+the one in use), which needs --client-id and the Client secret.
+
+It uses the connection's saved Client ID, redirect URL and permissions, and
+its saved Client secret; the flags below replace them, and are saved once
+you are signed in: a sign-in that does not finish changes nothing. The
+Client secret is read from TOKENDESK_CLIENT_SECRET or asked for here,
+without showing it: it is never a flag, because other users can see flags.
 Messages and questions go to stderr; Ctrl-C cancels.
 `,
-	args: "[--client-id ID] [--redirect-url URL] [--scopes LIST] [--paste] [--no-browser]",
+	args:           "[--connection NAME] [--client-id ID] [--redirect-url URL] [--scopes LIST] [--paste] [--no-browser]",
+	connectionHelp: "the connection to sign in, by `NAME` or ID (default: the one in use); a new name makes a new connection",
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		var f loginFlags
 		fs.StringVar(&f.clientID, "client-id", "", "your LinkedIn app's Client ID (Auth tab)")
@@ -91,11 +97,22 @@ func (r *runner) login(lf loginFlags) int {
 	for _, n := range notices {
 		r.say("%s\n", strings.TrimSpace(n.Message+" "+n.Hint))
 	}
-	saved, err := s.Load(ctx)
+	l, err := s.List(ctx)
 	if err != nil {
-		// A locked keychain is not an empty one: do not sign in and then
-		// fail to save, or overwrite what could not be read.
 		return fail(r.stderr, err)
+	}
+	conn, found := r.pick(l)
+	var saved store.Saved // a new connection starts with nothing saved
+	if found {
+		saved, err = s.Conn(conn.id).Load(ctx)
+		if err != nil {
+			// A locked keychain is not an empty one: do not sign in and then
+			// fail to save, or overwrite what could not be read.
+			return fail(r.stderr, err)
+		}
+	} else if err := checkNewName(conn.name); err != nil {
+		r.say("tokendesk login: --connection %q: %v.\n", conn.name, err)
+		return ExitUsage
 	}
 
 	set := saved.Settings
@@ -148,14 +165,6 @@ func (r *runner) login(lf loginFlags) int {
 	stopClose := context.AfterFunc(ctx, f.Close)
 	defer stopClose()
 
-	// Remember the settings, as the window does when Connect is pressed.
-	saveCtx, cancel := context.WithTimeout(ctx, store.DefaultTimeout)
-	err = s.SaveSettings(saveCtx, set)
-	cancel()
-	if err != nil {
-		r.say("Your settings could not be saved: %s\n", message(err))
-	}
-
 	if lf.paste {
 		f.SwitchToPaste() // stops listening: nothing waits on the port
 	}
@@ -180,18 +189,82 @@ func (r *runner) login(lf loginFlags) int {
 		}
 		cancel()
 	}
-	saveCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
+	// Signed in: a Ctrl-C now would lose the token, not spare a change.
+	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
 	defer cancel()
-	if err := s.SaveToken(saveCtx, tok, name); err != nil {
-		r.say("tokendesk: You are signed in, but your token could not be saved: %s\n", message(err))
-		return ExitNoUse
+	conn, code := r.keep(saveCtx, s, conn, set, tok, name)
+	if code != ExitOK {
+		return code
 	}
 	who := ""
 	if name != "" {
 		who = " as " + name
 	}
-	r.say("\nYou're connected%s. %s\nYour token is saved: \"tokendesk token\" prints it.\n", who, plain.Expiry(r.opts.Now(), tok.ExpiresAt))
+	printIt := "tokendesk token"
+	if !conn.current {
+		printIt += " --connection " + shellWord(conn.name)
+	}
+	made := ""
+	if !found {
+		made = fmt.Sprintf(" in the new connection %q", conn.name)
+	}
+	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, plain.Expiry(r.opts.Now(), tok.ExpiresAt), made, printIt)
 	return ExitOK
+}
+
+// keep saves what a sign-in that finished used and got: the settings, then
+// the token, each under the store's lock. Only now: a sign-in that was
+// cancelled or failed leaves the saved settings (and client secret) as
+// they were, and makes no connection. A connection login is to make (c.id
+// "") is made here; it returns c as saved.
+func (r *runner) keep(ctx context.Context, s *store.Store, c chosen, set oauthflow.Settings, tok oauthflow.Token, account string) (chosen, int) {
+	notSaved := func(err error) (chosen, int) {
+		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", message(err))
+		return c, ExitNoUse
+	}
+	settingsSaved := false
+	if c.id == "" {
+		before, err := s.List(ctx)
+		if err != nil {
+			return notSaved(err)
+		}
+		id, err := s.Add(ctx, c.name, set)
+		switch {
+		case err == nil:
+			c.id, settingsSaved = id, true
+			c.current = before.Current == ""
+			// Add makes the new connection the one in use; the window's
+			// choice stays what it was, unless there was none to keep.
+			if !c.current {
+				if err := s.SetCurrent(ctx, before.Current); err != nil {
+					c.current = true
+					r.say("%q is now the connection in use, in the window too: %s\n", c.name, message(err))
+				}
+			}
+		case errors.Is(err, store.ErrBadName):
+			// Made meanwhile, in the window or by another login: sign that one in.
+			now, lerr := s.List(ctx)
+			made, ok := now.Find(c.name)
+			if lerr != nil || !ok {
+				return notSaved(err)
+			}
+			c = chosen{id: made.ID, name: made.Name, current: made.ID == now.Current}
+		default:
+			return notSaved(err)
+		}
+	}
+	conn := s.Conn(c.id)
+	if !settingsSaved {
+		// As the window does when Connect is pressed, but after the sign-in.
+		if err := conn.SaveSettings(ctx, set); err != nil {
+			return notSaved(err)
+		}
+	}
+	if err := conn.SaveToken(ctx, tok, account); err != nil {
+		r.say("tokendesk: You are signed in, but your token could not be saved: %s\n", message(err))
+		return c, ExitNoUse
+	}
+	return c, ExitOK
 }
 
 // askSecret asks for the client secret on the terminal without echoing it.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -81,17 +82,39 @@ func (e *loginEnv) authURL(t *testing.T) string {
 
 func (e *loginEnv) saved(t *testing.T) store.Saved {
 	t.Helper()
+	return e.savedIn(t, store.DefaultConnection)
+}
+
+func (e *loginEnv) savedIn(t *testing.T, id string) store.Saved {
+	t.Helper()
 	so := e.o.Store
 	so.ReadOnly = true
 	s, _, err := store.Open(context.Background(), so)
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := s.Load(context.Background())
+	saved, err := s.Conn(id).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return saved
+}
+
+// saveSettings is the window saving the form of the connection "default".
+func (e *loginEnv) saveSettings(t *testing.T, set oauthflow.Settings) {
+	t.Helper()
+	if err := openStore(t, e.o).Conn(store.DefaultConnection).SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// assertSettings fails unless the connection "default" has the settings
+// want, client secret included.
+func (e *loginEnv) assertSettings(t *testing.T, want oauthflow.Settings) {
+	t.Helper()
+	if got := e.saved(t).Settings; !reflect.DeepEqual(got, want.Clean()) {
+		t.Errorf("saved settings = %+v, want them unchanged: %+v", got, want.Clean())
+	}
 }
 
 // lockedBuffer is a bytes.Buffer that login's goroutines may share.
@@ -159,7 +182,7 @@ func TestLoginUsesTheSavedSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: e.redirect, Scopes: []string{"openid"}}); err != nil {
+	if err := s.Conn(store.DefaultConnection).SaveSettings(context.Background(), oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: e.redirect, Scopes: []string{"openid"}}); err != nil {
 		t.Fatal(err)
 	}
 	e.o.Getenv = func(string) string { return "" }
@@ -227,11 +250,20 @@ func TestLoginPasteInsteadOfLoopback(t *testing.T) {
 }
 
 // TestLoginCancelFreesThePort: Ctrl-C (the context's end) closes the flow
-// at once: the port is free when login returns, and nothing is saved.
+// at once: the port is free when login returns, and nothing is saved,
+// neither a token nor the settings login was given.
 func TestLoginCancelFreesThePort(t *testing.T) {
 	e := newLoginEnv(t)
+	before := oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: e.redirect, Scopes: []string{"openid"}}
+	e.saveSettings(t, before)
+	e.o.Getenv = func(k string) string {
+		if k == EnvClientSecret {
+			return "another-apps-secret"
+		}
+		return ""
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	wait := e.login(ctx, "--client-id", clientID, "--redirect-url", e.redirect)
+	wait := e.login(ctx, "--client-id", "78anotherapp", "--redirect-url", fmt.Sprintf("http://localhost:%d/elsewhere", e.port), "--scopes", "openid email")
 	e.authURL(t)
 	start := time.Now()
 	cancel()
@@ -246,6 +278,7 @@ func TestLoginCancelFreesThePort(t *testing.T) {
 	if e.saved(t).Token != nil {
 		t.Error("a cancelled login saved a token")
 	}
+	e.assertSettings(t, before)
 }
 
 func TestLoginFailures(t *testing.T) {
@@ -273,8 +306,10 @@ func TestLoginFailures(t *testing.T) {
 	})
 	t.Run("the member presses Cancel on LinkedIn", func(t *testing.T) {
 		e := newLoginEnv(t)
+		before := oauthflow.Settings{ClientID: clientID, ClientSecret: "the-saved-secret", RedirectURL: e.redirect, Scopes: []string{"openid"}}
+		e.saveSettings(t, before)
 		e.fake.SetDecision(fakelinkedin.CancelAuthorize)
-		wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", e.redirect)
+		wait := e.login(context.Background(), "--client-id", clientID, "--redirect-url", e.redirect, "--scopes", "openid profile")
 		if _, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), e.authURL(t)); err != nil {
 			t.Fatal(err)
 		}
@@ -282,6 +317,9 @@ func TestLoginFailures(t *testing.T) {
 		if code != ExitNoUse || !strings.Contains(errOut, "tokendesk login") || strings.Contains(errOut, "Connect") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
+		// The secret from TOKENDESK_CLIENT_SECRET and the permissions
+		// were not saved: the sign-in did not finish.
+		e.assertSettings(t, before)
 	})
 	t.Run("the port is busy", func(t *testing.T) {
 		e := newLoginEnv(t)
@@ -354,4 +392,128 @@ func TestBrowserPlan(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}
+}
+
+// signIn runs `tokendesk login args…` and presses Allow in the browser.
+func (e *loginEnv) signIn(t *testing.T, args ...string) (code int, stderr string) {
+	t.Helper()
+	wait := e.login(context.Background(), args...)
+	if _, err := fakelinkedin.NewBrowser("127.0.0.1").Open(context.Background(), e.authURL(t)); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = wait()
+	return code, stderr
+}
+
+// TestLoginConnection: login signs in the connection in use, or the one
+// --connection names; a new name makes a connection, which does not take
+// the window's place unless it is the first.
+func TestLoginConnection(t *testing.T) {
+	valid := oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}
+
+	t.Run("a new name makes a connection; the one in use stays", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		code, errOut := e.signIn(t, "--connection", "Acme", "--client-id", clientID, "--redirect-url", e.redirect, "--scopes", "openid profile")
+		if code != ExitOK || !strings.Contains(errOut, `saved in the new connection "Acme": "tokendesk token --connection Acme" prints it.`) {
+			t.Fatalf("login --connection Acme = %d:\n%s", code, errOut)
+		}
+		l := listOf(t, e.o)
+		acme, ok := l.Find("acme")
+		if !ok || len(l.Connections) != 2 || l.Current != store.DefaultConnection {
+			t.Fatalf("connections %q, in use %q; want default (in use) and Acme", l.Names(), l.Current)
+		}
+		saved := e.savedIn(t, acme.ID)
+		want := oauthflow.Settings{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: e.redirect, Scopes: []string{"openid", "profile"}}
+		if !reflect.DeepEqual(saved.Settings, want) || saved.Token == nil || saved.Token.Account != "Ada Lovelace" {
+			t.Fatalf("Acme has %+v, token %+v", saved.Settings, saved.Token)
+		}
+		if code, out, _ := run(e.o, "token"); code != ExitOK || out != accessToken+"\n" {
+			t.Errorf("token = %d, %.20q; want the one in use's", code, out)
+		}
+		if code, out, _ := run(e.o, "token", "--connection", "acme"); code != ExitOK || out != saved.Token.AccessToken+"\n" {
+			t.Errorf("token --connection acme = %d, %.20q; want the new one", code, out)
+		}
+	})
+
+	t.Run("the first connection is the one in use", func(t *testing.T) {
+		e := newLoginEnv(t)
+		e.o.Store = noConnections(t).Store
+		code, errOut := e.signIn(t, "--connection", "Acme", "--client-id", clientID, "--redirect-url", e.redirect)
+		if code != ExitOK || !strings.Contains(errOut, `"tokendesk token" prints it.`) {
+			t.Fatalf("login --connection Acme = %d:\n%s", code, errOut)
+		}
+		l := listOf(t, e.o)
+		if len(l.Connections) != 1 || l.Connections[0].Name != "Acme" || l.Current != l.Connections[0].ID {
+			t.Errorf("connections %q, in use %q; want Acme alone, in use", l.Names(), l.Current)
+		}
+	})
+
+	t.Run("an existing name, in any case, signs that one in", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		acme := addConnection(t, e.o, "Acme", oauthflow.Token{AccessToken: acmeToken, ExpiresAt: now.Add(time.Hour)}, "Bob")
+		code, errOut := e.signIn(t, "--connection", "ACME", "--redirect-url", e.redirect)
+		if code != ExitOK || !strings.Contains(errOut, `"tokendesk token --connection Acme" prints it.`) || strings.Contains(errOut, "new connection") {
+			t.Fatalf("login --connection ACME = %d:\n%s", code, errOut)
+		}
+		if tok := e.savedIn(t, acme).Token; tok == nil || tok.AccessToken == acmeToken {
+			t.Errorf("Acme's token was not replaced")
+		}
+		if tok := e.saved(t).Token; tok == nil || tok.AccessToken != accessToken {
+			t.Errorf("the connection in use's token changed")
+		}
+		if l := listOf(t, e.o); len(l.Connections) != 2 || l.Current != store.DefaultConnection {
+			t.Errorf("connections %q, in use %q", l.Names(), l.Current)
+		}
+	})
+
+	t.Run("without --connection, the one in use", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		acme := addConnection(t, e.o, "Acme", oauthflow.Token{}, "")
+		setCurrent(t, e.o, acme)
+		code, errOut := e.signIn(t, "--redirect-url", e.redirect)
+		if code != ExitOK || !strings.Contains(errOut, `"tokendesk token" prints it.`) {
+			t.Fatalf("login = %d:\n%s", code, errOut)
+		}
+		if e.savedIn(t, acme).Token == nil {
+			t.Error("the connection in use got no token")
+		}
+		if tok := e.saved(t).Token; tok == nil || tok.AccessToken != accessToken {
+			t.Error("another connection's token changed")
+		}
+	})
+
+	t.Run("a new connection needs its settings, and is not made without a sign-in", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		code, _, errOut := e.login(context.Background(), "--connection", "Acme")()
+		if code != ExitUsage || !strings.Contains(errOut, "The Client ID is empty.") || !strings.Contains(errOut, "--client-id") {
+			t.Errorf("login --connection Acme without settings = %d:\n%s", code, errOut)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		wait := e.login(ctx, "--connection", "Acme", "--client-id", clientID, "--redirect-url", e.redirect)
+		e.authURL(t)
+		cancel()
+		if code, _, errOut := wait(); code != ExitCancelled {
+			t.Errorf("login cancelled = %d:\n%s", code, errOut)
+		}
+		if l := listOf(t, e.o); len(l.Connections) != 1 {
+			t.Errorf("connections %q: a login that did not finish made one", l.Names())
+		}
+	})
+
+	t.Run("a name no connection can have", func(t *testing.T) {
+		e := newLoginEnv(t)
+		code, _, errOut := e.login(context.Background(), "--connection", strings.Repeat("x", store.MaxNameLength+1), "--client-id", clientID)()
+		if code != ExitUsage || !strings.Contains(errOut, "at most 60 characters") {
+			t.Errorf("login with a long name = %d:\n%s", code, errOut)
+		}
+		select {
+		case u := <-e.opened:
+			t.Errorf("the browser was opened at %s", u)
+		default:
+		}
+	})
 }

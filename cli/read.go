@@ -35,9 +35,10 @@ const (
 // scripts read. Fields are added, never renamed or removed, and Schema
 // changes only if one has to be.
 type Status struct {
-	Schema     int    `json:"schema"`     // 1
-	Connection string `json:"connection"` // "default" until TokenDesk keeps several
-	State      string `json:"state"`      // one of the State* values
+	Schema       int    `json:"schema"`        // 1
+	Connection   string `json:"connection"`    // the connection's name
+	ConnectionID string `json:"connection_id"` // its ID, which a rename does not change
+	State        string `json:"state"`         // one of the State* values
 	// Member is the LinkedIn member's name, when known (the token has the
 	// openid and profile permissions); null otherwise.
 	Member   *string  `json:"member"`
@@ -54,6 +55,7 @@ type Status struct {
 
 // known is a saved token whose expiry is known: saved, or asked of LinkedIn.
 type known struct {
+	conn      chosen
 	saved     store.Saved
 	tok       *store.SavedToken
 	inspected bool
@@ -61,10 +63,12 @@ type known struct {
 }
 
 // readToken opens the store read-only and finds out whether the saved
-// token works. code is ExitOK with k.tok set when there is a token whose
-// expiry is known (k.expired says whether it has passed); otherwise why
-// says, for a person, why not, and state says it for --json ("" when the
-// store itself could not be read: there is nothing to describe).
+// token of the connection the command works on works. code is ExitOK with
+// k.tok set when there is a token whose expiry is known (k.expired says
+// whether it has passed); otherwise why says, for a person, why not, and
+// state says it for --json ("" when the store itself could not be read:
+// there is nothing to describe). A --connection that names no connection
+// is said here, with why "", and is ExitUsage.
 func (r *runner) readToken() (k known, code int, state, why string) {
 	so := r.opts.Store
 	so.ReadOnly = true
@@ -76,21 +80,36 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	if err != nil {
 		return k, ExitUnknown, "", message(err)
 	}
+	// The list of connections is in the settings file: no secret is read
+	// to pick one.
+	l, err := s.List(ctx)
+	if err != nil {
+		return k, ExitUnknown, "", message(err)
+	}
+	var found bool
+	if k.conn, found = r.pick(l); !found {
+		return k, r.unknownConnection(l), "", ""
+	}
 	// What was saved could not be read (a locked keychain): whether the
 	// token works is not known, which is not "no token".
-	k.saved, err = s.Load(ctx)
+	k.saved, err = s.Conn(k.conn.id).Load(ctx)
+	if errors.Is(err, store.ErrNoConnection) {
+		// Deleted in the window since it was listed, a moment ago.
+		fmt.Fprintf(r.stderr, "tokendesk %s: %s\n", r.command, message(err))
+		return k, ExitUsage, "", ""
+	}
 	if err != nil {
 		return k, ExitUnknown, "", message(err)
 	}
 	k.tok = k.saved.Token
 	if k.tok == nil {
-		return k, ExitNoUse, StateNone, "No token is saved. Run \"tokendesk login\", or open TokenDesk and press Connect."
+		return k, ExitNoUse, StateNone, fmt.Sprintf("No token is saved. Run \"%s\", or open TokenDesk and press Connect.", loginCommandFor(k.conn))
 	}
 	// An unknown expiry is never reported as valid: ask LinkedIn, once.
 	// (A token imported from a credentials.json, or whose description a
 	// crash lost.) What it says is not saved: these commands only read.
 	if k.tok.ExpiresAt.IsZero() {
-		code, expires, why := inspect(r.ctx, r.opts, k.saved)
+		code, expires, why := inspect(r.ctx, r.opts, k.saved, loginCommandFor(k.conn))
 		if code != ExitOK {
 			state := StateUnknown
 			if code == ExitNoUse {
@@ -100,27 +119,23 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 		}
 		k.tok.ExpiresAt, k.inspected = expires, true
 	}
-	k.expired = !r.opts.Now().Before(k.tok.ExpiresAt)
-	if k.expired {
-		return k, ExitOK, StateExpired, ""
-	}
-	if k.tok.ExpiresAt.Sub(r.opts.Now()) <= ExpiringWithin {
-		return k, ExitOK, StateExpiring, ""
-	}
-	return k, ExitOK, StateValid, ""
+	state = tokenState(r.opts.Now(), k.tok.ExpiresAt)
+	k.expired = state == StateExpired
+	return k, ExitOK, state, ""
 }
 
 // inspect asks LinkedIn's Token Inspector when a token expires. It says
 // ExitOK with the expiry, ExitNoUse when LinkedIn no longer accepts the
-// token, or ExitUnknown when it could not be asked; why is for a person.
-func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, expires time.Time, why string) {
+// token, or ExitUnknown when it could not be asked; why is for a person,
+// and names login, the command that gets a new token.
+func inspect(ctx context.Context, opts Options, saved store.Saved, login string) (code int, expires time.Time, why string) {
 	const unknown = "The saved token's expiry is not known"
 	set := saved.Settings
 	switch {
 	case opts.EndpointsError != nil:
 		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(opts.EndpointsError)
 	case set.ClientID == "" || set.ClientSecret == "":
-		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or run \"tokendesk login\" for a new token."
+		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or run \"" + login + "\" for a new token."
 	}
 	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
 	defer cancel()
@@ -131,15 +146,15 @@ func inspect(ctx context.Context, opts Options, saved store.Saved) (code int, ex
 	case err != nil:
 		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(err)
 	case !in.Usable():
-		return ExitNoUse, time.Time{}, in.Reason() + " Run \"tokendesk login\", or open TokenDesk and press Connect again."
+		return ExitNoUse, time.Time{}, in.Reason() + " Run \"" + login + "\", or open TokenDesk and press Connect again."
 	case in.ExpiresAt.IsZero():
 		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
 	}
 	return ExitOK, in.ExpiresAt, ""
 }
 
-func expiredWhy(t time.Time) string {
-	return fmt.Sprintf("The saved token expired on %s. Run \"tokendesk login\", or open TokenDesk and press Connect again.", t.Local().Format("2 Jan 2006"))
+func expiredWhy(k known) string {
+	return fmt.Sprintf("The saved token expired on %s. Run \"%s\", or open TokenDesk and press Connect again.", k.tok.ExpiresAt.Local().Format("2 Jan 2006"), loginCommandFor(k.conn))
 }
 
 var statusCommand = &command{
@@ -148,8 +163,8 @@ var statusCommand = &command{
 	help: `Says who is connected, the permissions LinkedIn granted and when the token
 expires; never the token. With --json, prints one JSON object on stdout:
 
-  {"schema": 1, "connection": "default", "state": "valid",
-   "member": "Ada Lovelace", "client_id": "78abc",
+  {"schema": 1, "connection": "default", "connection_id": "default",
+   "state": "valid", "member": "Ada Lovelace", "client_id": "78abc",
    "scopes": ["email", "openid", "profile"],
    "expires_at": "2027-01-21T09:00:00Z", "refresh_expires_at": null,
    "expiry_source": "saved"}
@@ -157,8 +172,11 @@ expires; never the token. With --json, prints one JSON object on stdout:
 state is valid, expiring (7 days or less left), expired, rejected (LinkedIn
 no longer accepts it), none (no token saved) or unknown (LinkedIn could not
 be asked). member, expires_at and refresh_expires_at are null when not known.
+connection is the connection's name, connection_id its ID (which stays the
+same when the connection is renamed).
 `,
-	args: "[--json]",
+	args:           "[--connection NAME] [--json]",
+	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		asJSON := fs.Bool("json", false, "print a JSON object (schema above) instead of text")
 		return func(r *runner) int { return r.status(*asJSON) }
@@ -177,7 +195,7 @@ func (r *runner) status(asJSON bool) int {
 		if state == "" {
 			return code
 		}
-		st := Status{Schema: 1, Connection: r.connection, State: state, ClientID: k.saved.Settings.ClientID, Scopes: []string{}}
+		st := Status{Schema: 1, Connection: k.saved.Name, ConnectionID: k.saved.ID, State: state, ClientID: k.saved.Settings.ClientID, Scopes: []string{}}
 		if k.tok != nil {
 			if k.tok.Account != "" {
 				st.Member = &k.tok.Account
@@ -203,6 +221,8 @@ func (r *runner) status(asJSON bool) int {
 	}
 	if why != "" {
 		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+	}
+	if why != "" || state == "" { // nothing to describe
 		return code
 	}
 	now := r.opts.Now()
@@ -215,6 +235,7 @@ func (r *runner) status(asJSON bool) int {
 	if k.inspected {
 		verdict = " (as LinkedIn's Token Inspector says)"
 	}
+	fmt.Fprintf(r.stdout, "Connection:   %s\n", k.saved.Name)
 	fmt.Fprintf(r.stdout, "Account:      %s\n", who)
 	fmt.Fprintf(r.stdout, "Client ID:    %s\n", k.saved.Settings.ClientID)
 	fmt.Fprintf(r.stdout, "Permissions:  %s\n", plain.Scopes(tok.Scopes))
@@ -262,7 +283,8 @@ works; otherwise prints nothing on stdout and says why on stderr.
   env     LINKEDIN_ACCESS_TOKEN=TOKEN, for a .env file or export "$(tokendesk token --format env)"
   json    {"access_token": ..., "token_type": "Bearer", "expires_at": ..., "scopes": [...]}
 `,
-	args: "[--format raw|header|curl|env|json]",
+	args:           "[--connection NAME] [--format raw|header|curl|env|json]",
+	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		format := fs.String("format", "raw", "how to print it: raw, header, curl, env or json")
 		return func(r *runner) int { return r.token(*format) }
@@ -274,11 +296,13 @@ works; otherwise prints nothing on stdout and says why on stderr.
 func (r *runner) workingToken() (known, int) {
 	k, code, _, why := r.readToken()
 	if code != ExitOK {
-		fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		if why != "" {
+			fmt.Fprintln(r.stderr, "tokendesk: "+why)
+		}
 		return k, code
 	}
 	if k.expired {
-		fmt.Fprintln(r.stderr, expiredWhy(k.tok.ExpiresAt))
+		fmt.Fprintln(r.stderr, expiredWhy(k))
 		return k, ExitNoUse
 	}
 	return k, ExitOK
@@ -334,7 +358,8 @@ Adding it again for the same token replaces the events, not doubles them.
   tokendesk reminder > reminder.ics
   tokendesk reminder --output ~/reminder.ics --days-before 3
 `,
-	args: "[--output FILE] [--days-before N]",
+	args:           "[--connection NAME] [--output FILE] [--days-before N]",
+	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		output := fs.String("output", "-", "the file to write; - for stdout")
 		days := fs.Int("days-before", int(reminder.DefaultBefore/(24*time.Hour)), "how many days before the expiry the reminder comes")

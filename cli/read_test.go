@@ -17,6 +17,7 @@ import (
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/reminder"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 func TestFlagsAndHelp(t *testing.T) {
@@ -88,7 +89,7 @@ func TestTokenFormats(t *testing.T) {
 
 // statusFields are the documented fields of `status --json`, each always
 // present (null when not known).
-var statusFields = []string{"schema", "connection", "state", "member", "client_id", "scopes", "expires_at", "refresh_expires_at"}
+var statusFields = []string{"schema", "connection", "connection_id", "state", "member", "client_id", "scopes", "expires_at", "refresh_expires_at"}
 
 func statusJSON(t *testing.T, o Options) (int, map[string]any, Status) {
 	t.Helper()
@@ -122,7 +123,7 @@ func TestStatusJSON(t *testing.T) {
 		save(t, o, oauthflow.Token{AccessToken: accessToken, RefreshToken: "AQXrefresh", ExpiresAt: now.Add(60 * 24 * time.Hour),
 			RefreshTokenExpiresAt: now.Add(365 * 24 * time.Hour), Scopes: []string{"profile", "openid"}}, ada)
 		code, _, st := statusJSON(t, o)
-		want := Status{Schema: 1, Connection: "default", State: StateValid, Member: &ada, ClientID: clientID, Scopes: []string{"openid", "profile"},
+		want := Status{Schema: 1, Connection: "default", ConnectionID: store.DefaultConnection, State: StateValid, Member: &ada, ClientID: clientID, Scopes: []string{"openid", "profile"},
 			ExpiresAt: tm(now.Add(60 * 24 * time.Hour)), RefreshExpiresAt: tm(now.Add(365 * 24 * time.Hour)), ExpirySource: "saved"}
 		if code != ExitOK || !reflect.DeepEqual(st, want) {
 			t.Errorf("status --json = %d, %+v; want %+v", code, st, want)

@@ -1,0 +1,253 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// chosen is the connection a command works on.
+type chosen struct {
+	id   string // "" when login is to make it
+	name string
+	// current says it is the one in use: the window's, and the one the
+	// commands use without --connection.
+	current bool
+}
+
+// pick is the connection the command works on: --connection's, by name (in
+// any case) or ID, or else the one in use. found is false when no
+// connection has that name: login then makes it; the other commands say so
+// with unknownConnection.
+func (r *runner) pick(l store.Listing) (c chosen, found bool) {
+	if !r.connectionGiven {
+		if cur, ok := l.Find(l.Current); ok {
+			return chosen{id: cur.ID, name: cur.Name, current: true}, true
+		}
+		// No connection yet: the first save makes DefaultConnection, as
+		// TokenDesk always did.
+		return chosen{id: store.DefaultConnection, name: store.DefaultConnection, current: true}, true
+	}
+	name := strings.TrimSpace(r.connection)
+	if found, ok := l.Find(name); ok {
+		return chosen{id: found.ID, name: found.Name, current: found.ID == l.Current}, true
+	}
+	if len(l.Connections) == 0 && strings.EqualFold(name, store.DefaultConnection) {
+		return chosen{id: store.DefaultConnection, name: store.DefaultConnection, current: true}, true
+	}
+	return chosen{name: name}, false
+}
+
+// unknownConnection says that --connection names no connection, with the
+// names there are, and returns the exit code: the command line is wrong.
+func (r *runner) unknownConnection(l store.Listing) int {
+	msg := fmt.Sprintf("tokendesk %s: there is no connection named %q.", r.command, strings.TrimSpace(r.connection))
+	if names := l.Names(); len(names) > 0 {
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = fmt.Sprintf("%q", n)
+		}
+		msg += " The connections are: " + strings.Join(quoted, ", ") + "."
+	} else {
+		msg += " " + noConnectionsYet
+	}
+	fmt.Fprintln(r.stderr, msg)
+	return ExitUsage
+}
+
+const noConnectionsYet = "No connections yet: run tokendesk login, or open TokenDesk."
+
+// loginCommandFor is the command that signs in again for c: with
+// --connection when c is not the one in use.
+func loginCommandFor(c chosen) string {
+	if c.current {
+		return "tokendesk login"
+	}
+	return "tokendesk login --connection " + shellWord(c.name)
+}
+
+var plainWord = regexp.MustCompile(`^[A-Za-z0-9._@+/:=-]+$`)
+
+// shellWord is name as one word of a command to copy into a shell.
+func shellWord(name string) string {
+	if plainWord.MatchString(name) {
+		return name
+	}
+	return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+}
+
+// checkNewName finds, before the browser opens, what store.Add would refuse
+// in a new connection's name after the sign-in (store's rules are the
+// authority; this only saves signing in for nothing).
+func checkNewName(name string) error {
+	switch {
+	case utf8.RuneCountInString(name) > store.MaxNameLength:
+		return fmt.Errorf("a connection's name can be at most %d characters long", store.MaxNameLength)
+	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
+		return fmt.Errorf("a connection's name can only have letters, digits, spaces and punctuation")
+	}
+	return nil
+}
+
+// tokenState is the state (as status --json says it) of a token whose
+// expiry, not zero, is expires.
+func tokenState(now, expires time.Time) string {
+	switch left := expires.Sub(now); {
+	case left <= 0:
+		return StateExpired
+	case left <= ExpiringWithin:
+		return StateExpiring
+	}
+	return StateValid
+}
+
+// ListedConnection is one element of `tokendesk list --json`'s array: a
+// stable schema that scripts read, whose fields mean what status --json's
+// of the same names do. Fields are added, never renamed or removed. It
+// never holds a secret.
+type ListedConnection struct {
+	Name    string `json:"name"`
+	ID      string `json:"id"`
+	Current bool   `json:"current"` // the one in use: the window's, and the commands' without --connection
+	// State is valid, expiring, expired, none or unknown: list reads only
+	// the settings file, so it neither asks LinkedIn about a token whose
+	// expiry is not known (unknown) nor learns that one was revoked.
+	State            string     `json:"state"`
+	Member           *string    `json:"member"`
+	ClientID         string     `json:"client_id"`
+	Scopes           []string   `json:"scopes"` // granted, sorted; [] when not known
+	ExpiresAt        *time.Time `json:"expires_at"`
+	RefreshExpiresAt *time.Time `json:"refresh_expires_at"`
+}
+
+var listCommand = &command{
+	name:    "list",
+	summary: "the connections, and the one in use",
+	help: `Lists the connections TokenDesk keeps, one a line: its name, the LinkedIn
+member signed in (or —), and its token's state; * marks the one in use, the
+window's, which the other commands use without --connection. It never
+prints a token, and reads no secret: it works while the keychain is locked.
+It does not ask LinkedIn either: "tokendesk status --connection NAME" does.
+
+With --json, prints a JSON array, one object per connection ([] when there
+is none):
+
+  [{"name": "default", "id": "default", "current": true, "state": "valid",
+    "member": "Ada Lovelace", "client_id": "78abc",
+    "scopes": ["email", "openid", "profile"],
+    "expires_at": "2027-01-21T09:00:00Z", "refresh_expires_at": null}]
+
+state is valid, expiring (7 days or less left), expired, none (no token
+saved) or unknown (the expiry is not known). member, expires_at and
+refresh_expires_at are null when not known.
+`,
+	args: "[--json]",
+	flags: func(fs *flag.FlagSet) func(*runner) int {
+		asJSON := fs.Bool("json", false, "print a JSON array (schema above) instead of text")
+		return func(r *runner) int { return r.list(*asJSON) }
+	},
+}
+
+func (r *runner) list(asJSON bool) int {
+	so := r.opts.Store
+	so.ReadOnly = true
+	ctx, cancel := context.WithTimeout(r.ctx, readTimeout)
+	defer cancel()
+	s, _, err := store.Open(ctx, so)
+	if err != nil {
+		fmt.Fprintln(r.stderr, "tokendesk: "+message(err))
+		return ExitUnknown
+	}
+	l, err := s.List(ctx)
+	if err != nil {
+		fmt.Fprintln(r.stderr, "tokendesk: "+message(err))
+		return ExitUnknown
+	}
+	now := r.opts.Now()
+	rows := make([]ListedConnection, 0, len(l.Connections))
+	for _, c := range l.Connections {
+		rows = append(rows, listed(now, c, c.ID == l.Current))
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(r.stderr, noConnectionsYet)
+	}
+	if asJSON {
+		enc := json.NewEncoder(r.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			return fail(r.stderr, fmt.Errorf("write the list: %w", err))
+		}
+		return ExitOK
+	}
+	if len(rows) == 0 {
+		return ExitOK
+	}
+	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "  NAME\tMEMBER\tSTATE\t")
+	for _, c := range rows {
+		mark, member := " ", "—"
+		if c.Current {
+			mark = "*"
+		}
+		if c.Member != nil {
+			member = *c.Member
+		}
+		fmt.Fprintf(w, "%s %s\t%s\t%s\t%s\n", mark, c.Name, member, c.State, stateWords(now, c))
+	}
+	if err := w.Flush(); err != nil {
+		return fail(r.stderr, fmt.Errorf("write the list: %w", err))
+	}
+	if len(rows) > 1 {
+		fmt.Fprintln(r.stderr, "* is the connection in use: the commands use it without --connection.")
+	}
+	return ExitOK
+}
+
+// listed is what list says of a connection: what settings.json has.
+func listed(now time.Time, c store.Listed, current bool) ListedConnection {
+	out := ListedConnection{Name: c.Name, ID: c.ID, Current: current, State: StateNone, ClientID: c.ClientID, Scopes: []string{}}
+	t := c.Token
+	if t == nil {
+		return out
+	}
+	if t.Account != "" {
+		out.Member = &t.Account
+	}
+	if len(t.Scopes) > 0 {
+		out.Scopes = slices.Sorted(slices.Values(t.Scopes))
+	}
+	out.ExpiresAt, out.RefreshExpiresAt = utc(t.ExpiresAt), utc(t.RefreshExpiresAt)
+	out.State = StateUnknown
+	if !t.ExpiresAt.IsZero() {
+		out.State = tokenState(now, t.ExpiresAt)
+	}
+	return out
+}
+
+// stateWords says a listed connection's state for a person.
+func stateWords(now time.Time, c ListedConnection) string {
+	switch c.State {
+	case StateNone:
+		return "Not connected."
+	case StateUnknown:
+		ask := "tokendesk status"
+		if !c.Current {
+			ask += " --connection " + shellWord(c.Name)
+		}
+		return "Expiry not known: \"" + ask + "\" asks LinkedIn."
+	case StateExpired:
+		return "Expired on " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
+	}
+	return plain.Expiry(now, *c.ExpiresAt)
+}
