@@ -21,14 +21,14 @@ import (
 // it. Store may be nil (nothing can be saved this time): the answers still
 // come, nothing is kept.
 type Connection struct {
-	Store     *store.Store
+	Store     *store.Conn // the connection whose token this is
 	API       *account.Client
 	Endpoints linkedin.Endpoints
 	Now       func() time.Time // nil: time.Now
 }
 
 // New is a Connection on LinkedIn at endpoints.
-func New(st *store.Store, endpoints linkedin.Endpoints, now func() time.Time) *Connection {
+func New(st *store.Conn, endpoints linkedin.Endpoints, now func() time.Time) *Connection {
 	if now == nil {
 		now = time.Now
 	}

@@ -22,7 +22,7 @@ const pasteRedirect = "https://example.com/linkedin/callback"
 
 // world is the fake LinkedIn and a real store (the test Secret Service
 // under `make test`, a private file otherwise).
-func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connection, *store.Store) {
+func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connection, *store.Conn) {
 	t.Helper()
 	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: app.ClientID, ClientSecret: app.ClientSecret,
 		RedirectURLs: []string{pasteRedirect}, Scopes: []string{"openid", "profile", "email"}, Refresh: refresh})
@@ -33,11 +33,12 @@ func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connec
 	if os.Getenv("TOKENDESK_TEST_KEYRING") != "1" {
 		opts.Keyring = noKeyring{}
 	}
-	st, _, err := store.Open(context.Background(), opts)
+	s, _, err := store.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = st.ForgetEverything(context.Background()) })
+	t.Cleanup(func() { _ = s.ForgetEverything(context.Background()) })
+	st := s.Conn(store.DefaultConnection)
 	return fake, connection.New(st, linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, nil), st
 }
 
@@ -47,7 +48,7 @@ func (noKeyring) Get(string, string) (string, error) { return "", errors.New("no
 func (noKeyring) Set(string, string, string) error   { return errors.New("no keychain") }
 func (noKeyring) Delete(string, string) error        { return errors.New("no keychain") }
 
-func saved(t *testing.T, st *store.Store) *store.SavedToken {
+func saved(t *testing.T, st *store.Conn) *store.SavedToken {
 	t.Helper()
 	s, err := st.Load(context.Background())
 	if err != nil {

@@ -52,8 +52,9 @@ func (u *UI) checkToken(quiet bool) {
 		s.say(s.checked, "Asking LinkedIn…", widget.MediumImportance, false)
 	}
 	var c connection.Checked
+	conn := u.conn // the goroutine keeps to this connection, whatever is shown later
 	u.background(30*time.Second, func(ctx context.Context) (err error) {
-		c, err = u.conn.Check(ctx, set, tok)
+		c, err = conn.Check(ctx, set, tok)
 		return err
 	}, func(err error) { u.showChecked(quiet, tok.AccessToken, c, err) })
 }
@@ -103,8 +104,9 @@ func (u *UI) renewNow(auto bool) {
 	s.renew.Disable()
 	s.say(s.checked, "Renewing…", widget.MediumImportance, false)
 	var renewed store.SavedToken
+	conn := u.conn
 	u.background(time.Minute, func(ctx context.Context) (err error) {
-		renewed, err = u.conn.Renew(ctx, set, old)
+		renewed, err = conn.Renew(ctx, set, old)
 		return err
 	}, func(err error) { u.showRenewed(auto, old.AccessToken, renewed, err) })
 }
@@ -141,8 +143,9 @@ func (u *UI) lookUpMember() {
 	}
 	s.say(s.who, "Asking LinkedIn who is connected…", widget.LowImportance, false)
 	var m connection.Member
+	conn := u.conn
 	u.background(30*time.Second, func(ctx context.Context) (err error) {
-		m, err = u.conn.WhoIs(ctx, tok)
+		m, err = conn.WhoIs(ctx, tok)
 		return err
 	}, func(err error) { u.showMember(tok.AccessToken, m, err) })
 }
@@ -186,12 +189,12 @@ func (u *UI) confirmClear() {
 // clipboard if the clipboard still holds it.
 func (u *UI) clearNow() {
 	token := u.state.token.AccessToken
-	st := u.store
+	c := u.here()
 	u.background(time.Minute, func(ctx context.Context) error {
-		if st == nil {
+		if c == nil {
 			return nil
 		}
-		return st.ClearToken(ctx)
+		return c.ClearToken(ctx)
 	}, func(err error) {
 		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
 			u.showProblem("The token could not be cleared", err)

@@ -48,8 +48,8 @@ func TestWhoIsConnected(t *testing.T) {
 func TestWhoNeedsOpenIDAndProfile(t *testing.T) {
 	h := newHarness(t)
 	h.fillForm(h.redirect)
-	h.ui.setup.oidc.SetChecked(false)
-	h.ui.setup.share.SetChecked(true)
+	h.ui.setup.products.check("openid-connect").SetChecked(false)
+	h.ui.setup.products.check("share").SetChecked(true)
 	test.Tap(h.ui.setup.connect)
 	h.await("waiting")
 	<-h.signIn()

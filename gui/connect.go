@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -32,20 +33,20 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	u.waitingUI().start(f)
 	u.show(u.waitingUI().content)
 	formSaved := make(chan struct{})
-	st := u.store
-	go func() { // remember the form, whatever happens next
+	c := u.here() // the token goes to the connection it was asked for
+	go func() {   // remember the form, whatever happens next
 		defer close(formSaved)
-		if st == nil {
+		if c == nil {
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
 		defer cancel()
-		if err := st.SaveSettings(ctx, set); err != nil {
+		if err := c.SaveSettings(ctx, set); err != nil {
 			u.do(func() { u.showProblem("Your settings could not be saved", err) })
 		}
 	}()
 	u.openBrowser()
-	go u.waitFor(f, formSaved)
+	go u.waitFor(f, c, formSaved)
 	u.changed("waiting")
 }
 
@@ -82,13 +83,14 @@ func (u *UI) openBrowser() {
 
 // waitFor waits for the flow's end, saves the token after the form it was
 // got with (formSaved closes when that is saved), and shows the result.
-func (u *UI) waitFor(f *oauthflow.Flow, formSaved <-chan struct{}) {
+func (u *UI) waitFor(f *oauthflow.Flow, c *store.Conn, formSaved <-chan struct{}) {
 	tok, err := f.Wait(context.Background())
+	err = linkedin.NameTheProduct(err) // a refused permission: which product grants it
 	<-formSaved
 	var saveErr error
-	if err == nil && u.store != nil {
+	if err == nil && c != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		saveErr = u.store.SaveToken(ctx, tok, "")
+		saveErr = c.SaveToken(ctx, tok, "")
 		cancel()
 	}
 	u.do(func() {

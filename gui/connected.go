@@ -213,15 +213,23 @@ func (s *connectedScreen) showExpiryText() {
 // showCopyAs offers the token in the forms other tools want.
 func (s *connectedScreen) showCopyAs() {
 	var items []*fyne.MenuItem
-	for _, h := range handovers {
+	for _, h := range s.handovers() {
 		items = append(items, fyne.NewMenuItem(h.label, func() { s.copyAsNow(h) }))
 	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("LinkedIn-Version: "+s.ui.apiVersion()+"…", s.ui.askAPIVersion))
 	c := s.ui.win.Canvas()
 	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, s.copyAs.Size().Height), s.copyAs)
 }
 
+// handovers are the Copy as… choices for the token shown.
+func (s *connectedScreen) handovers() []handover {
+	t := s.token()
+	return handovers(t.AccessToken, t.Scopes, s.ui.deps.Endpoints, s.ui.apiVersion())
+}
+
 func (s *connectedScreen) copyAsNow(h handover) {
-	s.ui.app.Clipboard().SetContent(h.format(s.token().AccessToken, s.ui.deps.Endpoints))
+	s.ui.app.Clipboard().SetContent(h.text)
 	s.ui.flash(s.copyAs, "Copied")
 	s.ui.changed("copied-as")
 }

@@ -98,10 +98,10 @@ func TestCopyAs(t *testing.T) {
 	if menu == nil {
 		t.Fatal("no Copy as… menu")
 	}
-	for i, hv := range handovers {
-		c.copyAsNow(handovers[i])
+	for _, hv := range c.handovers() {
+		c.copyAsNow(hv)
 		h.await("copied-as")
-		if got := h.app.Clipboard().Content(); got != hv.format(token, h.ui.deps.Endpoints) || !strings.Contains(got, "Bearer "+token) {
+		if got := h.app.Clipboard().Content(); got != hv.text || !strings.Contains(got, "Bearer "+token) {
 			t.Errorf("%s copied %.60q", hv.label, got)
 		}
 	}

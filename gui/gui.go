@@ -10,6 +10,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,8 +60,11 @@ type UI struct {
 	root *fyne.Container
 
 	store *store.Store
-	conn  *connection.Connection // the work on the saved token, below the screens
-	state state                  // the settings and the token, with one owner
+	conn  *connection.Connection // the work on the token shown, below the screens; replaced with the connection
+	state state                  // the connection shown, its settings and token, with one owner
+
+	screens *fyne.Container // the screen in front
+	bar     *connectionBar  // the connections, above the screens
 
 	setup     *setupScreen
 	waiting   *waitingScreen
@@ -111,7 +115,9 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	}
 	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
 	u.setup = newSetupScreen(u)
-	u.root = container.NewStack(u.setup.content)
+	u.bar = newConnectionBar(u)
+	u.screens = container.NewStack(u.setup.content)
+	u.root = container.NewBorder(u.bar.content, nil, nil, nil, u.screens)
 
 	a.SetIcon(Icon)
 	w.SetIcon(Icon)
@@ -146,18 +152,23 @@ func (u *UI) connectedUI() *connectedScreen {
 
 // show puts a screen in the window.
 func (u *UI) show(screen fyne.CanvasObject) {
-	u.root.Objects = []fyne.CanvasObject{screen}
-	u.root.Refresh()
+	u.screens.Objects = []fyne.CanvasObject{screen}
+	u.screens.Refresh()
+	u.bar.setEnabled(u.flow == nil)
 }
 
-// load opens the store and fills the window from it, off the UI goroutine.
+// load opens the store and fills the window from it, off the UI goroutine:
+// the connection in use, and the list of all.
 func (u *UI) load() {
 	ctx := context.Background()
 	s, notices, err := u.deps.OpenStore(ctx)
+	var listing store.Listing
 	var saved store.Saved
 	var loadErr error
 	if err == nil {
-		saved, loadErr = s.Load(ctx)
+		if listing, err = s.List(ctx); err == nil {
+			saved, loadErr = s.Conn(currentOf(listing)).Load(ctx)
+		}
 	}
 	u.do(func() {
 		u.setup.setLoading(false)
@@ -167,24 +178,46 @@ func (u *UI) load() {
 			u.changed("loaded")
 			return
 		}
-		u.store, u.conn.Store = s, s
-		set := saved.Settings
-		if set.RedirectURL == "" && set.ClientID == "" {
-			set.RedirectURL = oauthflow.DefaultRedirectURL
-		}
-		if len(set.Scopes) == 0 {
-			set.Scopes = oauthflow.DefaultScopes
-		}
-		u.setSettings(set)
+		u.store = s
 		for _, n := range notices {
 			u.showNotice(n)
 		}
 		if u.deps.EndpointsError != nil {
 			u.setup.banner.showError(u.deps.EndpointsError)
 		}
-		u.showSaved(saved, loadErr)
+		u.state.listing = listing
+		u.present(currentOf(listing), saved, loadErr)
+		u.notifyIfExpiring(listing)
 		u.changed("loaded")
 	})
+}
+
+// currentOf is the connection to show: the one in use, or the default one
+// while there is none.
+func currentOf(l store.Listing) string {
+	if l.Current != "" {
+		return l.Current
+	}
+	return store.DefaultConnection
+}
+
+// present makes id the connection shown, with what was loaded of it.
+func (u *UI) present(id string, saved store.Saved, loadErr error) {
+	u.state.connID = id
+	u.conn = connection.New(u.store.Conn(id), u.deps.Endpoints, u.deps.Now)
+	set := saved.Settings
+	if set.RedirectURL == "" && set.ClientID == "" {
+		set.RedirectURL = oauthflow.DefaultRedirectURL
+	}
+	if len(set.Scopes) == 0 {
+		set.Scopes = oauthflow.DefaultScopes
+	}
+	u.setToken(nil)
+	u.setSettings(set)
+	u.setup.untouch()
+	u.show(u.setup.content)
+	u.bar.relist()
+	u.showSaved(saved, loadErr)
 }
 
 // showSaved shows what Load found: the saved token, or why the keychain
@@ -210,7 +243,6 @@ func (u *UI) showSaved(saved store.Saved, err error) {
 		u.renewNow(true) // under 7 days left: renew without asking
 	} else {
 		u.checkToken(true)
-		u.notifyIfExpiring(tok)
 	}
 }
 
@@ -224,11 +256,15 @@ func (u *UI) retryLoad() {
 	}
 	u.setup.banner.hide()
 	var saved store.Saved
+	c := st.Conn(u.state.connID)
 	u.background(store.DefaultTimeout, func(ctx context.Context) error {
 		var err error
-		saved, err = st.Load(ctx)
+		saved, err = c.Load(ctx)
 		return err
 	}, func(err error) {
+		if c.ID() != u.state.connID {
+			return // another connection is shown now
+		}
 		if err == nil {
 			u.setup.fillSecret(saved.Settings.ClientSecret)
 		}
@@ -239,15 +275,23 @@ func (u *UI) retryLoad() {
 	})
 }
 
-// notifyIfExpiring sends a desktop notification at start when the saved
-// token has less than 7 days left, so the person hears of it even with the
-// window behind others.
-func (u *UI) notifyIfExpiring(t store.SavedToken) {
-	if t.ExpiresAt.IsZero() || t.ExpiresAt.Sub(u.deps.Now()) > expiresSoon {
+// notifyIfExpiring sends a desktop notification at start when a saved
+// token, the soonest to expire of all connections, has less than 7 days
+// left, so the person hears of it even with the window behind others.
+func (u *UI) notifyIfExpiring(l store.Listing) {
+	c, ok := soonestExpiry(l, u.deps.Now())
+	if !ok || c.Token.ExpiresAt.Sub(u.deps.Now()) > expiresSoon {
 		return
 	}
-	u.app.SendNotification(fyne.NewNotification("Your LinkedIn token expires soon",
-		plain.Expiry(u.deps.Now(), t.ExpiresAt)+" Open TokenDesk and press Reconnect now."))
+	title, which := "Your LinkedIn token expires soon", ""
+	if !u.deps.Now().Before(c.Token.ExpiresAt) {
+		title = "Your LinkedIn token has expired"
+	}
+	if len(l.Connections) > 1 {
+		title, which = strings.Replace(title, "Your", "A", 1), " ("+c.Name+")"
+	}
+	u.app.SendNotification(fyne.NewNotification(title,
+		plain.Expiry(u.deps.Now(), c.Token.ExpiresAt)+which+". Open TokenDesk and press Reconnect now."))
 }
 
 // typedKey handles keys typed outside an entry: Enter and Escape answer
@@ -273,10 +317,10 @@ func (u *UI) closing() {
 		u.app.Preferences().SetFloat("window.width", float64(size.Width))
 		u.app.Preferences().SetFloat("window.height", float64(size.Height))
 	}
-	if u.store != nil {
+	if c := u.here(); c != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		_ = u.store.SaveSettings(ctx, u.state.settings)
+		_ = c.SaveSettings(ctx, u.state.settings)
 	}
 }
 

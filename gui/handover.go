@@ -1,26 +1,79 @@
 package gui
 
 import (
-	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/linkedin"
 )
 
-// handover is a way to hand the token to another program.
+// handover is a way to hand the token to another program: what other tools
+// want pasted.
 type handover struct {
-	label  string
-	format func(token string, e linkedin.Endpoints) string
+	label string
+	text  string
 }
 
-// handovers are the "Copy as…" choices: what other tools want pasted.
-var handovers = []handover{
-	{"Authorization header", func(t string, _ linkedin.Endpoints) string {
-		return "Authorization: Bearer " + t
-	}},
-	{"Headers for LinkedIn's Rest.li APIs", func(t string, _ linkedin.Endpoints) string {
-		return "Authorization: Bearer " + t + "\nX-Restli-Protocol-Version: 2.0.0"
-	}},
-	{"curl command (who am I)", func(t string, e linkedin.Endpoints) string {
-		return fmt.Sprintf("curl -H 'Authorization: Bearer %s' '%s'", t, e.UserinfoURL())
-	}},
+// handovers are the "Copy as…" choices for a token with those scopes: the
+// header, the headers of LinkedIn's versioned REST APIs (LinkedIn-Version
+// is required there, and a retired one is refused), and curl commands for
+// the calls the token's products allow.
+func handovers(token string, scopes []string, e linkedin.Endpoints, version string) []handover {
+	out := []handover{
+		{"Authorization header", "Authorization: Bearer " + token},
+		{"Headers for LinkedIn's REST APIs (version " + version + ")",
+			"Authorization: Bearer " + token + "\nLinkedIn-Version: " + version + "\nX-Restli-Protocol-Version: 2.0.0"},
+	}
+	examples := e.Examples(scopes)
+	if len(examples) == 0 { // permissions not known (an imported token): who it is
+		examples = []linkedin.Example{{Title: "Who you are", Method: "GET", URL: e.UserinfoURL()}}
+	}
+	for _, x := range examples {
+		out = append(out, handover{"curl command: " + strings.ToLower(x.Title[:1]) + x.Title[1:], x.Curl(token, version)})
+	}
+	return out
+}
+
+// apiVersionKey is the preference that holds a LinkedIn-Version the person
+// chose; without it, the default follows today's date.
+const apiVersionKey = "linkedin.version"
+
+// apiVersion is the LinkedIn-Version the copied headers and commands carry.
+func (u *UI) apiVersion() string {
+	if v := u.app.Preferences().String(apiVersionKey); v != "" && linkedin.ValidAPIVersion(v, u.deps.Now()) == nil {
+		return v
+	}
+	return linkedin.DefaultAPIVersion(u.deps.Now())
+}
+
+// askAPIVersion lets the person pick the LinkedIn-Version (YYYYMM) their
+// tools use; empty goes back to the default.
+func (u *UI) askAPIVersion() {
+	entry := widget.NewEntry()
+	entry.SetText(u.apiVersion())
+	entry.SetPlaceHolder(linkedin.DefaultAPIVersion(u.deps.Now()))
+	entry.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		return linkedin.ValidAPIVersion(strings.TrimSpace(v), u.deps.Now())
+	}
+	note := widget.NewLabel("LinkedIn's REST APIs want the month of the version your calls follow, as YYYYMM. Each version works for at least a year. Leave it empty for TokenDesk's choice, " + linkedin.DefaultAPIVersion(u.deps.Now()) + ".")
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("LinkedIn-Version", "Use it", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("", note), widget.NewFormItem("Version", entry),
+	}, func(ok bool) {
+		if ok {
+			u.app.Preferences().SetString(apiVersionKey, strings.TrimSpace(entry.Text))
+			u.changed("api-version")
+		}
+	}, u.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(460, 0))
+	u.showDialog(d, d.Submit)
+	u.win.Canvas().Focus(entry)
+	u.changed("ask-api-version")
 }

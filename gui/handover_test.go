@@ -2,19 +2,63 @@ package gui
 
 import (
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"github.com/tokendesk/tokendesk/linkedin"
 )
 
 func TestHandovers(t *testing.T) {
-	want := []string{
-		"Authorization: Bearer AQVtok",
-		"Authorization: Bearer AQVtok\nX-Restli-Protocol-Version: 2.0.0",
-		"curl -H 'Authorization: Bearer AQVtok' 'https://api.linkedin.com/v2/userinfo'",
-	}
-	for i, h := range handovers {
-		if got := h.format("AQVtok", linkedin.Endpoints{}); got != want[i] {
-			t.Errorf("%s = %q, want %q", h.label, got, want[i])
+	e := linkedin.Endpoints{}
+	for _, tc := range []struct {
+		name   string
+		scopes []string
+		want   []string
+	}{
+		{"sign in only", []string{"openid", "profile", "email"}, []string{
+			"Authorization: Bearer AQVtok",
+			"Authorization: Bearer AQVtok\nLinkedIn-Version: 202509\nX-Restli-Protocol-Version: 2.0.0",
+			"curl -H 'Authorization: Bearer AQVtok' 'https://api.linkedin.com/v2/userinfo'",
+		}},
+		{"permissions not known", nil, []string{
+			"Authorization: Bearer AQVtok",
+			"Authorization: Bearer AQVtok\nLinkedIn-Version: 202509\nX-Restli-Protocol-Version: 2.0.0",
+			"curl -H 'Authorization: Bearer AQVtok' 'https://api.linkedin.com/v2/userinfo'",
+		}},
+		{"community management", []string{"rw_organization_admin", "w_organization_social", "r_organization_social", "w_member_social"}, []string{
+			"Authorization: Bearer AQVtok",
+			"Authorization: Bearer AQVtok\nLinkedIn-Version: 202509\nX-Restli-Protocol-Version: 2.0.0",
+			"curl -H 'Authorization: Bearer AQVtok' -H 'LinkedIn-Version: 202509' -H 'X-Restli-Protocol-Version: 2.0.0' 'https://api.linkedin.com/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED'",
+		}},
+	} {
+		got := handovers("AQVtok", tc.scopes, e, "202509")
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %d choices %v; want %d", tc.name, len(got), got, len(tc.want))
+			continue
 		}
+		for i := range got {
+			if got[i].text != tc.want[i] {
+				t.Errorf("%s: %s = %q\nwant %q", tc.name, got[i].label, got[i].text, tc.want[i])
+			}
+		}
+	}
+}
+
+// The LinkedIn-Version follows today's date until the person picks one; a
+// version that is not one is not kept.
+func TestAPIVersionPreference(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := &UI{app: a, deps: Deps{Now: func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }}}
+	if got, want := u.apiVersion(), linkedin.DefaultAPIVersion(u.deps.Now()); got != want {
+		t.Errorf("default version %s; want %s", got, want)
+	}
+	a.Preferences().SetString(apiVersionKey, "202511")
+	if got := u.apiVersion(); got != "202511" {
+		t.Errorf("chosen version %s; want 202511", got)
+	}
+	a.Preferences().SetString(apiVersionKey, "209913")
+	if got := u.apiVersion(); got != linkedin.DefaultAPIVersion(u.deps.Now()) {
+		t.Errorf("an impossible version %s was used", got)
 	}
 }

@@ -194,7 +194,7 @@ func (h *harness) fillForm(redirect string) {
 	}
 }
 
-func (h *harness) showing() fyne.CanvasObject { return h.ui.root.Objects[0] }
+func (h *harness) showing() fyne.CanvasObject { return h.ui.screens.Objects[0] }
 
 func (h *harness) loadStore() store.Saved {
 	h.t.Helper()
@@ -202,7 +202,7 @@ func (h *harness) loadStore() store.Saved {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	saved, err := s.Load(context.Background())
+	saved, err := s.Conn(store.DefaultConnection).Load(context.Background())
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -297,12 +297,12 @@ func (h *harness) restartWithExpiry(expires time.Time) store.SavedToken {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	saved, err := s.Load(context.Background())
+	saved, err := s.Conn(store.DefaultConnection).Load(context.Background())
 	if err != nil || saved.Token == nil {
 		h.t.Fatalf("no saved token: %v", err)
 	}
 	saved.Token.ExpiresAt = expires
-	if err := s.SaveToken(context.Background(), saved.Token.Token, saved.Token.Account); err != nil {
+	if err := s.Conn(store.DefaultConnection).SaveToken(context.Background(), saved.Token.Token, saved.Token.Account); err != nil {
 		h.t.Fatal(err)
 	}
 	h.start()

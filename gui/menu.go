@@ -19,6 +19,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Forget everything…", u.confirmForget),
 		),
+		u.connectionMenu(),
 		fyne.NewMenu("Help",
 			fyne.NewMenuItem("How to set up your LinkedIn app", u.showGuide),
 			fyne.NewMenuItem("Open the LinkedIn Developer Portal", func() { _ = u.app.OpenURL(portal) }),
@@ -33,10 +34,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 var guideSteps = []string{
 	"Open the LinkedIn Developer Portal (Help menu, or \"Where do I find these?\") and sign in.",
 	"Create an app, or open the one you have. LinkedIn asks for a company page and a logo.",
-	"On the Products tab, add \"Sign In with LinkedIn using OpenID Connect\". Add \"Share on LinkedIn\" too if you want to post.",
+	"On the Products tab, add \"Sign In with LinkedIn using OpenID Connect\". Add \"Share on LinkedIn\" too if you want to post. Marketing products (Community Management, Advertising, Lead Sync…) need LinkedIn's approval: TokenDesk links to where each is requested.",
 	"On the Auth tab, under \"Authorized redirect URLs for your app\", add the redirect URL shown in TokenDesk, exactly as it is.",
 	"Still on the Auth tab, copy the Client ID and the Primary Client Secret into TokenDesk.",
-	"Tick the permissions your products give, and press Connect. Sign in to LinkedIn and press Allow.",
+	"Tick the products your app has, and press Connect. Sign in to LinkedIn and press Allow.",
 	"Press Copy token, and paste the token where you need it.",
 }
 

@@ -20,7 +20,7 @@ func TestErrorsShowMessageAndHint(t *testing.T) {
 		{name: "cancelled sign-in", setup: func(h *harness) { h.fake.SetDecision(fakelinkedin.CancelLogin) }, want: oauthflow.ErrCancelledLogin},
 		{name: "cancelled consent", setup: func(h *harness) { h.fake.SetDecision(fakelinkedin.CancelAuthorize) }, want: oauthflow.ErrCancelledAuthorize},
 		{name: "product missing", opt: func(_ *harness, a *fakelinkedin.App) { a.Scopes = []string{"openid", "profile", "email"} },
-			setup: func(h *harness) { h.ui.setup.share.SetChecked(true) }, want: oauthflow.ErrUnauthorizedScope},
+			setup: func(h *harness) { h.ui.setup.products.check("share").SetChecked(true) }, want: oauthflow.ErrUnauthorizedScope},
 		{name: "wrong secret", setup: func(h *harness) { h.ui.setup.secret.SetText("wrong-secret") }, want: oauthflow.ErrBadClient},
 		{name: "LinkedIn down", setup: func(h *harness) { h.fake.FailTokenEndpoint(503, "text/html", "down") }, want: oauthflow.ErrLinkedInDown},
 		{name: "code rejected", setup: func(h *harness) {

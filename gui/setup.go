@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"net/url"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,11 +17,6 @@ import (
 // DeveloperPortal is where a LinkedIn app's ID, secret and redirect URLs are.
 const DeveloperPortal = "https://www.linkedin.com/developers/apps"
 
-var (
-	oidcScopes  = []string{"openid", "profile", "email"}
-	shareScopes = []string{"w_member_social"}
-)
-
 // setupScreen is the form: what the person copies from their LinkedIn app.
 type setupScreen struct {
 	ui *UI
@@ -31,9 +25,7 @@ type setupScreen struct {
 	secret      *widget.Entry
 	redirect    *widget.Entry
 	copyURL     *widget.Button
-	oidc        *widget.Check
-	share       *widget.Check
-	otherScopes *widget.Entry
+	products    *productPicker
 	pkce        *widget.Check
 	connect     *widget.Button
 	loading     *widget.Label
@@ -61,17 +53,14 @@ func newSetupScreen(u *UI) *setupScreen {
 		u.app.Clipboard().SetContent(strings.TrimSpace(s.redirect.Text))
 		u.flash(s.copyURL, "Copied")
 	})
-	s.oidc = widget.NewCheck("Sign In with OpenID Connect (openid, profile, email)", func(bool) { s.changedField(oauthflow.FieldScopes) })
-	s.share = widget.NewCheck("Share on LinkedIn (w_member_social)", func(bool) { s.changedField(oauthflow.FieldScopes) })
-	s.otherScopes = widget.NewEntry()
-	s.otherScopes.SetPlaceHolder("Other permissions, separated by spaces (optional)")
+	s.products = newProductPicker(func() { s.changedField(oauthflow.FieldScopes) })
 	s.pkce = widget.NewCheck("Use PKCE, no client secret (only if LinkedIn switched it on for your app)", func(bool) {
 		s.changedField(oauthflow.FieldClientSecret)
 	})
 
 	for f, e := range map[oauthflow.Field]*widget.Entry{
 		oauthflow.FieldClientID: s.clientID, oauthflow.FieldClientSecret: s.secret,
-		oauthflow.FieldRedirectURL: s.redirect, oauthflow.FieldScopes: s.otherScopes,
+		oauthflow.FieldRedirectURL: s.redirect, oauthflow.FieldScopes: s.products.other,
 	} {
 		e.OnChanged = func(string) { s.changedField(f) }
 		e.OnSubmitted = func(string) { s.submit() }
@@ -115,7 +104,7 @@ func newSetupScreen(u *UI) *setupScreen {
 		widget.NewLabel("Client ID"), field(s.clientID, s.problems[oauthflow.FieldClientID]),
 		widget.NewLabel("Client secret"), field(s.secret, s.secretNote, s.problems[oauthflow.FieldClientSecret]),
 		widget.NewLabel("Redirect URL"), field(container.NewBorder(nil, nil, nil, s.copyURL, s.redirect), redirectHint, s.problems[oauthflow.FieldRedirectURL]),
-		widget.NewLabel("Permissions"), field(s.oidc, s.share, s.otherScopes, s.problems[oauthflow.FieldScopes]),
+		widget.NewLabel("Products"), field(s.products.content, s.problems[oauthflow.FieldScopes]),
 	)
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced", s.pkce))
 
@@ -130,19 +119,11 @@ func newSetupScreen(u *UI) *setupScreen {
 // read reads the form's widgets: only the form does, to tell the UI what
 // the person typed (formChanged). Everyone else reads the UI's state.
 func (s *setupScreen) read() oauthflow.Settings {
-	var scopes []string
-	if s.oidc.Checked {
-		scopes = append(scopes, oidcScopes...)
-	}
-	if s.share.Checked {
-		scopes = append(scopes, shareScopes...)
-	}
-	scopes = append(scopes, oauthflow.ParseScopes(s.otherScopes.Text)...)
 	return oauthflow.Settings{
 		ClientID:     s.clientID.Text,
 		ClientSecret: s.secret.Text,
 		RedirectURL:  s.redirect.Text,
-		Scopes:       scopes,
+		Scopes:       s.products.scopes(),
 		PKCE:         s.pkce.Checked,
 	}.Clean()
 }
@@ -154,20 +135,7 @@ func (s *setupScreen) fill(set oauthflow.Settings) {
 	s.clientID.SetText(set.ClientID)
 	s.secret.SetText(set.ClientSecret)
 	s.redirect.SetText(set.RedirectURL)
-	var other []string
-	s.oidc.SetChecked(false)
-	s.share.SetChecked(false)
-	for _, sc := range set.Scopes {
-		switch {
-		case slices.Contains(oidcScopes, sc):
-			s.oidc.SetChecked(true)
-		case slices.Contains(shareScopes, sc):
-			s.share.SetChecked(true)
-		default:
-			other = append(other, sc)
-		}
-	}
-	s.otherScopes.SetText(strings.Join(other, " "))
+	s.products.fill(set.Scopes)
 	s.pkce.SetChecked(set.PKCE)
 	s.validate()
 }
@@ -202,7 +170,7 @@ func (s *setupScreen) noteSecretsInFile(text string) {
 }
 
 func (s *setupScreen) setLoading(on bool) {
-	for _, w := range []fyne.Disableable{s.clientID, s.secret, s.redirect, s.oidc, s.share, s.otherScopes, s.pkce} {
+	for _, w := range append([]fyne.Disableable{s.clientID, s.secret, s.redirect, s.pkce}, s.products.disableables()...) {
 		if on {
 			w.Disable()
 		} else {

@@ -19,8 +19,8 @@ func TestInvalidFormKeepsConnectDisabled(t *testing.T) {
 	}{
 		{"empty client ID", func(s *setupScreen) { s.clientID.SetText("x"); s.clientID.SetText("") }, oauthflow.FieldClientID, "Client ID is empty"},
 		{"https on localhost", func(s *setupScreen) { s.redirect.SetText("https://localhost:8765/callback") }, oauthflow.FieldRedirectURL, "cannot receive https://"},
-		{"no permission", func(s *setupScreen) { s.oidc.SetChecked(false) }, oauthflow.FieldScopes, "at least one"},
-		{"retired scope", func(s *setupScreen) { test.Type(s.otherScopes, "r_liteprofile") }, oauthflow.FieldScopes, "retired"},
+		{"no permission", func(s *setupScreen) { s.products.check("openid-connect").SetChecked(false) }, oauthflow.FieldScopes, "at least one"},
+		{"retired scope", func(s *setupScreen) { test.Type(s.products.other, "r_liteprofile") }, oauthflow.FieldScopes, "retired"},
 		{"redirect with #", func(s *setupScreen) { test.Type(s.redirect, "#x") }, oauthflow.FieldRedirectURL, "#"},
 	}
 	for _, tt := range tests {
@@ -69,15 +69,15 @@ func TestEnterSubmits(t *testing.T) {
 func TestFieldsAreRemembered(t *testing.T) {
 	h := newHarness(t)
 	h.fillForm(pasteRedirect)
-	h.ui.setup.share.SetChecked(true)
-	test.Type(h.ui.setup.otherScopes, "r_organization_social")
+	h.ui.setup.products.check("share").SetChecked(true)
+	test.Type(h.ui.setup.products.other, "r_organization_social")
 	h.closeWindow()
 
 	h.start() // a new run of the app
 	s := h.ui.setup
 	if s.clientID.Text != testClientID || s.secret.Text != testClientSecret || s.redirect.Text != pasteRedirect ||
-		!s.oidc.Checked || !s.share.Checked || s.otherScopes.Text != "r_organization_social" {
-		t.Errorf("form after restart: %q %q %q %v %v %q", s.clientID.Text, s.secret.Text, s.redirect.Text, s.oidc.Checked, s.share.Checked, s.otherScopes.Text)
+		!s.products.check("openid-connect").Checked || !s.products.check("share").Checked || s.products.other.Text != "r_organization_social" {
+		t.Errorf("form after restart: %q %q %q %v %v %q", s.clientID.Text, s.secret.Text, s.redirect.Text, s.products.check("openid-connect").Checked, s.products.check("share").Checked, s.products.other.Text)
 	}
 	if h.win.Canvas().Focused() != s.connect {
 		t.Error("with every field filled, the Connect button should have the focus")
@@ -89,7 +89,7 @@ func TestTabOrderIsTopToBottom(t *testing.T) {
 	s := h.ui.setup
 	c := h.win.Canvas()
 	c.Focus(s.clientID)
-	want := []fyne.Focusable{s.secret, s.redirect, s.copyURL, s.oidc, s.share, s.otherScopes}
+	want := []fyne.Focusable{s.secret, s.redirect, s.copyURL, s.products.check("openid-connect"), s.products.check("share"), s.products.other}
 	for _, next := range want {
 		// Skip what sits between (the secret's show/hide toggle, links).
 		for i := 0; i < 4 && c.Focused() != next; i++ {
@@ -110,11 +110,11 @@ func TestScopeChangeWarning(t *testing.T) {
 	if s.scopeChange.Visible() {
 		t.Error("warning shown with the same permissions")
 	}
-	s.share.SetChecked(true)
+	s.products.check("share").SetChecked(true)
 	if !s.scopeChange.Visible() || !strings.Contains(s.scopeChange.Text, "stop accepting your current token") {
 		t.Errorf("no warning after changing the permissions: %q", s.scopeChange.Text)
 	}
-	s.share.SetChecked(false)
+	s.products.check("share").SetChecked(false)
 	if s.scopeChange.Visible() {
 		t.Error("warning stays after changing them back")
 	}

@@ -13,8 +13,19 @@ import (
 // setSettings, which refills the form. The token changes through setToken
 // and learned, which repaint the connected screen.
 type state struct {
+	connID   string             // the connection shown (store.Conn)
 	settings oauthflow.Settings // the form's values, cleaned; the client secret included
 	token    *store.SavedToken  // the token shown; nil when there is none
+	listing  store.Listing      // every connection, for the connection bar
+}
+
+// here is the connection shown, in the store; nil when nothing can be
+// saved this time.
+func (u *UI) here() *store.Conn {
+	if u.store == nil {
+		return nil
+	}
+	return u.store.Conn(u.state.connID)
 }
 
 // setSettings replaces the settings (loaded, imported, forgotten) and
@@ -38,6 +49,7 @@ func (u *UI) setToken(tok *store.SavedToken) {
 		u.connected.forget()
 	}
 	u.setup.validate() // the warning about changed permissions depends on it
+	u.bar.relist()     // the connection's state in the bar
 }
 
 // learned merges into the shown token what was learned about it, and

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ func (u *UI) chooseImport() {
 		if err != nil || r == nil {
 			return
 		}
+		name := r.URI().Name()
 		go func() { // a file may sit on a slow disk or a network share
 			defer r.Close()
 			data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
@@ -31,7 +33,7 @@ func (u *UI) chooseImport() {
 					u.showProblem("That file could not be read", err)
 					return
 				}
-				u.importData(data)
+				u.importData(name, data)
 			})
 		}()
 	}, u.win)
@@ -53,7 +55,7 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 					u.showProblem("That file could not be imported", err)
 					return
 				}
-				u.importCredentials(c)
+				u.importCredentials(uri.Name(), c)
 			})
 		}()
 		return
@@ -63,61 +65,67 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 }
 
-func (u *UI) importData(data []byte) {
+func (u *UI) importData(fileName string, data []byte) {
 	c, err := store.ParseCredentials(data)
 	if err != nil {
 		u.showProblem("That file could not be imported", err)
 		return
 	}
-	u.importCredentials(c)
+	u.importCredentials(fileName, c)
 }
 
-// importCredentials fills the form from a credentials.json and keeps its
-// token, if it has one.
-func (u *UI) importCredentials(c store.Credentials) {
-	set := u.state.settings
-	if c.ClientID != "" {
-		set.ClientID = c.ClientID
+// importCredentials makes a connection of a credentials.json, named after
+// the file, with its token if it has one, and shows it. A connection shown
+// with nothing in it yet (a first start) takes the import instead of
+// staying behind empty.
+func (u *UI) importCredentials(fileName string, c store.Credentials) {
+	if u.flow != nil {
+		u.showMessage("Finish signing in first", "TokenDesk is waiting for you to sign in to LinkedIn.", "Finish or cancel the sign-in, then import the file again.", "")
+		return
 	}
-	if c.ClientSecret != "" {
-		set.ClientSecret = c.ClientSecret
-	}
-	if c.RedirectURI != "" {
-		set.RedirectURL = c.RedirectURI
-	}
-	u.setSettings(set)
-	u.setup.touchAll()
-	if u.flow == nil && u.state.token == nil {
-		u.show(u.setup.content)
-	}
-
 	st := u.store
+	if st == nil {
+		u.showProblem("The file could not be imported", errNoStore)
+		return
+	}
+	set := oauthflow.Settings{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURI, Scopes: oauthflow.DefaultScopes}
+	if set.RedirectURL == "" {
+		set.RedirectURL = oauthflow.DefaultRedirectURL
+	}
+	name := u.freeName(strings.TrimSuffix(fileName, filepath.Ext(fileName)))
+	reuse := ""
+	if cur, ok := u.state.listing.Find(u.state.connID); ok && u.shownIsEmpty() {
+		reuse = cur.ID
+	}
 	var tok oauthflow.Token
 	if c.AccessToken != "" {
 		tok = oauthflow.Token{AccessToken: c.AccessToken}
 	}
-	u.background(time.Minute, func(ctx context.Context) error {
-		if st == nil {
-			return nil
+	var id string
+	u.background(time.Minute, func(ctx context.Context) (err error) {
+		if id = reuse; id != "" {
+			if err = st.Rename(ctx, id, name); err == nil {
+				err = st.Conn(id).SaveSettings(ctx, set)
+			}
+		} else {
+			id, err = st.Add(ctx, name, set)
 		}
-		if err := st.SaveSettings(ctx, set); err != nil {
-			return err
+		if err == nil && tok.AccessToken != "" {
+			err = st.Conn(id).SaveToken(ctx, tok, "")
 		}
-		if tok.AccessToken != "" {
-			return st.SaveToken(ctx, tok, "")
-		}
-		return nil
+		return err
 	}, func(err error) {
 		if err != nil {
 			u.showProblem("The imported settings could not be saved", err)
 			u.changed("error")
+		}
+		if id == "" {
 			return
 		}
-		if tok.AccessToken != "" && u.flow == nil {
-			u.setToken(&store.SavedToken{Token: tok})
-			u.show(u.connected.content)
-		}
-		u.changed("imported")
+		u.open(id, true, func() {
+			u.setup.touchAll() // what the file lacked shows at once
+			u.changed("imported")
+		})
 	})
 }
 
@@ -174,7 +182,7 @@ func (u *UI) exportTo(path string) error { return store.WriteCredentialsFile(pat
 
 func (u *UI) confirmForget() {
 	d := dialog.NewConfirm("Forget everything?",
-		"TokenDesk will remove your token, your client secret and all its settings from this computer.",
+		"TokenDesk will remove every connection from this computer:\ntheir tokens, client secrets and settings.",
 		func(ok bool) {
 			if ok {
 				u.forgetNow()
@@ -204,12 +212,9 @@ func (u *UI) forgetNow() {
 		if t := u.state.token; t != nil && u.app.Clipboard().Content() == t.AccessToken {
 			u.app.Clipboard().SetContent("")
 		}
-		u.setToken(nil)
-		u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
-		u.setup.untouch()
+		u.state.listing = store.Listing{}
 		u.setup.banner.hide()
-		u.show(u.setup.content)
-		u.setup.focusFirstEmpty()
+		u.present(store.DefaultConnection, store.Saved{}, nil)
 		u.changed("forgotten")
 	})
 }

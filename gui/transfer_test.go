@@ -13,7 +13,7 @@ import (
 
 func TestImportAndExport(t *testing.T) {
 	h := newHarness(t)
-	h.ui.importData([]byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/", "access_token": "AQVimported-token-0123456789"}`))
+	h.ui.importData("credentials.json", []byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/", "access_token": "AQVimported-token-0123456789"}`))
 	h.await("imported")
 	s := h.ui.setup
 	if s.clientID.Text != "78imported" || s.secret.Text != "imported-secret" || s.redirect.Text != "http://localhost:8080/" {
@@ -39,7 +39,7 @@ func TestImportAndExport(t *testing.T) {
 	}
 
 	// A damaged file gets words, and changes nothing.
-	h.ui.importData([]byte(`{"client_id": 12`))
+	h.ui.importData("credentials.json", []byte(`{"client_id": 12`))
 	if text := h.dialogText(); !strings.Contains(text, "not a valid credentials.json") {
 		t.Errorf("dialog after a bad import: %q", text)
 	}

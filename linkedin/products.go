@@ -4,9 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 // A LinkedIn app gets scopes only through the products on its Products tab,
@@ -129,4 +133,32 @@ func ScopesOf(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// NameTheProduct gives a refused permission's error (unauthorized_scope_error)
+// a hint that names the products granting that permission, and says which
+// need LinkedIn's approval and where to ask for it. Any other error is
+// returned as it is.
+func NameTheProduct(err error) error {
+	var e *oauthflow.Error
+	if !errors.As(err, &e) || e.Kind != oauthflow.KindUnauthorizedScope || e.Scope == "" {
+		return err
+	}
+	grants := ProductsGranting(e.Scope)
+	if len(grants) == 0 {
+		return err
+	}
+	names := make([]string, len(grants))
+	for i, p := range grants {
+		names[i] = fmt.Sprintf("%q", p.Name)
+	}
+	hint := fmt.Sprintf("The permission %q comes with %s. In the LinkedIn Developer Portal, open your app's Products tab and add it",
+		e.Scope, strings.Join(names, " or "))
+	if p := grants[0]; p.Approval {
+		hint += fmt.Sprintf(" (%s needs LinkedIn's approval: request it at %s)", p.Name, p.RequestURL)
+	}
+	hint += ", or untick that permission here. Then try again."
+	out := *e
+	out.Hint = hint
+	return &out
 }

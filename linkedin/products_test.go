@@ -2,11 +2,15 @@ package linkedin
 
 import (
 	"encoding/json"
+	"errors"
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 func TestCatalogueParses(t *testing.T) {
@@ -190,5 +194,39 @@ func TestCallersCannotEditTheCatalogue(t *testing.T) {
 	ProductsGranting("openid")[0].Scopes[0] = "changed"
 	if got := ScopesOf([]string{"openid-connect", "share"}); !slices.Equal(got, []string{"openid", "profile", "email", "w_member_social"}) {
 		t.Errorf("the catalogue changed: %v", got)
+	}
+}
+
+func TestNameTheProduct(t *testing.T) {
+	refused := func(scope string) error {
+		return &oauthflow.Error{Kind: oauthflow.KindUnauthorizedScope, Scope: scope, Message: "not allowed", Hint: "generic"}
+	}
+	for _, tc := range []struct {
+		err  error
+		want []string // in the hint
+	}{
+		{refused("r_ads_reporting"), []string{`"Advertising API"`, "approval", "https://"}},
+		{refused("w_member_social"), []string{`"Share on LinkedIn"`, "Products tab"}},
+		{refused("rw_organization_admin"), []string{`"Community Management API"`, "approval"}},
+	} {
+		var e *oauthflow.Error
+		if !errors.As(NameTheProduct(tc.err), &e) {
+			t.Fatalf("%v: not an oauthflow.Error any more", tc.err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(e.Hint, w) {
+				t.Errorf("hint for %s = %q; want it to say %s", e.Scope, e.Hint, w)
+			}
+		}
+		if e.Message != "not allowed" || e.Kind != oauthflow.KindUnauthorizedScope {
+			t.Errorf("the message or kind changed: %+v", e)
+		}
+	}
+	// Left as they are: a retired scope no product grants, no scope named,
+	// another kind of error.
+	for _, err := range []error{refused("r_liteprofile"), refused(""), &oauthflow.Error{Kind: oauthflow.KindCancelledLogin, Hint: "generic"}, errors.New("x")} {
+		if got := NameTheProduct(err); got != err {
+			t.Errorf("NameTheProduct(%v) = %v; want it unchanged", err, got)
+		}
 	}
 }

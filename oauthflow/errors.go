@@ -72,6 +72,9 @@ type Error struct {
 	Message string // what happened: "You cancelled the sign-in."
 	Hint    string // what to do: "Try again."
 	Err     error  // the technical cause; may be nil
+	// Scope is the permission the provider refused (KindUnauthorizedScope),
+	// when it named one: the provider's package can say what grants it.
+	Scope string
 }
 
 func (e *Error) Error() string {
@@ -156,10 +159,11 @@ func authorizationError(code, description string) *Error {
 			Hint:    "Sign in again and choose Allow to get your token."}
 	case "unauthorized_scope_error", "invalid_scope":
 		msg := "Your LinkedIn app is not allowed to ask for one of the permissions you ticked."
-		if s := scopeNamedIn(description); s != "" {
+		s := scopeNamedIn(description)
+		if s != "" {
 			msg = fmt.Sprintf("Your LinkedIn app is not allowed to ask for the permission %q.", s)
 		}
-		return &Error{Kind: KindUnauthorizedScope, Err: tech, Message: msg,
+		return &Error{Kind: KindUnauthorizedScope, Err: tech, Message: msg, Scope: s,
 			Hint: "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it " +
 				"(\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), " +
 				"or untick that permission here. Then try again."}

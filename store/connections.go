@@ -40,6 +40,14 @@ type TokenFacts struct {
 	ObtainedAt       time.Time
 	Scopes           []string // granted
 	Account          string   // the member's name, when known
+	Renewable        bool     // it came with a refresh token
+}
+
+// RenewsItself reports whether TokenDesk renews this token before it
+// expires (it has a refresh token that has not expired): its expiry is no
+// reason to warn.
+func (f TokenFacts) RenewsItself(now time.Time) bool {
+	return f.Renewable && (f.RefreshExpiresAt.IsZero() || now.Before(f.RefreshExpiresAt))
 }
 
 // Find is the connection with that name (in any case) or ID.
@@ -82,7 +90,8 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 		l := Listed{ID: cf.ID, Name: cf.Name, ClientID: cf.ClientID, RedirectURL: cf.RedirectURL, Scopes: cf.Scopes}
 		if m := cf.Token; m != nil {
 			l.Token = &TokenFacts{ExpiresAt: m.ExpiresAt, RefreshExpiresAt: m.RefreshExpiresAt,
-				ObtainedAt: m.ObtainedAt, Scopes: m.Scopes, Account: m.Account}
+				ObtainedAt: m.ObtainedAt, Scopes: m.Scopes, Account: m.Account,
+				Renewable: m.Renewable || !m.RefreshExpiresAt.IsZero()}
 		}
 		out.Connections = append(out.Connections, l)
 	}

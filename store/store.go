@@ -231,7 +231,8 @@ type tokenMeta struct {
 	RefreshExpiresAt time.Time `json:"refresh_expires_at,omitzero"`
 	Account          string    `json:"account,omitempty"`
 	Fingerprint      string    `json:"fingerprint,omitempty"`
-	Slot             string    `json:"slot,omitempty"` // the keychain slot that holds it: "" or "b"
+	Slot             string    `json:"slot,omitempty"`      // the keychain slot that holds it: "" or "b"
+	Renewable        bool      `json:"renewable,omitempty"` // it came with a refresh token
 }
 
 // Open finds where secrets can be kept and tidies the settings folder. The

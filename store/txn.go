@@ -190,7 +190,7 @@ func (tx *txn) saveToken(cf *connFile, tok oauthflow.Token, account string) erro
 	cf.Token = &tokenMeta{
 		ExpiresAt: tok.ExpiresAt, Scopes: tok.Scopes, ObtainedAt: tok.ObtainedAt,
 		RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: account,
-		Fingerprint: fingerprint(tok.AccessToken), Slot: slot,
+		Fingerprint: fingerprint(tok.AccessToken), Slot: slot, Renewable: tok.RefreshToken != "",
 	}
 	tx.removeLeftovers(cf)
 	return nil

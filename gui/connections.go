@@ -1,0 +1,432 @@
+package gui
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// The connections: one per LinkedIn app and member. The bar above the
+// screens picks the one shown, most urgent first, and offers New; the
+// Connection menu renames, duplicates and deletes. Every change goes to the
+// store off the UI goroutine, then the window shows what the store says.
+
+var errNoStore = errors.New("TokenDesk could not open its settings this time")
+
+// connectionBar is the row above the screens.
+type connectionBar struct {
+	ui       *UI
+	pick     *widget.Select
+	add      *widget.Button
+	more     *widget.Button
+	urgent   *widget.Button // another connection's token needs attention
+	ids      []string       // pick's options' connection IDs, in its order
+	urgentID string
+	filling  bool
+
+	content fyne.CanvasObject
+}
+
+func newConnectionBar(u *UI) *connectionBar {
+	b := &connectionBar{ui: u}
+	b.pick = widget.NewSelect(nil, func(string) {
+		if !b.filling && b.pick.SelectedIndex() >= 0 {
+			u.switchTo(b.ids[b.pick.SelectedIndex()])
+		}
+	})
+	b.pick.PlaceHolder = "No connection yet"
+	b.add = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), u.askNewConnection)
+	b.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
+		widget.ShowPopUpMenuAtRelativePosition(u.connectionMenu(), u.win.Canvas(), fyne.NewPos(0, b.more.Size().Height), b.more)
+	})
+	b.urgent = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { u.switchTo(b.urgentID) })
+	b.urgent.Importance = widget.WarningImportance
+	b.urgent.Hide()
+	row := container.NewBorder(nil, nil, widget.NewLabel("Connection"), container.NewHBox(b.add, b.more), b.pick)
+	b.content = container.NewVBox(container.NewPadded(row), b.urgent, widget.NewSeparator())
+	return b
+}
+
+// relist repaints the bar from the state: the list, most urgent first,
+// with the connection shown picked, and a button to the most urgent other
+// one when its token needs attention.
+func (b *connectionBar) relist() {
+	u := b.ui
+	now := u.deps.Now()
+	conns := urgentFirst(u.state.listing.Connections, now)
+	b.ids, b.urgentID = b.ids[:0], ""
+	options := make([]string, 0, len(conns))
+	selected := -1
+	for _, c := range conns {
+		if c.ID == u.state.connID {
+			c.Token = u.shownFacts(c.Token)
+			selected = len(options)
+		}
+		options = append(options, c.Name+" — "+connectionState(c, now))
+		b.ids = append(b.ids, c.ID)
+		if r := urgency(c, now); c.ID != u.state.connID && b.urgentID == "" && r <= rankExpiring && !c.Token.RenewsItself(now) {
+			b.urgentID = c.ID
+			b.urgent.SetText(c.Name + ": " + connectionState(c, now) + ". Show it")
+		}
+	}
+	b.filling = true
+	b.pick.SetOptions(options)
+	if selected >= 0 {
+		b.pick.SetSelectedIndex(selected)
+	} else {
+		b.pick.ClearSelected()
+	}
+	b.filling = false
+	if b.urgentID != "" {
+		b.urgent.Show()
+	} else {
+		b.urgent.Hide()
+	}
+}
+
+// setEnabled turns the bar off while signing in: the token must go to the
+// connection it was asked for.
+func (b *connectionBar) setEnabled(on bool) {
+	for _, w := range []fyne.Disableable{b.pick, b.add, b.more, b.urgent} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
+// shownFacts is what the window knows of the token shown, which may be
+// newer than the list (a Connect, a check): the list is read at start and
+// after each change of connection.
+func (u *UI) shownFacts(listed *store.TokenFacts) *store.TokenFacts {
+	t := u.state.token
+	if t == nil {
+		return nil
+	}
+	f := &store.TokenFacts{ExpiresAt: t.ExpiresAt, RefreshExpiresAt: t.RefreshTokenExpiresAt, ObtainedAt: t.ObtainedAt, Scopes: t.Scopes, Account: t.Account}
+	if f.Account == "" && listed != nil {
+		f.Account = listed.Account
+	}
+	return f
+}
+
+// How urgent a connection is, most urgent first.
+const (
+	rankExpired = iota
+	rankExpiring
+	rankValid
+	rankUnknown
+	rankNotConnected
+)
+
+func urgency(c store.Listed, now time.Time) int {
+	switch {
+	case c.Token == nil:
+		return rankNotConnected
+	case c.Token.ExpiresAt.IsZero():
+		return rankUnknown
+	case !now.Before(c.Token.ExpiresAt):
+		return rankExpired
+	case c.Token.ExpiresAt.Sub(now) <= expiresSoon:
+		return rankExpiring
+	}
+	return rankValid
+}
+
+// urgentFirst orders connections by urgency, then by expiry; otherwise as
+// they were made.
+func urgentFirst(conns []store.Listed, now time.Time) []store.Listed {
+	out := slices.Clone(conns)
+	slices.SortStableFunc(out, func(a, b store.Listed) int {
+		if c := cmp.Compare(urgency(a, now), urgency(b, now)); c != 0 {
+			return c
+		}
+		if a.Token != nil && b.Token != nil {
+			return a.Token.ExpiresAt.Compare(b.Token.ExpiresAt)
+		}
+		return 0
+	})
+	return out
+}
+
+// soonestExpiry is the connection whose token expires first (expired ones
+// included), if any token's expiry is known; tokens TokenDesk renews by
+// itself do not count.
+func soonestExpiry(l store.Listing, now time.Time) (store.Listed, bool) {
+	var best store.Listed
+	found := false
+	for _, c := range l.Connections {
+		if c.Token == nil || c.Token.ExpiresAt.IsZero() || c.Token.RenewsItself(now) {
+			continue
+		}
+		if !found || c.Token.ExpiresAt.Before(best.Token.ExpiresAt) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// connectionState says a connection's state in a few words: "Ada Lovelace,
+// 40 days left", "expired", "not connected".
+func connectionState(c store.Listed, now time.Time) string {
+	t := c.Token
+	if t == nil {
+		return "not connected"
+	}
+	who := "connected"
+	if t.Account != "" {
+		who = t.Account
+	}
+	switch urgency(c, now) {
+	case rankUnknown:
+		return who + ", expiry not known"
+	case rankExpired:
+		return who + ", expired"
+	}
+	days := int(t.ExpiresAt.Sub(now).Hours() / 24)
+	switch days {
+	case 0:
+		return who + ", expires today"
+	case 1:
+		return who + ", 1 day left"
+	}
+	return fmt.Sprintf("%s, %d days left", who, days)
+}
+
+// connectionMenu is what can be done with the connection shown.
+func (u *UI) connectionMenu() *fyne.Menu {
+	return fyne.NewMenu("Connection",
+		fyne.NewMenuItem("New connection…", u.askNewConnection),
+		fyne.NewMenuItem("Rename…", u.askRename),
+		fyne.NewMenuItem("Duplicate for another member…", u.askDuplicate),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Delete…", u.confirmDelete),
+	)
+}
+
+// switchTo shows the connection id, keeping first what was typed in the
+// one shown.
+func (u *UI) switchTo(id string) { u.open(id, true, nil) }
+
+// open shows the connection id ("": the one in use), once it is the one
+// in use; keepShown saves first what was typed in the one shown. With no
+// connection left, the form is the default one's, saved when filled in.
+// then, if any, runs once it is shown.
+func (u *UI) open(id string, keepShown bool, then func()) {
+	st := u.store
+	if u.flow != nil || st == nil {
+		u.bar.relist()
+		return
+	}
+	_, listed := u.state.listing.Find(u.state.connID)
+	keepShown = keepShown && u.state.connID != id && (listed || !u.shownIsEmpty())
+	old, set := u.here(), u.state.settings
+	var l store.Listing
+	var saved store.Saved
+	var loadErr error
+	u.setup.setLoading(true)
+	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
+		if keepShown {
+			_ = old.SaveSettings(ctx, set) // a deleted connection says so, and keeps nothing
+		}
+		if l, err = st.List(ctx); err != nil {
+			return err
+		}
+		if c, ok := l.Find(id); ok {
+			id = c.ID
+		} else {
+			id = currentOf(l)
+		}
+		if _, ok := l.Find(id); ok && l.Current != id {
+			if err := st.SetCurrent(ctx, id); err != nil {
+				return err
+			}
+			l.Current = id
+		}
+		saved, loadErr = st.Conn(id).Load(ctx)
+		return nil
+	}, func(err error) {
+		u.setup.setLoading(false)
+		if err != nil {
+			u.bar.relist()
+			u.showProblem("TokenDesk could not open that connection", err)
+			u.changed("error")
+			return
+		}
+		u.state.listing = l
+		u.present(id, saved, loadErr)
+		if then != nil {
+			then()
+		}
+		u.changed("switched")
+	})
+}
+
+// askName asks for a connection's name, with name filled in; done gets it.
+func (u *UI) askName(title, confirm, name string, done func(string)) {
+	entry := widget.NewEntry()
+	entry.SetText(name)
+	entry.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("a connection needs a name")
+		}
+		return nil
+	}
+	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", entry),
+	}, func(ok bool) {
+		if ok {
+			done(strings.TrimSpace(entry.Text))
+		}
+	}, u.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(420, 0))
+	u.showDialog(d, d.Submit)
+	u.win.Canvas().Focus(entry)
+	u.changed("ask-name")
+}
+
+func (u *UI) askNewConnection() {
+	u.askName("New connection", "Add", u.freeName("My LinkedIn app"), func(name string) {
+		set := oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes}
+		u.changeConnections("The connection could not be added", true, func(ctx context.Context, st *store.Store) (string, error) {
+			return st.Add(ctx, name, set)
+		})
+	})
+}
+
+func (u *UI) askRename() {
+	cur, ok := u.state.listing.Find(u.state.connID)
+	if !ok {
+		u.showMessage("Nothing to rename yet", "This connection is saved once you fill in the form or press Connect.", "", "")
+		return
+	}
+	u.askName("Rename connection", "Rename", cur.Name, func(name string) {
+		u.changeConnections("The connection could not be renamed", false, func(ctx context.Context, st *store.Store) (string, error) {
+			return cur.ID, st.Rename(ctx, cur.ID, name)
+		})
+	})
+}
+
+func (u *UI) askDuplicate() {
+	cur, ok := u.state.listing.Find(u.state.connID)
+	if !ok {
+		u.showMessage("Nothing to duplicate yet", "This connection is saved once you fill in the form or press Connect.", "", "")
+		return
+	}
+	u.askName("Duplicate for another member", "Duplicate", u.freeName(cur.Name+" (2)"), func(name string) {
+		set := u.state.settings
+		u.changeConnections("The connection could not be duplicated", false, func(ctx context.Context, st *store.Store) (string, error) {
+			_ = st.Conn(cur.ID).SaveSettings(ctx, set) // the copy takes what the form shows
+			return st.Duplicate(ctx, cur.ID, name)
+		})
+	})
+}
+
+func (u *UI) confirmDelete() {
+	cur, ok := u.state.listing.Find(u.state.connID)
+	if !ok {
+		return
+	}
+	d := dialog.NewConfirm("Delete “"+cur.Name+"”?",
+		"TokenDesk will remove this connection's settings, client secret and token from this computer.\n"+
+			"LinkedIn is not told: a token you copied somewhere keeps working until it expires.\n"+
+			"To stop it, remove the app's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services).",
+		func(ok bool) {
+			if ok {
+				u.changeConnections("The connection could not be deleted", false, func(ctx context.Context, st *store.Store) (string, error) {
+					return "", st.Delete(ctx, cur.ID) // "": then the one in use
+				})
+			}
+		}, u.win)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Keep it")
+	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
+	u.changed("confirm-delete")
+}
+
+// changeConnections runs change on the store, then shows the connection
+// it names: the one shown (renamed) stays, another is opened, keeping what
+// was typed in the one shown when keepShown.
+func (u *UI) changeConnections(what string, keepShown bool, change func(context.Context, *store.Store) (string, error)) {
+	st := u.store
+	if st == nil {
+		u.showProblem(what, errNoStore)
+		return
+	}
+	if u.flow != nil {
+		return
+	}
+	var id string
+	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
+		id, err = change(ctx, st)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			u.showProblem(what, err)
+			u.changed("error")
+		case id == u.state.connID:
+			u.refreshList()
+		default:
+			u.open(id, keepShown, nil)
+		}
+	})
+}
+
+// refreshList reads the list again, for the bar.
+func (u *UI) refreshList() {
+	st := u.store
+	var l store.Listing
+	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
+		l, err = st.List(ctx)
+		return err
+	}, func(err error) {
+		if err == nil {
+			u.state.listing = l
+			u.bar.relist()
+		}
+		u.changed("relisted")
+	})
+}
+
+// freeName is name, or name with a number, so that no connection has it.
+func (u *UI) freeName(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "My LinkedIn app"
+	}
+	free := func(n string) bool {
+		_, taken := u.state.listing.Find(n)
+		return !taken
+	}
+	if free(name) {
+		return name
+	}
+	for i := 2; ; i++ {
+		if n := fmt.Sprintf("%s %d", name, i); free(n) {
+			return n
+		}
+	}
+}
+
+// shownIsEmpty reports whether the connection shown has nothing in it yet.
+func (u *UI) shownIsEmpty() bool {
+	set := u.state.settings
+	return u.state.token == nil && set.ClientID == "" && set.ClientSecret == ""
+}

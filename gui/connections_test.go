@@ -1,0 +1,237 @@
+package gui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
+)
+
+// dialogEntry is the first entry of the top dialog.
+func (h *harness) dialogEntry() *widget.Entry {
+	h.t.Helper()
+	var found *widget.Entry
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && found == nil {
+			found = e
+		}
+		for _, c := range children(o) {
+			walk(c)
+		}
+	}
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		walk(top)
+	}
+	if found == nil {
+		h.t.Fatal("no entry in the dialog")
+	}
+	return found
+}
+
+// pick chooses the connection named name in the bar.
+func (h *harness) pick(name string) {
+	h.t.Helper()
+	for i, o := range h.ui.bar.pick.Options {
+		if strings.HasPrefix(o, name+" — ") {
+			h.ui.bar.pick.SetSelectedIndex(i)
+			h.await("switched")
+			return
+		}
+	}
+	h.t.Fatalf("no connection %q in %v", name, h.ui.bar.pick.Options)
+}
+
+func (h *harness) openStore() *store.Store {
+	h.t.Helper()
+	s, _, err := store.Open(context.Background(), h.storeOptions())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
+}
+
+// A connection's whole life in the window: add one and connect it (the
+// same app, another member), switch back and forth with each token kept,
+// rename, duplicate (settings and secret, no token), delete (confirmed),
+// and the one in use is remembered after a restart.
+func TestConnectionsInTheWindow(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	first := h.ui.state.token.AccessToken
+
+	test.Tap(h.ui.bar.add)
+	h.await("ask-name")
+	if got := h.dialogEntry().Text; got != "My LinkedIn app" {
+		t.Errorf("the new connection's name starts as %q", got)
+	}
+	h.dialogEntry().SetText("Acme page")
+	h.tapDialogButton("Add")
+	h.await("switched")
+	if h.showing() != h.ui.setup.content || h.ui.setup.clientID.Text != "" || h.ui.state.token != nil {
+		t.Fatal("a new connection does not open on an empty form")
+	}
+	h.connect()
+	second := h.ui.state.token.AccessToken
+	if second == first {
+		t.Fatal("the fake issued the same token twice")
+	}
+	if len(h.ui.bar.pick.Options) != 2 || !strings.HasPrefix(h.ui.bar.pick.Selected, "Acme page — ") {
+		t.Errorf("bar: %v, selected %q", h.ui.bar.pick.Options, h.ui.bar.pick.Selected)
+	}
+
+	h.pick("default")
+	if h.ui.state.token == nil || h.ui.state.token.AccessToken != first || h.showing() != h.ui.connected.content {
+		t.Fatal("switching back does not show the first connection's token")
+	}
+	h.pick("Acme page")
+	if h.ui.state.token == nil || h.ui.state.token.AccessToken != second {
+		t.Fatal("switching does not show the second connection's token")
+	}
+
+	for _, open := range []func(){h.ui.askRename, func() { h.ui.connectionMenu().Items[1].Action() }} {
+		open()
+		h.await("ask-name")
+		h.dialogEntry().SetText("Acme Corp")
+		h.tapDialogButton("Rename")
+		h.await("relisted")
+	}
+	if _, ok := h.ui.state.listing.Find("Acme Corp"); !ok || !strings.HasPrefix(h.ui.bar.pick.Selected, "Acme Corp — ") {
+		t.Errorf("after Rename: %v", h.ui.bar.pick.Options)
+	}
+
+	h.ui.askDuplicate()
+	h.await("ask-name")
+	h.tapDialogButton("Duplicate")
+	h.await("switched")
+	if h.ui.state.token != nil || h.ui.setup.clientID.Text != testClientID || h.ui.setup.secret.Text != testClientSecret {
+		t.Errorf("the duplicate: token %v, client ID %q, secret kept %v", h.ui.state.token != nil, h.ui.setup.clientID.Text, h.ui.setup.secret.Text != "")
+	}
+	dup := h.ui.state.connID
+
+	h.ui.confirmDelete()
+	h.await("confirm-delete")
+	if text := h.dialogText(); !strings.Contains(text, "Permitted services") || !strings.Contains(text, "LinkedIn is not told") {
+		t.Errorf("the confirmation does not say what deletion cannot undo at LinkedIn: %q", text)
+	}
+	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter keeps it
+	h.await("dialog-closed")
+	if _, ok := h.ui.state.listing.Find(dup); !ok {
+		t.Fatal("Enter deleted the connection")
+	}
+	h.ui.confirmDelete()
+	h.await("confirm-delete")
+	h.tapDialogButton("Delete")
+	h.await("switched")
+	l, err := h.openStore().List(context.Background())
+	if err != nil || len(l.Connections) != 2 || slices.Contains(l.Names(), "Acme Corp (2)") {
+		t.Fatalf("after Delete the store has %v (%v)", l.Names(), err)
+	}
+
+	h.pick("Acme Corp")
+	h.restart()
+	if h.ui.state.token == nil || h.ui.state.token.AccessToken != second {
+		t.Error("the connection in use is not remembered after a restart")
+	}
+	if s, _ := h.openStore().Conn(store.DefaultConnection).Load(context.Background()); s.Token == nil || s.Token.AccessToken != first {
+		t.Error("the first connection's token was lost")
+	}
+}
+
+// The bar lists the most urgent first (expired, then expiring soonest,
+// then valid, then not connected), the soonest expiry is what the start-up
+// notification is about, and another connection's urgent token is one
+// click away.
+func TestMostUrgentFirst(t *testing.T) {
+	h := newHarness(t)
+	h.closeWindow()
+	s := h.openStore()
+	ctx := context.Background()
+	set := oauthflow.Settings{ClientID: testClientID, ClientSecret: testClientSecret, RedirectURL: h.redirect, Scopes: []string{"openid", "profile"}}
+	for _, c := range []struct {
+		name    string
+		expires time.Duration // 0: not connected
+	}{
+		{"Valid", 40 * 24 * time.Hour}, {"Nothing yet", 0}, {"Expired", -time.Hour}, {"Soon", 3 * 24 * time.Hour}, {"Sooner", 2 * 24 * time.Hour},
+	} {
+		id, err := s.Add(ctx, c.name, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.expires != 0 {
+			tok := oauthflow.Token{AccessToken: "AQV-" + c.name, ExpiresAt: testNow.Add(c.expires), Scopes: set.Scopes}
+			if err := s.Conn(id).SaveToken(ctx, tok, "Member "+c.name); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	valid, _ := s.List(ctx)
+	v, _ := valid.Find("Valid")
+	if err := s.SetCurrent(ctx, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+
+	var names []string
+	for _, o := range h.ui.bar.pick.Options {
+		names = append(names, strings.SplitN(o, " — ", 2)[0])
+	}
+	want := []string{"Expired", "Sooner", "Soon", "Valid", "default", "Nothing yet"}
+	if !slices.Equal(names, want) {
+		t.Errorf("bar order %v; want %v", names, want)
+	}
+	if o := h.ui.bar.pick.Options[1]; o != "Sooner — Member Sooner, 2 days left" {
+		t.Errorf("state of Sooner = %q", o)
+	}
+	if n := h.notifications(); len(n) != 1 || !strings.Contains(n[0].Content, "(Expired)") {
+		t.Errorf("notification %+v; want one, about the soonest expiry", n)
+	}
+	if !h.ui.bar.urgent.Visible() || !strings.HasPrefix(h.ui.bar.urgent.Text, "Expired:") {
+		t.Errorf("urgent button %q (visible %v)", h.ui.bar.urgent.Text, h.ui.bar.urgent.Visible())
+	}
+	test.Tap(h.ui.bar.urgent)
+	h.await("switched")
+	if h.ui.state.token == nil || h.ui.state.token.AccessToken != "AQV-Expired" {
+		t.Error("the urgent button does not show that connection")
+	}
+}
+
+// A sign-in's token goes to the connection it was started in: the bar is
+// off while it runs.
+func TestNoSwitchWhileSigningIn(t *testing.T) {
+	h := newHarness(t)
+	h.pressConnect(h.redirect)
+	if !h.ui.bar.pick.Disabled() || !h.ui.bar.add.Disabled() {
+		t.Error("the connection bar can be used while signing in")
+	}
+	test.Tap(h.ui.waiting.cancel)
+	h.await("cancelled")
+	if h.ui.bar.pick.Disabled() {
+		t.Error("the bar stays off after Cancel")
+	}
+}
+
+// Importing a credentials.json beside a connection in use makes a new
+// connection named after the file; the one in use keeps its token.
+func TestImportMakesAConnection(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	first := h.ui.state.token.AccessToken
+	token := h.fake.Issue(testClientID, []string{"openid", "profile", "email"})
+	h.ui.importData("client-acme.json", []byte(`{"client_id": "`+testClientID+`", "client_secret": "`+testClientSecret+`", "redirect_uri": "`+h.redirect+`", "access_token": "`+token+`"}`))
+	h.await("imported")
+	if _, ok := h.ui.state.listing.Find("client-acme"); !ok || h.ui.state.token == nil || h.ui.state.token.AccessToken != token {
+		t.Fatalf("after import: %v, token shown %v", h.ui.state.listing.Names(), h.ui.state.token != nil)
+	}
+	if s := h.loadStore(); s.Token == nil || s.Token.AccessToken != first {
+		t.Error("importing replaced the connection in use")
+	}
+}
