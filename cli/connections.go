@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
@@ -88,16 +86,11 @@ func shellWord(name string) string {
 }
 
 // checkNewName finds, before the browser opens, what store.Add would refuse
-// in a new connection's name after the sign-in (store's rules are the
-// authority; this only saves signing in for nothing).
+// in a new connection's name after the sign-in, so as not to sign in for
+// nothing.
 func checkNewName(name string) error {
-	switch {
-	case utf8.RuneCountInString(name) > store.MaxNameLength:
-		return fmt.Errorf("a connection's name can be at most %d characters long", store.MaxNameLength)
-	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		return fmt.Errorf("a connection's name can only have letters, digits, spaces and punctuation")
-	}
-	return nil
+	_, err := store.CheckName(name)
+	return err
 }
 
 // tokenState is the state (as status --json says it) of a token whose

@@ -111,7 +111,7 @@ func (r *runner) login(lf loginFlags) int {
 			return fail(r.stderr, err)
 		}
 	} else if err := checkNewName(conn.name); err != nil {
-		r.say("tokendesk login: --connection %q: %v.\n", conn.name, err)
+		r.say("tokendesk login: --connection %q: %s\n", conn.name, message(err))
 		return ExitUsage
 	}
 
@@ -212,8 +212,8 @@ func (r *runner) login(lf loginFlags) int {
 	return ExitOK
 }
 
-// keep saves what a sign-in that finished used and got: the settings, then
-// the token, each under the store's lock. Only now: a sign-in that was
+// keep saves what a sign-in that finished used and got: the settings and
+// the token together, under the store's lock. Only now: a sign-in that was
 // cancelled or failed leaves the saved settings (and client secret) as
 // they were, and makes no connection. A connection login is to make (c.id
 // "") is made here; it returns c as saved.
@@ -222,25 +222,12 @@ func (r *runner) keep(ctx context.Context, s *store.Store, c chosen, set oauthfl
 		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", message(err))
 		return c, ExitNoUse
 	}
-	settingsSaved := false
 	if c.id == "" {
-		before, err := s.List(ctx)
-		if err != nil {
-			return notSaved(err)
-		}
-		id, err := s.Add(ctx, c.name, set)
+		id, err := s.Add(ctx, c.name, set) // the one in use stays, unless there was none
 		switch {
 		case err == nil:
-			c.id, settingsSaved = id, true
-			c.current = before.Current == ""
-			// Add makes the new connection the one in use; the window's
-			// choice stays what it was, unless there was none to keep.
-			if !c.current {
-				if err := s.SetCurrent(ctx, before.Current); err != nil {
-					c.current = true
-					r.say("%q is now the connection in use, in the window too: %s\n", c.name, message(err))
-				}
-			}
+			l, lerr := s.List(ctx)
+			c.id, c.current = id, lerr == nil && l.Current == id
 		case errors.Is(err, store.ErrBadName):
 			// Made meanwhile, in the window or by another login: sign that one in.
 			now, lerr := s.List(ctx)
@@ -253,16 +240,10 @@ func (r *runner) keep(ctx context.Context, s *store.Store, c chosen, set oauthfl
 			return notSaved(err)
 		}
 	}
-	conn := s.Conn(c.id)
-	if !settingsSaved {
-		// As the window does when Connect is pressed, but after the sign-in.
-		if err := conn.SaveSettings(ctx, set); err != nil {
-			return notSaved(err)
-		}
-	}
-	if err := conn.SaveToken(ctx, tok, account); err != nil {
-		r.say("tokendesk: You are signed in, but your token could not be saved: %s\n", message(err))
-		return c, ExitNoUse
+	// As the window does when Connect is pressed, but after the sign-in,
+	// and the settings with the token, all or nothing.
+	if err := s.Conn(c.id).SaveSignIn(ctx, set, tok, account); err != nil {
+		return notSaved(err)
 	}
 	return c, ExitOK
 }
@@ -377,7 +358,7 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 	done := make(chan signIn, 1)
 	go func() {
 		tok, err := f.Wait(ctx)
-		done <- signIn{tok, err}
+		done <- signIn{tok, linkedin.NameTheProduct(err)} // a refused permission: which product grants it
 	}()
 	quit := make(chan struct{})
 	defer close(quit)

@@ -111,6 +111,8 @@ func (u *UI) waitFor(f *oauthflow.Flow, c *store.Conn, formSaved <-chan struct{}
 		u.show(u.connected.content)
 		if saveErr != nil {
 			u.showProblem("Your token could not be saved", saveErr)
+		} else if c != nil {
+			u.refreshList() // the connection may be new, and its state has changed
 		}
 		u.changed("connected")
 	})

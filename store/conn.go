@@ -146,18 +146,24 @@ func (c *Conn) Load(ctx context.Context) (Saved, error) {
 func (c *Conn) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
 	set = set.Clean()
 	return c.s.change(ctx, func(tx *txn) error {
-		cf, err := c.forChange(tx)
-		if err != nil {
-			return err
-		}
-		if set.ClientSecret != "" {
-			if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
-				return err
-			}
-		}
-		cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
-		return nil
+		_, err := c.saveSettings(tx, set)
+		return err
 	})
+}
+
+// saveSettings is SaveSettings within a change; it returns the connection.
+func (c *Conn) saveSettings(tx *txn, set oauthflow.Settings) (*connFile, error) {
+	cf, err := c.forChange(tx)
+	if err != nil {
+		return nil, err
+	}
+	if set.ClientSecret != "" {
+		if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
+			return nil, err
+		}
+	}
+	cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
+	return cf, nil
 }
 
 // SaveToken remembers a token: access token, refresh token and description
@@ -168,6 +174,23 @@ func (c *Conn) SaveToken(ctx context.Context, tok oauthflow.Token, account strin
 	}
 	return c.s.change(ctx, func(tx *txn) error {
 		cf, err := c.forChange(tx)
+		if err != nil {
+			return err
+		}
+		return tx.saveToken(cf, tok, account)
+	})
+}
+
+// SaveSignIn remembers what a sign-in used and got, together: the settings
+// and the token, all or, on error, none (the command line saves only after
+// a sign-in that finished, so that a failed one changes nothing).
+func (c *Conn) SaveSignIn(ctx context.Context, set oauthflow.Settings, tok oauthflow.Token, account string) error {
+	if tok.AccessToken == "" {
+		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
+	}
+	set = set.Clean()
+	return c.s.change(ctx, func(tx *txn) error {
+		cf, err := c.saveSettings(tx, set)
 		if err != nil {
 			return err
 		}

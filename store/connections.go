@@ -102,7 +102,8 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 }
 
 // Add makes a connection named name with the settings set (its client
-// secret, if any, goes in the keychain) and makes it the current one. It
+// secret, if any, goes in the keychain). It becomes the one in use only
+// when there was none: which one the window shows is SetCurrent's. It
 // returns the new connection's ID.
 func (s *Store) Add(ctx context.Context, name string, set oauthflow.Settings) (string, error) {
 	set = set.Clean()
@@ -118,7 +119,7 @@ func (s *Store) Add(ctx context.Context, name string, set oauthflow.Settings) (s
 			}
 		}
 		cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
-		tx.sf.Current, id = cf.ID, cf.ID
+		id = cf.ID
 		return nil
 	})
 	return id, err
@@ -126,7 +127,7 @@ func (s *Store) Add(ctx context.Context, name string, set oauthflow.Settings) (s
 
 // Duplicate makes a connection named name with the settings and client
 // secret of the connection id, without its token: the same LinkedIn app,
-// for another member. It becomes the current one; its ID is returned.
+// for another member. Its ID is returned; the one in use stays.
 func (s *Store) Duplicate(ctx context.Context, id, name string) (string, error) {
 	var newID string
 	err := s.change(ctx, func(tx *txn) error {
@@ -149,7 +150,7 @@ func (s *Store) Duplicate(ctx context.Context, id, name string) (string, error) 
 			return err
 		}
 		cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = src.ClientID, src.RedirectURL, src.Scopes, src.PKCE
-		tx.sf.Current, newID = cf.ID, cf.ID
+		newID = cf.ID
 		return nil
 	})
 	return newID, err
@@ -250,6 +251,9 @@ func (tx *txn) newConn(name string) (*connFile, error) {
 	}
 	cf := &connFile{ID: id, Name: name}
 	tx.sf.Connections = append(tx.sf.Connections, cf)
+	if tx.sf.conn(tx.sf.Current) == nil {
+		tx.sf.Current = id
+	}
 	return cf, nil
 }
 
@@ -271,25 +275,35 @@ func newConnID(sf *settingsFile) (string, error) {
 // connection's.
 var ErrBadName = errors.New("bad connection name")
 
-// checkName cleans a connection's name and checks that it is one: not
-// empty, not too long, printable, and not another connection's (but
-// except's) in any case, since the command line picks connections by name.
-func (tx *txn) checkName(name, except string) (string, error) {
+// CheckName cleans a connection's name and checks that it can be one: not
+// empty, not too long, printable. (Add and Rename also refuse another
+// connection's name, in any case: the command line picks them by name.)
+func CheckName(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	bad := func(msg string) error {
-		return &Error{Err: ErrBadName, Message: msg, Hint: "Choose another name."}
-	}
 	switch {
 	case name == "":
-		return "", bad("A connection needs a name.")
+		return "", badName("A connection needs a name.")
 	case utf8.RuneCountInString(name) > MaxNameLength:
-		return "", bad(fmt.Sprintf("A connection's name can be at most %d characters long.", MaxNameLength))
+		return "", badName(fmt.Sprintf("A connection's name can be at most %d characters long.", MaxNameLength))
 	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		return "", bad("A connection's name can only have letters, digits, spaces and punctuation.")
+		return "", badName("A connection's name can only have letters, digits, spaces and punctuation.")
+	}
+	return name, nil
+}
+
+func badName(msg string) error {
+	return &Error{Err: ErrBadName, Message: msg, Hint: "Choose another name."}
+}
+
+// checkName is CheckName, and no other connection's (but except's) name.
+func (tx *txn) checkName(name, except string) (string, error) {
+	name, err := CheckName(name)
+	if err != nil {
+		return "", err
 	}
 	for _, c := range tx.sf.Connections {
 		if c.ID != except && strings.EqualFold(c.Name, name) {
-			return "", bad(fmt.Sprintf("There is already a connection named %q.", c.Name))
+			return "", badName(fmt.Sprintf("There is already a connection named %q.", c.Name))
 		}
 	}
 	return name, nil

@@ -45,8 +45,8 @@ func TestConnectionsKeepApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Names(); !slices.Equal(got, []string{"default", "Acme page"}) || l.Current != id {
-		t.Fatalf("List = %v current %q; want [default Acme page], the added one current", got, l.Current)
+	if got := l.Names(); !slices.Equal(got, []string{"default", "Acme page"}) || l.Current != DefaultConnection {
+		t.Fatalf("List = %v current %q; want [default Acme page], the one in use kept", got, l.Current)
 	}
 	if c, ok := l.Find("ACME PAGE"); !ok || c.ID != id || c.Token == nil || c.Token.Account != "Grace Hopper" || c.ClientID != "86clientb" {
 		t.Fatalf("Find(ACME PAGE) = %+v, %v", c, ok)
@@ -196,6 +196,33 @@ func TestDeleteIsAllOrNothing(t *testing.T) {
 	got, err := s.Conn(id).Load(ctx)
 	if err != nil || got.Settings.ClientSecret != sampleSettings.ClientSecret || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken {
 		t.Fatalf("after a failed Delete: %v, secret kept %v, token kept %v", err, got.Settings.ClientSecret != "", got.Token != nil)
+	}
+}
+
+// What a sign-in used and got is saved together or not at all: a keychain
+// that fails half-way leaves the settings and the token as they were.
+func TestSaveSignInIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	kr := &faultyKeyring{real: &memKeyring{m: map[string]string{}}, fault: secondWriteFail}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Conn(DefaultConnection)
+	if err := c.SaveSignIn(ctx, sampleSettings, sampleToken, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	other := oauthflow.Settings{ClientID: "another", ClientSecret: "another-secret", RedirectURL: "http://localhost:9999/cb", Scopes: []string{"w_member_social"}}
+	kr.arm()
+	if err := c.SaveSignIn(ctx, other, oauthflow.Token{AccessToken: "AQV-new", RefreshToken: "AQX-new"}, ""); err == nil {
+		t.Fatal("SaveSignIn with a keychain failing its second write succeeded")
+	}
+	kr.mu.Lock()
+	kr.armed = false
+	kr.mu.Unlock()
+	got, err := c.Load(ctx)
+	if err != nil || !equalSettings(got.Settings, sampleSettings) || got.Token == nil || got.Token.AccessToken != sampleToken.AccessToken || got.Token.Account != "Ada" {
+		t.Fatalf("after a failed SaveSignIn: %v settings %q token kept %v", err, got.Settings.ClientID, got.Token != nil && got.Token.AccessToken == sampleToken.AccessToken)
 	}
 }
 
