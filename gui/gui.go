@@ -9,8 +9,6 @@ package gui
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +17,6 @@ import (
 
 	"github.com/tokendesk/tokendesk/assets"
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -126,6 +123,13 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	w.SetOnDropped(u.dropped)
 	w.Canvas().SetOnTypedKey(u.typedKey)
 	w.SetOnClosed(u.closing)
+	// A connection made or signed in from the command line meanwhile shows
+	// in the bar when the person comes back to the window.
+	a.Lifecycle().SetOnEnteredForeground(func() {
+		if u.store != nil && u.flow == nil {
+			u.refreshList()
+		}
+	})
 
 	u.setup.setLoading(true)
 	return u
@@ -155,143 +159,6 @@ func (u *UI) show(screen fyne.CanvasObject) {
 	u.screens.Objects = []fyne.CanvasObject{screen}
 	u.screens.Refresh()
 	u.bar.setEnabled(u.flow == nil)
-}
-
-// load opens the store and fills the window from it, off the UI goroutine:
-// the connection in use, and the list of all.
-func (u *UI) load() {
-	ctx := context.Background()
-	s, notices, err := u.deps.OpenStore(ctx)
-	var listing store.Listing
-	var saved store.Saved
-	var loadErr error
-	if err == nil {
-		if listing, err = s.List(ctx); err == nil {
-			saved, loadErr = s.Conn(currentOf(listing)).Load(ctx)
-		}
-	}
-	u.do(func() {
-		u.setup.setLoading(false)
-		if err != nil {
-			u.showProblem("TokenDesk cannot remember anything this time", err)
-			u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
-			u.changed("loaded")
-			return
-		}
-		u.store = s
-		for _, n := range notices {
-			u.showNotice(n)
-		}
-		if u.deps.EndpointsError != nil {
-			u.setup.banner.showError(u.deps.EndpointsError)
-		}
-		u.state.listing = listing
-		u.present(currentOf(listing), saved, loadErr)
-		u.notifyIfExpiring(listing)
-		u.changed("loaded")
-	})
-}
-
-// currentOf is the connection to show: the one in use, or the default one
-// while there is none.
-func currentOf(l store.Listing) string {
-	if l.Current != "" {
-		return l.Current
-	}
-	return store.DefaultConnection
-}
-
-// present makes id the connection shown, with what was loaded of it.
-func (u *UI) present(id string, saved store.Saved, loadErr error) {
-	u.state.connID = id
-	u.conn = connection.New(u.store.Conn(id), u.deps.Endpoints, u.deps.Now)
-	set := saved.Settings
-	if set.RedirectURL == "" && set.ClientID == "" {
-		set.RedirectURL = oauthflow.DefaultRedirectURL
-	}
-	if len(set.Scopes) == 0 {
-		set.Scopes = oauthflow.DefaultScopes
-	}
-	u.setToken(nil)
-	u.setSettings(set)
-	u.setup.untouch()
-	u.show(u.setup.content)
-	u.bar.relist()
-	u.showSaved(saved, loadErr)
-}
-
-// showSaved shows what Load found: the saved token, or why the keychain
-// could not be read, with Retry. Then the client secret and the token are
-// unknown, not gone: the form's secret stays empty, and saving the form
-// keeps the saved secret (store.SaveSettings).
-func (u *UI) showSaved(saved store.Saved, err error) {
-	if errors.Is(err, store.ErrUnreadable) {
-		u.setup.unreadable(err, u.retryLoad)
-		u.setup.focusFirstEmpty()
-		return
-	}
-	if err != nil {
-		u.showProblem("TokenDesk could not read your saved token", err)
-	}
-	if saved.Token == nil {
-		u.setup.focusFirstEmpty()
-		return
-	}
-	u.setToken(saved.Token)
-	u.show(u.connected.content)
-	if tok := *saved.Token; u.conn.Renewable(tok) && !tok.ExpiresAt.IsZero() && tok.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
-		u.renewNow(true) // under 7 days left: renew without asking
-	} else {
-		u.checkToken(true)
-	}
-}
-
-// retryLoad reads the keychain again, after the person unlocked it. What
-// they typed meanwhile stays; the saved secret fills the field only if it
-// is still empty.
-func (u *UI) retryLoad() {
-	st := u.store
-	if st == nil {
-		return
-	}
-	u.setup.banner.hide()
-	var saved store.Saved
-	c := st.Conn(u.state.connID)
-	u.background(store.DefaultTimeout, func(ctx context.Context) error {
-		var err error
-		saved, err = c.Load(ctx)
-		return err
-	}, func(err error) {
-		if c.ID() != u.state.connID {
-			return // another connection is shown now
-		}
-		if err == nil {
-			u.setup.fillSecret(saved.Settings.ClientSecret)
-		}
-		if u.flow == nil && u.state.token == nil {
-			u.showSaved(saved, err)
-		}
-		u.changed("retried")
-	})
-}
-
-// notifyIfExpiring sends a desktop notification at start when a saved
-// token, the soonest to expire of all connections, has less than 7 days
-// left, so the person hears of it even with the window behind others.
-func (u *UI) notifyIfExpiring(l store.Listing) {
-	c, ok := soonestExpiry(l, u.deps.Now())
-	if !ok || c.Token.ExpiresAt.Sub(u.deps.Now()) > expiresSoon {
-		return
-	}
-	title, which := "Your LinkedIn token expires soon", ""
-	if !u.deps.Now().Before(c.Token.ExpiresAt) {
-		title = "Your LinkedIn token has expired"
-	}
-	if len(l.Connections) > 1 {
-		title, which = strings.Replace(title, "Your", "A", 1), " ("+c.Name+")"
-	}
-	u.app.SendNotification(fyne.NewNotification(title,
-		plain.Expiry(u.deps.Now(), c.Token.ExpiresAt)+which+". Open TokenDesk and press Reconnect now."))
 }
 
 // typedKey handles keys typed outside an entry: Enter and Escape answer
