@@ -2,7 +2,6 @@ package gui
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -188,12 +188,5 @@ func connectionState(c store.Listed, now time.Time) string {
 	case rankExpired:
 		return who + ", expired"
 	}
-	days := int(t.ExpiresAt.Sub(now).Hours() / 24)
-	switch days {
-	case 0:
-		return who + ", expires today"
-	case 1:
-		return who + ", 1 day left"
-	}
-	return fmt.Sprintf("%s, %d days left", who, days)
+	return who + ", " + plain.Left(now, t.ExpiresAt)
 }

@@ -1,16 +1,17 @@
 package gui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
-	"github.com/tokendesk/tokendesk/oauthflow"
-	"github.com/tokendesk/tokendesk/store"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 func TestClosingTheWindowStopsTheSignIn(t *testing.T) {
@@ -24,11 +25,8 @@ func TestClosingTheWindowStopsTheSignIn(t *testing.T) {
 }
 
 // assertBanner checks the form shows the error's words, keeps what was
-
 // typed, and lets the person try again.
-
 // sampleError is the engine's words for a kind, where they do not depend
-
 // on the situation.
 
 func TestTokenShownAfterRestart(t *testing.T) {
@@ -170,46 +168,9 @@ func TestAutoRenewAtStart(t *testing.T) {
 
 // The window's side of issue #9: nothing the person trusted TokenDesk with
 // is lost or brought back behind their back.
-
-// lockableKeyring is the test Secret Service behind a lock the test turns,
-
-// as a person's keychain is locked until they unlock it.
-
-func (k *lockableKeyring) Get(service, user string) (string, error) {
-	if k.locked.Load() {
-		return "", errLocked
-	}
-	return store.SystemKeyring{}.Get(service, user)
-}
-
-func (k *lockableKeyring) Set(service, user, secret string) error {
-	if k.locked.Load() {
-		return errLocked
-	}
-	return store.SystemKeyring{}.Set(service, user, secret)
-}
-
-func (k *lockableKeyring) Delete(service, user string) error {
-	if k.locked.Load() {
-		return errLocked
-	}
-	return store.SystemKeyring{}.Delete(service, user)
-}
-
-// noKeyring is a computer with no keychain at all.
-
-func (noKeyring) Get(string, string) (string, error) { return "", errLocked }
-
-func (noKeyring) Set(string, string, string) error { return errLocked }
-
-func (noKeyring) Delete(string, string) error { return errLocked }
-
 // TestLockedKeychainLosesNothing: the keychain cannot be read at start (it
-
 // is locked). The window says so, with Retry, and shows no token; closing
-
 // it keeps the saved client secret and token (it used to delete the
-
 // secret); Retry after unlocking brings both back.
 
 func TestLockedKeychainLosesNothing(t *testing.T) {
@@ -251,15 +212,9 @@ func TestLockedKeychainLosesNothing(t *testing.T) {
 }
 
 // TestRenewAfterClearDoesNotBringItBack: a renewal still on its way when
-
 // the person presses Clear ends after it, and must not save its token.
-
 // TestFirstStartWithoutKeychain: no dialog greets the person before they
-
 // typed anything; the secret field says where the secret will be kept,
-
 // once.
-
 // TestDialogsAnswerEnterAndEscape: every dialog takes Enter for its
-
 // default action and Escape for cancel.

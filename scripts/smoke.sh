@@ -102,6 +102,34 @@ kill "$app"
 wait "$app" 2>/dev/null || true
 check "the app is gone" bash -c "! kill -0 $app 2>/dev/null"
 
+# Connections: a second one, signed in from the command line; the window
+# starts again on the one in use and lists both, the soonest expiry first.
+: >"$scratch/opened-url"
+TOKENDESK_CLIENT_SECRET=$client_secret bin/tokendesk login --connection "Acme page" --client-id "$client_id" \
+  --redirect-url "$redirect" --scopes "openid profile email" >"$scratch/login.log" 2>&1 &
+login=$!
+pids+=("$login")
+for _ in $(seq 100); do [ -s "$scratch/opened-url" ] && break; sleep 0.1; done
+curl -s -L --max-time 20 "$(cat "$scratch/opened-url")" >/dev/null || true
+login_status=0
+wait "$login" || login_status=$?
+check "\`tokendesk login --connection\` makes a second connection" test "$login_status" -eq 0
+check "\`tokendesk list\` shows both, the window's in use" bash -c "out=\$(bin/tokendesk list) && grep -q '^\* default ' <<<\"\$out\" && grep -q '^  Acme page ' <<<\"\$out\""
+check "the first connection's token is still the one printed" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
+bin/tokendesk >"$scratch/app2.log" 2>&1 &
+app=$!
+pids+=("$app")
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head -n 1 || true)
+check "the window maps again" test -n "$wid"
+sleep 2 # the saved token shown, LinkedIn asked who it is
+shot connected-again
+# Open the connection list, at the top of the window.
+xdotool mousemove --window "$wid" 300 53 click 1
+sleep 1
+shot connections
+kill "$app"
+wait "$app" 2>/dev/null || true
+
 # A window that holds the lock but does not answer (hung): a new launch
 # says TokenDesk is already open, in a small window, rather than a second
 # TokenDesk.

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +79,47 @@ func TestHungKeychainAtStartIsNotReplacedByAFile(t *testing.T) {
 	}
 	if _, err := s.Conn(DefaultConnection).Load(context.Background()); !errors.Is(err, ErrUnreadable) {
 		t.Fatalf("Load = %v, want ErrUnreadable", err)
+	}
+}
+
+// lockedKeyring is a keychain that is there but locked: its unlock prompt
+// was dismissed.
+type lockedKeyring struct{}
+
+func (lockedKeyring) Get(string, string) (string, error) { return "", errLocked }
+func (lockedKeyring) Set(string, string, string) error   { return errLocked }
+func (lockedKeyring) Delete(string, string) error        { return errLocked }
+
+// At the very first start, a keychain that is locked is still a keychain:
+// the secrets never go to a plain file because an unlock prompt was
+// dismissed. Saving fails and says so; nothing is written in the clear.
+// Only a computer with no keychain at all gets the file.
+func TestLockedKeychainAtFirstStartIsNotReplacedByAFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, notices, err := Open(ctx, Options{Dir: dir, Keyring: lockedKeyring{}, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Backend() != BackendKeychain || len(notices) != 1 || notices[0].Kind != NoticeKeychainUnreachable {
+		t.Fatalf("backend %s, notices %+v; want the keychain, unreachable", s.Backend(), notices)
+	}
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err == nil {
+		t.Error("saving a secret into a locked keychain succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, secretsFileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a secrets file was written: %v", err)
+	}
+
+	for _, absent := range []error{errBusGone, errors.New("dbus: couldn't determine address of session bus"),
+		errors.New("dial unix /run/user/0/bus: connect: no such file or directory")} {
+		if !noKeychain(absent) {
+			t.Errorf("%q is not taken for a computer without a keychain", absent)
+		}
+	}
+	for _, there := range []error{errLocked, errors.New("prompt dismissed"), errors.New("keychain: something else")} {
+		if noKeychain(there) {
+			t.Errorf("%q is taken for a computer without a keychain", there)
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -302,10 +303,12 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 				// copied, and newer ones may have been saved since.
 				tx.afterCommit(func() error { _ = os.Remove(s.file.path); return nil })
 			}
-		case tx.sf.SecretsIn == BackendKeychain || timedOut(probeErr) || tx.state == settingsDamaged && probeErr != nil:
+		case tx.sf.SecretsIn == BackendKeychain || timedOut(probeErr) || tx.state == settingsDamaged && probeErr != nil ||
+			!noKeychain(probeErr):
 			// Locked, slow or gone for now, or maybe so (the settings that
-			// would say are damaged): never fall back to a file behind the
-			// person's back. Load says it could not read.
+			// would say are damaged), or there but refusing (a dismissed
+			// unlock prompt at the first start): never fall back to a file
+			// behind the person's back. Load says it could not read.
 			notices = append(notices, Notice{Kind: NoticeKeychainUnreachable,
 				Message: "TokenDesk could not reach the keychain where your client secret and token are saved.",
 				Hint:    "Unlock your keychain, then press Retry. Nothing saved was changed."})
@@ -337,6 +340,25 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		}
 	}
 	return s, notices, nil
+}
+
+// noKeychain reports whether err says this computer has no keychain to
+// use at all: no Secret Service on the session bus, or no session bus.
+// Only then may the secrets go to a file; a keychain that is locked, or
+// whose unlock prompt was dismissed, is there, and only not now.
+func noKeychain(err error) bool {
+	msg := err.Error()
+	for _, absent := range []string{
+		"was not provided by any .service files",    // no Secret Service (org.freedesktop.DBus.Error.ServiceUnknown)
+		"org.freedesktop.DBus.Error.ServiceUnknown", // the same, by its name
+		"couldn't determine address of session bus", // no session bus at all
+		"dial unix", // a session bus address with nothing behind it
+	} {
+		if strings.Contains(msg, absent) {
+			return true
+		}
+	}
+	return false
 }
 
 // moveIntoKeychain moves the secrets a keychain-less run kept in the file

@@ -18,17 +18,44 @@ func Expiry(now, expires time.Time) string {
 	}
 	left := expires.Sub(now)
 	when := expires.Local().Format("2 Jan 2006")
-	switch {
-	case left <= 0:
+	if left <= 0 {
 		return "Expired on " + when + ". Press Connect again to get a new token."
-	case left < time.Hour:
-		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Minutes())+1, "minute"), expires.Local().Format("15:04"))
-	case left < 48*time.Hour:
-		return fmt.Sprintf("Valid for %s, until %s.", more(int(left.Hours()), "hour"), expires.Local().Format("2 Jan 2006 15:04"))
-	default:
-		// Whole days, rounded: a token received a second ago has 60 days.
-		return fmt.Sprintf("Valid for %s, until %s.", more(int(math.Round(left.Hours()/24)), "day"), when)
 	}
+	n, unit := amountLeft(left)
+	switch unit {
+	case "minute":
+		when = expires.Local().Format("15:04")
+	case "hour":
+		when = expires.Local().Format("2 Jan 2006 15:04")
+	}
+	return fmt.Sprintf("Valid for %s, until %s.", more(n, unit), when)
+}
+
+// Left says in a few words how long a token has, counted as Expiry counts:
+// "59 days left", "3 hours left", "expired".
+func Left(now, expires time.Time) string {
+	left := expires.Sub(now)
+	if left <= 0 {
+		return "expired"
+	}
+	n, unit := amountLeft(left)
+	if n == 1 {
+		return "1 " + unit + " left"
+	}
+	return fmt.Sprintf("%d %ss left", n, unit)
+}
+
+// amountLeft is how much of left there is, in minutes under an hour, in
+// hours under two days, and after that in whole days, rounded: a token
+// received a second ago has 60 days.
+func amountLeft(left time.Duration) (int, string) {
+	switch {
+	case left < time.Hour:
+		return int(left.Minutes()) + 1, "minute"
+	case left < 48*time.Hour:
+		return int(left.Hours()), "hour"
+	}
+	return int(math.Round(left.Hours() / 24)), "day"
 }
 
 // more says "1 more day", "59 more days".

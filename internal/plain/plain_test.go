@@ -31,6 +31,31 @@ func TestExpiry(t *testing.T) {
 	}
 }
 
+// Left counts as Expiry counts, in fewer words.
+func TestLeft(t *testing.T) {
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
+	for _, tt := range []struct {
+		left time.Duration
+		want string
+	}{
+		{60*24*time.Hour - time.Hour, "60 days left"},
+		{59*24*time.Hour + 2*time.Hour, "59 days left"},
+		{47*time.Hour + 30*time.Minute, "47 hours left"},
+		{time.Hour, "1 hour left"},
+		{30 * time.Second, "1 minute left"},
+		{0, "expired"},
+		{-time.Hour, "expired"},
+	} {
+		if got := Left(now, now.Add(tt.left)); got != tt.want {
+			t.Errorf("Left(%v) = %q, want %q", tt.left, got, tt.want)
+		}
+		num, unit, _ := strings.Cut(tt.want, " ")
+		if tt.left > 0 && !strings.HasPrefix(Expiry(now, now.Add(tt.left)), "Valid for "+num+" more "+strings.TrimSuffix(unit, " left")[:3]) {
+			t.Errorf("Left(%v) = %q counts otherwise than Expiry: %q", tt.left, tt.want, Expiry(now, now.Add(tt.left)))
+		}
+	}
+}
+
 func TestMaskToken(t *testing.T) {
 	tok := "AQV3xkLmN0pQrStUvWxYz0123456789fQ2"
 	got := MaskToken(tok)
