@@ -6,10 +6,12 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,10 +27,27 @@ import (
 	"github.com/tokendesk/tokendesk/store"
 )
 
-// version is set by release builds (-ldflags "-X main.version=…", see the
-// Makefile's dist target); builds by `fyne package` carry it in their
-// metadata instead, which the window falls back to.
+// version is set by release builds (-ldflags "-X main.version=…", see
+// scripts/dist.sh); every other build, the Windows .exe that `fyne package`
+// builds among them, takes it from FyneApp.toml, embedded, so that
+// `tokendesk --version` says it everywhere.
 var version string
+
+//go:embed FyneApp.toml
+var fyneAppToml []byte
+
+// appVersion is version, or else FyneApp.toml's `Version = "…"`.
+func appVersion() string {
+	if version != "" {
+		return version
+	}
+	for _, line := range strings.Split(string(fyneAppToml), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "Version" {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	return ""
+}
 
 // settleTime is how long after start the window has drawn its first
 // frames and shown what was saved.
@@ -44,7 +63,7 @@ func main() {
 	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
 		useParentConsole()
-		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: version}))
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
 	}
 
 	// One window at a time: a second double-click brings the first to the
@@ -77,7 +96,7 @@ func main() {
 			})
 		})
 	}
-	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: endpointsErr, Version: version}))
+	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
 	w.ShowAndRun()
 }
 

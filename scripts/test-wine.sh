@@ -79,6 +79,8 @@ check "\`tokendesk frobnicate\` exits with 2 and shows the usage" usage_error
 tokendesk help
 usage() { [ "$code" -eq 0 ] && grep -q "tokendesk token" <<<"$out"; }
 check "\`tokendesk help\` prints the usage to cmd.exe's output, exit 0" usage
+tokendesk --version
+check "\`tokendesk --version\` says $version, exit 0" test "$code" -eq 0 -a "$out" = "tokendesk $version"
 
 # A person who filled the form before: settings in %AppData%\TokenDesk, the
 # client secret in Credential Manager, where TokenDesk keeps it.
