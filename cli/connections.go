@@ -153,11 +153,9 @@ refresh_expires_at are null when not known.
 }
 
 func (r *runner) list(asJSON bool) int {
-	so := r.opts.Store
-	so.ReadOnly = true
 	ctx, cancel := context.WithTimeout(r.ctx, readTimeout)
 	defer cancel()
-	s, _, err := store.Open(ctx, so)
+	s, err := r.openReadOnly(ctx)
 	if err != nil {
 		fmt.Fprintln(r.stderr, "tokendesk: "+message(err))
 		return ExitUnknown

@@ -70,13 +70,11 @@ type known struct {
 // there is nothing to describe). A --connection that names no connection
 // is said here, with why "", and is ExitUsage.
 func (r *runner) readToken() (k known, code int, state, why string) {
-	so := r.opts.Store
-	so.ReadOnly = true
 	// Reading waits for the lock while the window saves, and for the
 	// keychain (which may show an unlock prompt): not for ever.
 	ctx, cancel := context.WithTimeout(r.ctx, readTimeout)
 	defer cancel()
-	s, _, err := store.Open(ctx, so)
+	s, err := r.openReadOnly(ctx)
 	if err != nil {
 		return k, ExitUnknown, "", message(err)
 	}
@@ -122,6 +120,15 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	state = tokenState(r.opts.Now(), k.tok.ExpiresAt)
 	k.expired = state == StateExpired
 	return k, ExitOK, state, ""
+}
+
+// openReadOnly opens the store for the commands that only read: they never
+// create, move or write anything there.
+func (r *runner) openReadOnly(ctx context.Context) (*store.Store, error) {
+	so := r.opts.Store
+	so.ReadOnly = true
+	s, _, err := store.Open(ctx, so)
+	return s, err
 }
 
 // inspect asks LinkedIn's Token Inspector when a token expires. It says

@@ -92,26 +92,38 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 
 // askName asks for a connection's name, with name filled in; done gets it.
 func (u *UI) askName(title, confirm, name string, done func(string)) {
-	entry := widget.NewEntry()
-	entry.SetText(name)
-	entry.Validator = func(s string) error {
+	u.askOne(title, confirm, "Name", name, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New("a connection needs a name")
 		}
 		return nil
+	}, done)
+	u.changed("ask-name")
+}
+
+// askOne is a dialog that asks for one value, with a note above it when
+// note is not empty: Enter (in the field or not) takes it once valid,
+// Escape cancels; done gets it, trimmed.
+func (u *UI) askOne(title, confirm, label, value, note string, valid func(string) error, done func(string)) {
+	entry := widget.NewEntry()
+	entry.SetText(value)
+	entry.Validator = valid
+	var items []*widget.FormItem
+	if note != "" {
+		l := widget.NewLabel(note)
+		l.Wrapping = fyne.TextWrapWord
+		items = append(items, widget.NewFormItem("", l))
 	}
-	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Name", entry),
-	}, func(ok bool) {
+	items = append(items, widget.NewFormItem(label, entry))
+	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
 		if ok {
 			done(strings.TrimSpace(entry.Text))
 		}
 	}, u.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
-	d.Resize(fyne.NewSize(420, 0))
+	d.Resize(fyne.NewSize(460, 0))
 	u.showDialog(d, d.Submit)
 	u.win.Canvas().Focus(entry)
-	u.changed("ask-name")
 }
 
 func (u *UI) askNewConnection() {

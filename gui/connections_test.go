@@ -68,11 +68,18 @@ func TestConnectionsInTheWindow(t *testing.T) {
 
 	test.Tap(h.ui.bar.add)
 	h.await("ask-name")
+	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape: no new connection
+	h.await("dialog-closed")
+	if n := len(h.ui.bar.pick.Options); n != 1 {
+		t.Fatalf("after Escape the bar lists %d connections", n)
+	}
+	test.Tap(h.ui.bar.add)
+	h.await("ask-name")
 	if got := h.dialogEntry().Text; got != "My LinkedIn app" {
 		t.Errorf("the new connection's name starts as %q", got)
 	}
 	h.dialogEntry().SetText("Acme page")
-	h.tapDialogButton("Add")
+	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter adds it
 	h.await("switched")
 	if h.showing() != h.ui.setup.content || h.ui.setup.clientID.Text != "" || h.ui.state.token != nil {
 		t.Fatal("a new connection does not open on an empty form")

@@ -3,10 +3,6 @@ package gui
 import (
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/tokendesk/tokendesk/linkedin"
 )
 
@@ -52,28 +48,17 @@ func (u *UI) apiVersion() string {
 // askAPIVersion lets the person pick the LinkedIn-Version (YYYYMM) their
 // tools use; empty goes back to the default.
 func (u *UI) askAPIVersion() {
-	entry := widget.NewEntry()
-	entry.SetText(u.apiVersion())
-	entry.SetPlaceHolder(linkedin.DefaultAPIVersion(u.deps.Now()))
-	entry.Validator = func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return nil
-		}
-		return linkedin.ValidAPIVersion(strings.TrimSpace(v), u.deps.Now())
-	}
-	note := widget.NewLabel("LinkedIn's REST APIs want the month of the version your calls follow, as YYYYMM. Each version works for at least a year. Leave it empty for TokenDesk's choice, " + linkedin.DefaultAPIVersion(u.deps.Now()) + ".")
-	note.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("LinkedIn-Version", "Use it", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("", note), widget.NewFormItem("Version", entry),
-	}, func(ok bool) {
-		if ok {
-			u.app.Preferences().SetString(apiVersionKey, strings.TrimSpace(entry.Text))
+	now := u.deps.Now()
+	u.askOne("LinkedIn-Version", "Use it", "Version", u.apiVersion(),
+		"LinkedIn's REST APIs want the month of the version your calls follow, as YYYYMM. Each version works for at least a year. Leave it empty for TokenDesk's choice, "+linkedin.DefaultAPIVersion(now)+".",
+		func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return nil
+			}
+			return linkedin.ValidAPIVersion(strings.TrimSpace(v), now)
+		}, func(v string) {
+			u.app.Preferences().SetString(apiVersionKey, v)
 			u.changed("api-version")
-		}
-	}, u.win)
-	entry.OnSubmitted = func(string) { d.Submit() }
-	d.Resize(fyne.NewSize(460, 0))
-	u.showDialog(d, d.Submit)
-	u.win.Canvas().Focus(entry)
+		})
 	u.changed("ask-api-version")
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -60,5 +61,33 @@ func TestAPIVersionPreference(t *testing.T) {
 	a.Preferences().SetString(apiVersionKey, "209913")
 	if got := u.apiVersion(); got != linkedin.DefaultAPIVersion(u.deps.Now()) {
 		t.Errorf("an impossible version %s was used", got)
+	}
+}
+
+// The LinkedIn-Version dialog takes a valid version on Enter, refuses one
+// that is not, and Escape leaves the choice as it was.
+func TestAPIVersionDialog(t *testing.T) {
+	h := newHarness(t)
+	enter, escape := &fyne.KeyEvent{Name: fyne.KeyReturn}, &fyne.KeyEvent{Name: fyne.KeyEscape}
+	h.ui.askAPIVersion()
+	h.await("ask-api-version")
+	h.dialogEntry().SetText("209913")
+	h.ui.dialogKey(enter)
+	if v := h.app.Preferences().String(apiVersionKey); v != "" || h.win.Canvas().Overlays().Top() == nil {
+		t.Fatalf("an impossible version was taken (%q), or the dialog closed", v)
+	}
+	h.dialogEntry().SetText(" 202511 ")
+	h.ui.dialogKey(enter)
+	h.await("api-version")
+	if v := h.ui.apiVersion(); v != "202511" {
+		t.Fatalf("version after Enter = %q; want 202511", v)
+	}
+	h.ui.askAPIVersion()
+	h.await("ask-api-version")
+	h.dialogEntry().SetText("202401")
+	h.ui.dialogKey(escape)
+	h.await("dialog-closed")
+	if v := h.ui.apiVersion(); v != "202511" {
+		t.Errorf("Escape changed the version to %q", v)
 	}
 }
