@@ -44,9 +44,15 @@ func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connec
 
 type noKeyring struct{}
 
-func (noKeyring) Get(string, string) (string, error) { return "", errors.New("The name org.freedesktop.secrets was not provided by any .service files") }
-func (noKeyring) Set(string, string, string) error   { return errors.New("The name org.freedesktop.secrets was not provided by any .service files") }
-func (noKeyring) Delete(string, string) error        { return errors.New("The name org.freedesktop.secrets was not provided by any .service files") }
+func (noKeyring) Get(string, string) (string, error) {
+	return "", errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+}
+func (noKeyring) Set(string, string, string) error {
+	return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+}
+func (noKeyring) Delete(string, string) error {
+	return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+}
 
 func saved(t *testing.T, st *store.Conn) *store.SavedToken {
 	t.Helper()
