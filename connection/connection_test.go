@@ -42,17 +42,14 @@ func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connec
 	return fake, connection.New(st, linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, nil), st
 }
 
+// noKeyring is a computer without a keychain: the secrets go to a file.
 type noKeyring struct{}
 
-func (noKeyring) Get(string, string) (string, error) {
-	return "", errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-}
-func (noKeyring) Set(string, string, string) error {
-	return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-}
-func (noKeyring) Delete(string, string) error {
-	return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-}
+var errNoService = errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+
+func (noKeyring) Get(string, string) (string, error) { return "", errNoService }
+func (noKeyring) Set(string, string, string) error   { return errNoService }
+func (noKeyring) Delete(string, string) error        { return errNoService }
 
 func saved(t *testing.T, st *store.Conn) *store.SavedToken {
 	t.Helper()
