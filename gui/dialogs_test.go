@@ -63,6 +63,20 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	if open() {
 		t.Error("Enter does not close \"Token cleared\"")
 	}
+	// The file dialogs close on Escape, and it cancels no sign-in behind them.
+	h.pressConnect(h.redirect)
+	for _, choose := range []func(){h.ui.chooseImport, h.ui.chooseExport} {
+		choose()
+		if !open() {
+			t.Fatal("no file dialog")
+		}
+		key(fyne.KeyEscape)
+		if open() || h.ui.flow == nil {
+			t.Fatalf("Escape in a file dialog: dialog open %v, sign-in cancelled %v", open(), h.ui.flow == nil)
+		}
+	}
+	test.Tap(h.ui.waiting.cancel)
+	h.await("cancelled")
 	// With no dialog, Escape still cancels a sign-in.
 	h.pressConnect(h.redirect)
 	key(fyne.KeyEscape)

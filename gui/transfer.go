@@ -38,7 +38,8 @@ func (u *UI) chooseImport() {
 		}()
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	u.showDialog(d, func() {}) // Escape closes it (and cancels no sign-in); Enter is the dialog's own
+	u.changed("choose-import")
 }
 
 // dropped imports a credentials.json dropped on the window.
@@ -163,8 +164,25 @@ func (u *UI) chooseExport() {
 			u.changed("exported")
 		})
 	}, u.win)
-	d.SetFileName("credentials.json")
-	d.Show()
+	d.SetFileName(u.exportName())
+	u.showDialog(d, func() {})
+	u.changed("choose-export")
+}
+
+// exportName is the file an export suggests: the tutorial's name for the
+// first connection, the connection's name for the others.
+func (u *UI) exportName() string {
+	c, ok := u.state.listing.Find(u.state.connID)
+	if !ok || c.ID == store.DefaultConnection || len(u.state.listing.Connections) < 2 {
+		return "credentials.json"
+	}
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, c.Name)
+	return "credentials-" + name + ".json"
 }
 
 // credentials are the current settings and token in the tutorial's format.
