@@ -85,7 +85,16 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 	if err != nil {
 		return Listing{}, err
 	}
-	out := Listing{Current: sf.Current}
+	out := Listing{Current: sf.Current, Connections: sf.listed()}
+	if sf.conn(out.Current) == nil && len(sf.Connections) > 0 {
+		out.Current = sf.Connections[0].ID
+	}
+	return out, nil
+}
+
+// listed is what List says of the connections.
+func (sf *settingsFile) listed() []Listed {
+	var out []Listed
 	for _, cf := range sf.Connections {
 		l := Listed{ID: cf.ID, Name: cf.Name, ClientID: cf.ClientID, RedirectURL: cf.RedirectURL, Scopes: cf.Scopes}
 		if m := cf.Token; m != nil {
@@ -93,12 +102,9 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 				ObtainedAt: m.ObtainedAt, Scopes: m.Scopes, Account: m.Account,
 				Renewable: m.Renewable || !m.RefreshExpiresAt.IsZero()}
 		}
-		out.Connections = append(out.Connections, l)
+		out = append(out, l)
 	}
-	if sf.conn(out.Current) == nil && len(sf.Connections) > 0 {
-		out.Current = sf.Connections[0].ID
-	}
-	return out, nil
+	return out
 }
 
 // Add makes a connection named name with the settings set (its client
@@ -209,23 +215,25 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 }
 
 // ForgetEverything removes every connection: settings, client secrets and
-// tokens.
+// tokens, all or (when the keychain fails) nothing. Every entry goes before
+// the settings forget the connections: afterwards nothing would say which
+// entries are TokenDesk's.
 func (s *Store) ForgetEverything(ctx context.Context) error {
 	return s.change(ctx, func(tx *txn) error {
-		conns := tx.sf.Connections
-		if len(conns) == 0 {
-			conns = []*connFile{{ID: DefaultConnection}} // its secret may outlive damaged settings
+		ids := []string{DefaultConnection} // its secrets may outlive damaged settings
+		for _, cf := range tx.sf.Connections {
+			if cf.ID != DefaultConnection {
+				ids = append(ids, cf.ID)
+			}
 		}
-		for _, cf := range conns {
-			if err := tx.put(entriesOf(cf.ID).clientSecret(), ""); err != nil {
-				return err
+		for _, id := range ids {
+			for _, name := range entriesOf(id).all() {
+				if err := tx.put(name, ""); err != nil {
+					return err
+				}
 			}
 		}
 		tx.sf = settingsFile{Version: settingsVersion, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown}
-		for _, cf := range conns {
-			cf.Token = nil
-			tx.removeLeftovers(cf)
-		}
 		return nil
 	})
 }
@@ -265,7 +273,8 @@ func newConnID(sf *settingsFile) (string, error) {
 		if _, err := rand.Read(b); err != nil {
 			return "", fmt.Errorf("make a connection ID: %w", err)
 		}
-		if id := "c" + hex.EncodeToString(b); sf.conn(id) == nil {
+		id := "c" + hex.EncodeToString(b)
+		if _, named := (Listing{Connections: sf.listed()}).Find(id); !named {
 			return id, nil
 		}
 	}
@@ -304,6 +313,10 @@ func (tx *txn) checkName(name, except string) (string, error) {
 	for _, c := range tx.sf.Connections {
 		if c.ID != except && strings.EqualFold(c.Name, name) {
 			return "", badName(fmt.Sprintf("There is already a connection named %q.", c.Name))
+		}
+		// --connection takes a name or an ID: neither may stand for two.
+		if c.ID != except && strings.EqualFold(c.ID, name) {
+			return "", badName(fmt.Sprintf("%q is how TokenDesk knows the connection %q.", c.ID, c.Name))
 		}
 	}
 	return name, nil

@@ -277,11 +277,83 @@ func TestVersion1SettingsUpgrade(t *testing.T) {
 	}
 	var sf map[string]any
 	data, _ := os.ReadFile(path)
-	if err := json.Unmarshal(data, &sf); err != nil || sf["version"] != float64(2) || sf["client_id"] != nil || len(sf["connections"].([]any)) != 1 {
+	if err := json.Unmarshal(data, &sf); err != nil || sf["version"] != float64(2) || sf["client_id"] != "78abc" || len(sf["connections"].([]any)) != 1 {
 		t.Fatalf("after the first change the file is\n%s", data)
+	}
+	if cp, _ := os.ReadFile(filepath.Join(dir, copyFileName)); string(cp) != string(data) {
+		t.Errorf("connections.json is not a copy of settings.json:\n%s", cp)
 	}
 	if len(kr.m) != 3 || kr.m["client-secret"] != "s3cret" || kr.m["access-token-b"] != "AQV-old" {
 		t.Errorf("the upgrade moved secrets: keychain now %v", keys(kr.m))
+	}
+}
+
+// A TokenDesk from before connections, run again, sees the default
+// connection (its settings and its token's slot, at the top level) and,
+// when it saves, rewrites settings.json as version 1 without the list:
+// the list comes back from its copy, with what the older one saved.
+func TestOlderTokenDeskRunsAgain(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	kr := &memKeyring{m: map[string]string{}}
+	opts := Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second}
+	s, _, err := Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("1"), "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("2"), "Ada"); err != nil { // slot b
+		t.Fatal(err)
+	}
+	id, err := s.Add(ctx, "Acme", oauthflow.Settings{ClientID: "acme", ClientSecret: "acme-secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(id).SaveToken(ctx, tokN("acme"), ""); err != nil {
+		t.Fatal(err)
+	}
+
+	// What the older TokenDesk reads: its own fields only.
+	path := filepath.Join(dir, settingsFileName)
+	data, _ := os.ReadFile(path)
+	var old struct {
+		Version   int        `json:"version"`
+		ClientID  string     `json:"client_id"`
+		Token     *tokenMeta `json:"token"`
+		SecretsIn Backend    `json:"secrets_in"`
+	}
+	if err := json.Unmarshal(data, &old); err != nil || old.ClientID != sampleSettings.ClientID || old.Token == nil ||
+		old.Token.Slot != slotB || old.Token.Fingerprint != fingerprint("AQV-2") {
+		t.Fatalf("an older TokenDesk would read %+v from\n%s", old, data)
+	}
+	// It saves another token (into slot "", as it would) and rewrites the
+	// file as version 1.
+	kr.m["access-token"] = "AQV-3"
+	delete(kr.m, "access-token-b")
+	old.Version, old.ClientID = 1, "changed-by-the-older-one"
+	old.Token = &tokenMeta{Fingerprint: fingerprint("AQV-3"), Scopes: []string{"openid"}}
+	data, _ = json.Marshal(old)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	s, _, err = Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.List(ctx)
+	if err != nil || !slices.Equal(l.Names(), []string{"default", "Acme"}) {
+		t.Fatalf("after an older TokenDesk saved: %v, %v", l.Names(), err)
+	}
+	def, err := s.Conn(DefaultConnection).Load(ctx)
+	if err != nil || def.Settings.ClientID != "changed-by-the-older-one" || def.Token == nil || def.Token.AccessToken != "AQV-3" {
+		t.Errorf("default after an older TokenDesk saved: %q, token %v (%v)", def.Settings.ClientID, def.Token != nil, err)
+	}
+	acme, err := s.Conn(id).Load(ctx)
+	if err != nil || acme.Settings.ClientSecret != "acme-secret" || acme.Token == nil || acme.Token.AccessToken != "AQV-acme" {
+		t.Errorf("Acme after an older TokenDesk saved: %v", err)
 	}
 }
 
@@ -323,5 +395,86 @@ func TestConnectionsMoveIntoKeychain(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, secretsFileName)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the secrets file is still there after the move: %v", err)
+	}
+}
+
+// onlyTokensFail is a keychain that removes client secrets but refuses to
+// remove tokens (locked again half-way).
+type onlyTokensFail struct{ *memKeyring }
+
+func (k onlyTokensFail) Delete(service, user string) error {
+	if humanEntry(user) != "client secret" {
+		return errLocked
+	}
+	return k.memKeyring.Delete(service, user)
+}
+
+// Forget everything is all or nothing: a keychain that refuses half-way
+// leaves every connection as it was (afterwards nothing would say which
+// entries are TokenDesk's); a working one is left with none of them.
+func TestForgetEverythingIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("default"), ""); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Add(ctx, "Acme", sampleSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(id).SaveToken(ctx, tokN("acme"), ""); err != nil {
+		t.Fatal(err)
+	}
+	half, _, err := Open(ctx, Options{Dir: dir, Keyring: onlyTokensFail{kr}, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := half.ForgetEverything(ctx); err == nil {
+		t.Fatal("Forget everything succeeded with a keychain that refused to remove the tokens")
+	}
+	for _, c := range []struct{ id, token string }{{DefaultConnection, "AQV-default"}, {id, "AQV-acme"}} {
+		got, err := s.Conn(c.id).Load(ctx)
+		if err != nil || got.Settings.ClientSecret != sampleSettings.ClientSecret || got.Token == nil || got.Token.AccessToken != c.token {
+			t.Errorf("after a failed Forget everything, %s: %v, secret kept %v, token kept %v", c.id, err, got.Settings.ClientSecret != "", got.Token != nil)
+		}
+	}
+	if err := s.ForgetEverything(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if left := keys(kr.m); len(left) > 0 {
+		t.Errorf("after Forget everything the keychain still holds %v", left)
+	}
+}
+
+// A name may not be another connection's ID: --connection takes either,
+// and must never mean two connections.
+func TestNameIsNoOtherID(t *testing.T) {
+	ctx := context.Background()
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename(ctx, DefaultConnection, "Work"); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Add(ctx, "Acme", oauthflow.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"default", "DEFAULT", strings.ToUpper(id)} {
+		if _, err := s.Add(ctx, name, oauthflow.Settings{}); !errors.Is(err, ErrBadName) {
+			t.Errorf("Add(%q) = %v; want ErrBadName (another connection's ID)", name, err)
+		}
+	}
+	if err := s.Rename(ctx, DefaultConnection, "default"); err != nil {
+		t.Errorf("a connection cannot take back its own ID as its name: %v", err)
 	}
 }

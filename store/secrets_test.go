@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
 // TestDamagedSecretsFile: a damaged secrets.json used to block every save
@@ -88,5 +90,38 @@ func TestDamagedSecretsFileReadOnly(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, secretsFileName)); string(data) != "garbage" {
 		t.Error("a read-only store moved the damaged file")
+	}
+}
+
+// Without a keychain, the connections share the private file: deleting one
+// leaves the others' entries, Forget everything removes the file.
+func TestSecretsFileWithSeveralConnections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, _, err := Open(ctx, Options{Dir: dir, Keyring: brokenKeyring{}, Service: "x", Timeout: time.Second})
+	if err != nil || s.Backend() != BackendFile {
+		t.Fatal(err)
+	}
+	_ = s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("d"), "")
+	a, _ := s.Add(ctx, "A", oauthflow.Settings{ClientID: "a", ClientSecret: "sa"})
+	b, _ := s.Add(ctx, "B", oauthflow.Settings{ClientID: "b", ClientSecret: "sb"})
+	_ = s.Conn(a).SaveToken(ctx, tokN("a1"), "")
+	_ = s.Conn(a).SaveToken(ctx, tokN("a2"), "")
+	_ = s.Conn(b).SaveToken(ctx, tokN("b"), "")
+	if err := s.Delete(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ id, sec, tok string }{{DefaultConnection, sampleSettings.ClientSecret, "AQV-d"}, {b, "sb", "AQV-b"}} {
+		got, err := s.Conn(c.id).Load(ctx)
+		if err != nil || got.Settings.ClientSecret != c.sec || got.Token == nil || got.Token.AccessToken != c.tok {
+			t.Errorf("%s after deleting A: %v", c.id, err)
+		}
+	}
+	if err := s.ForgetEverything(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, secretsFileName)); !errors.Is(err, os.ErrNotExist) {
+		m, _ := s.file.read()
+		t.Errorf("after Forget everything secrets.json holds %v", keys(m))
 	}
 }

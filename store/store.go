@@ -168,7 +168,8 @@ type TokenInfo struct {
 // connections. Version 1 kept one connection's fields at the top level;
 // readSettings turns it into a list of one, DefaultConnection, in memory,
 // and the next change writes it as version 2. Its secrets stay where they
-// are: DefaultConnection's keychain entries have the names they had.
+// are: DefaultConnection's keychain entries have the names they had. (See
+// compat.go for a TokenDesk from before connections running again.)
 const settingsVersion = 2
 
 // settingsFile is settings.json. It never holds a secret.
@@ -179,7 +180,8 @@ type settingsFile struct {
 	SecretsIn       Backend     `json:"secrets_in,omitempty"`
 	FileNoticeShown bool        `json:"file_fallback_notice_shown,omitempty"`
 
-	// Version 1's one connection, read for the upgrade and never written.
+	// Version 1's one connection: read for the upgrade, and written as a
+	// copy of DefaultConnection for a TokenDesk from before connections.
 	V1ClientID    string     `json:"client_id,omitempty"`
 	V1RedirectURL string     `json:"redirect_url,omitempty"`
 	V1Scopes      []string   `json:"scopes,omitempty"`
@@ -197,20 +199,6 @@ type connFile struct {
 	Scopes      []string   `json:"scopes,omitempty"`
 	PKCE        bool       `json:"pkce,omitempty"`
 	Token       *tokenMeta `json:"token,omitempty"`
-}
-
-// upgrade turns a version 1 file into version 2, in memory: its one
-// connection becomes DefaultConnection, with every value kept. Any version
-// 1 file that was read gets one, even an empty one: the keychain may hold
-// that connection's client secret.
-func (sf *settingsFile) upgrade(state settingsState) {
-	if sf.Version < settingsVersion && state == settingsRead && len(sf.Connections) == 0 {
-		sf.Connections = []*connFile{{ID: DefaultConnection, Name: DefaultConnection,
-			ClientID: sf.V1ClientID, RedirectURL: sf.V1RedirectURL, Scopes: sf.V1Scopes, PKCE: sf.V1PKCE, Token: sf.V1Token}}
-		sf.Current = DefaultConnection
-	}
-	sf.V1ClientID, sf.V1RedirectURL, sf.V1Scopes, sf.V1PKCE, sf.V1Token = "", "", nil, false, nil
-	sf.Version = settingsVersion
 }
 
 // conn is the connection with that ID, or nil.
@@ -465,6 +453,11 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	if err := json.Unmarshal(data, &sf); err != nil {
 		return settingsFile{Version: settingsVersion}, settingsDamaged, nil
 	}
+	if sf.Version < settingsVersion {
+		if kept, ok := s.readCopy(); ok {
+			return kept.withVersion1(sf), settingsRead, nil
+		}
+	}
 	sf.upgrade(settingsRead)
 	return sf, settingsRead, nil
 }
@@ -479,14 +472,21 @@ func damagedSettingsNotice(bak string) Notice {
 	return n
 }
 
+// writeSettings writes settings.json, with DefaultConnection also at the
+// top level for a TokenDesk from before connections, and then its copy,
+// which outlives such a TokenDesk rewriting settings.json (compat.go).
 func (s *Store) writeSettings(sf settingsFile) error {
 	sf.Version = settingsVersion
+	sf.mirrorDefault()
 	data, err := json.MarshalIndent(sf, "", "  ")
 	if err != nil {
 		return saveError(err)
 	}
-	if err := writeFileAtomic(s.settingsPath(), append(data, '\n'), 0o600); err != nil {
-		return saveError(err)
+	data = append(data, '\n')
+	for _, path := range []string{s.settingsPath(), s.copyPath()} {
+		if err := writeFileAtomic(path, data, 0o600); err != nil {
+			return saveError(err)
+		}
 	}
 	return nil
 }
