@@ -15,8 +15,8 @@ import (
 // startConnect begins a sign-in: it starts the flow, opens the browser and
 // waits for the result in the background.
 func (u *UI) startConnect(set oauthflow.Settings) {
-	if u.flow != nil {
-		return
+	if u.flow != nil || u.switching {
+		return // one sign-in at a time, for the connection shown
 	}
 	if u.deps.EndpointsError != nil {
 		u.setup.banner.showError(u.deps.EndpointsError)
@@ -43,6 +43,8 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		defer cancel()
 		if err := c.SaveSettings(ctx, set); err != nil {
 			u.do(func() { u.showProblem("Your settings could not be saved", err) })
+		} else {
+			u.do(func() { u.formSaved(c.ID(), set) })
 		}
 	}()
 	u.openBrowser()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -39,20 +40,23 @@ func (u *UI) switchTo(id string) { u.open(id, true, nil) }
 // open shows the connection id ("": the one in use), once it is the one
 // in use; keepShown saves first what was typed in the one shown. With no
 // connection left, the form is the default one's, saved when filled in.
-// then, if any, runs once it is shown.
+// then, if any, runs once it is shown. While it loads, the window is the
+// form, waiting: nothing on the screen of the connection it leaves (a
+// Reconnect, a Clear) can act on the one it opens.
 func (u *UI) open(id string, keepShown bool, then func()) {
 	st := u.store
-	if u.flow != nil || st == nil {
+	if u.flow != nil || u.switching || st == nil {
 		u.bar.relist()
 		return
 	}
-	_, listed := u.state.listing.Find(u.state.connID)
-	keepShown = keepShown && u.state.connID != id && (listed || !u.shownIsEmpty())
+	keepShown = keepShown && u.state.connID != id && u.formEdited()
 	old, set := u.here(), u.state.settings
 	var l store.Listing
 	var saved store.Saved
 	var loadErr error
+	u.switching = true
 	u.setup.setLoading(true)
+	u.show(u.setup.content)
 	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
 		if keepShown {
 			_ = old.SaveSettings(ctx, set) // a deleted connection says so, and keeps nothing
@@ -74,8 +78,10 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		saved, loadErr = st.Conn(id).Load(ctx)
 		return nil
 	}, func(err error) {
+		u.switching = false
 		u.setup.setLoading(false)
 		if err != nil {
+			u.bar.setEnabled(true)
 			u.bar.relist()
 			u.showProblem("TokenDesk could not open that connection", err)
 			u.changed("error")
@@ -105,7 +111,7 @@ func (u *UI) askName(title, confirm, name string, done func(string)) {
 // note is not empty: Enter (in the field or not) takes it once valid,
 // Escape cancels; done gets it, trimmed.
 func (u *UI) askOne(title, confirm, label, value, note string, valid func(string) error, done func(string)) {
-	entry := widget.NewEntry()
+	entry := newEscEntry(nil)
 	entry.SetText(value)
 	entry.Validator = valid
 	var items []*widget.FormItem
@@ -121,6 +127,7 @@ func (u *UI) askOne(title, confirm, label, value, note string, valid func(string
 		}
 	}, u.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
+	entry.onEscape = d.Hide
 	d.Resize(fyne.NewSize(460, 0))
 	u.showDialog(d, d.Submit)
 	u.win.Canvas().Focus(entry)
@@ -155,9 +162,13 @@ func (u *UI) askDuplicate() {
 		return
 	}
 	u.askName("Duplicate for another member", "Duplicate", u.freeName(cur.Name+" (2)"), func(name string) {
-		set := u.state.settings
+		set, edited := u.state.settings, u.formEdited()
 		u.changeConnections("The connection could not be duplicated", false, func(ctx context.Context, st *store.Store) (string, error) {
-			_ = st.Conn(cur.ID).SaveSettings(ctx, set) // the copy takes what the form shows
+			if edited { // the copy takes what the form shows
+				if err := st.Conn(cur.ID).SaveSettings(ctx, set); err != nil {
+					return "", err
+				}
+			}
 			return st.Duplicate(ctx, cur.ID, name)
 		})
 	})
@@ -231,8 +242,18 @@ func (u *UI) refreshList() {
 	})
 }
 
-// freeName is name, or name with a number, so that no connection has it.
+// freeName is name, or name with a number, so that no connection has it;
+// made fit to be a name first (a file's name may be long, or odd).
 func (u *UI) freeName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if r := []rune(strings.TrimSpace(name)); len(r) > store.MaxNameLength-4 { // room for " 99"
+		name = string(r[:store.MaxNameLength-4])
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		name = "My LinkedIn app"

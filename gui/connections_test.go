@@ -5,11 +5,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -21,6 +23,9 @@ func (h *harness) dialogEntry() *widget.Entry {
 	walk = func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok && found == nil {
 			found = e
+		}
+		if e, ok := o.(*escEntry); ok && found == nil {
+			found = &e.Entry
 		}
 		for _, c := range children(o) {
 			walk(c)
@@ -180,5 +185,80 @@ func TestImportMakesAConnection(t *testing.T) {
 	}
 	if s := h.loadStore(); s.Token == nil || s.Token.AccessToken != first {
 		t.Error("importing replaced the connection in use")
+	}
+}
+
+// The window saves its form on its own (switching, closing) only when the
+// person changed it: a sign-in saved meanwhile from the command line, with
+// another app, is never put back to the form's stale values.
+func TestUntouchedFormNeverOverwritesTheCommandLine(t *testing.T) {
+	needKeyring(t)
+	h := newHarness(t)
+	h.connect()
+	s := h.openStore()
+	ctx := context.Background()
+	newApp := oauthflow.Settings{ClientID: "86newapp", ClientSecret: "new-app-secret", RedirectURL: h.redirect, Scopes: []string{"openid", "profile"}}
+	newTok := oauthflow.Token{AccessToken: "AQV-from-cli", ExpiresAt: testNow.Add(60 * 24 * time.Hour)}
+	if err := s.Conn(store.DefaultConnection).SaveSignIn(ctx, newApp, newTok, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.askNewConnection()
+	h.await("ask-name")
+	h.tapDialogButton("Add")
+	h.await("switched")
+	h.closeWindow()
+	got, err := s.Conn(store.DefaultConnection).Load(ctx)
+	if err != nil || got.Settings.ClientID != newApp.ClientID || got.Settings.ClientSecret != newApp.ClientSecret || got.Token == nil || got.Token.AccessToken != newTok.AccessToken {
+		t.Errorf("the window put back its stale form: client ID %q, secret kept %v (%v)", got.Settings.ClientID, got.Settings.ClientSecret == newApp.ClientSecret, err)
+	}
+	if l, _ := s.List(ctx); len(l.Connections) != 2 {
+		t.Errorf("connections %v; want default and the new one", l.Names())
+	}
+}
+
+// While another connection opens, the screen of the one it leaves does
+// nothing: a Reconnect pressed then starts no sign-in, so no token can be
+// shown under the wrong connection.
+func TestNoConnectWhileSwitching(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	s := h.openStore()
+	ctx := context.Background()
+	bID, err := s.Add(ctx, "B", oauthflow.Settings{ClientID: testClientID, ClientSecret: testClientSecret, RedirectURL: h.redirect, Scopes: oauthflow.DefaultScopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(bID).SaveToken(ctx, oauthflow.Token{AccessToken: "AQV-of-B", ExpiresAt: testNow.Add(50 * 24 * time.Hour)}, "Bob"); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.switchTo(bID) // loads in the background
+	if h.showing() == h.ui.connected.content || !h.ui.bar.pick.Disabled() {
+		t.Error("while switching, the connected screen or the bar can still be used")
+	}
+	h.ui.reconnect()
+	if h.ui.flow != nil {
+		t.Fatal("a sign-in started while another connection was opening")
+	}
+	h.await("switched")
+	if h.ui.state.connID != bID || h.ui.state.token == nil || h.ui.state.token.AccessToken != "AQV-of-B" {
+		t.Errorf("after the switch: %s shows %v", h.ui.state.connID, h.ui.state.token != nil)
+	}
+}
+
+// Enter on "Delete …?", typed as the driver routes keys, keeps it.
+func TestEnterNeverDeletes(t *testing.T) {
+	h := newHarness(t)
+	h.ui.askNewConnection()
+	h.await("ask-name")
+	h.typeKey(fyne.KeyReturn) // Enter in the name field adds it
+	h.await("switched")
+	id := h.ui.state.connID
+	h.win.Canvas().Focus(h.ui.setup.clientID)
+	h.ui.confirmDelete()
+	h.await("confirm-delete")
+	h.typeKey(fyne.KeyReturn)
+	h.typeKey(fyne.KeyEnter)
+	if l, _ := h.openStore().List(context.Background()); !slices.ContainsFunc(l.Connections, func(c store.Listed) bool { return c.ID == id }) {
+		t.Fatalf("after Enter on Delete the store has %v", l.Names())
 	}
 }

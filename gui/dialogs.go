@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // keyedDialog is a dialog that answers the keyboard: Enter takes its
@@ -46,4 +47,26 @@ func (u *UI) dialogKey(ev *fyne.KeyEvent) bool {
 		top.d.Hide()
 	}
 	return true
+}
+
+// escEntry is an entry that gives Escape to its owner: a focused entry
+// gets every key before the window does, and Fyne's entry ignores Escape,
+// so without this Escape would do nothing while the cursor is in a field.
+type escEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscEntry(onEscape func()) *escEntry {
+	e := &escEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
 }

@@ -83,3 +83,24 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	h.await("cancelled")
 	assertPortFree(t, h.port)
 }
+
+// Escape typed with the cursor in a field (keys routed as the driver
+// routes them: to the focused widget first) closes the dialog that asks
+// for it, and cancels a sign-in from the paste field.
+func TestEscapeInFields(t *testing.T) {
+	h := newHarness(t)
+	for name, open := range map[string]func(){"New": h.ui.askNewConnection, "LinkedIn-Version": h.ui.askAPIVersion} {
+		open()
+		if h.win.Canvas().Focused() == nil {
+			t.Fatalf("%s: the field has no focus", name)
+		}
+		h.typeKey(fyne.KeyEscape)
+		if h.win.Canvas().Overlays().Top() != nil {
+			t.Errorf("%s: Escape in its field does not close it", name)
+		}
+	}
+	h.pressConnect(pasteRedirect)
+	h.win.Canvas().Focus(h.ui.waiting.pasteEntry)
+	h.typeKey(fyne.KeyEscape)
+	h.await("cancelled")
+}

@@ -67,7 +67,8 @@ type UI struct {
 	waiting   *waitingScreen
 	connected *connectedScreen
 
-	flow *oauthflow.Flow
+	flow      *oauthflow.Flow
+	switching bool // another connection is being opened (connections.go)
 
 	dialogs []*keyedDialog // shown, the newest last: it answers Enter and Escape
 
@@ -158,7 +159,7 @@ func (u *UI) connectedUI() *connectedScreen {
 func (u *UI) show(screen fyne.CanvasObject) {
 	u.screens.Objects = []fyne.CanvasObject{screen}
 	u.screens.Refresh()
-	u.bar.setEnabled(u.flow == nil)
+	u.bar.setEnabled(u.flow == nil && !u.switching)
 }
 
 // typedKey handles keys typed outside an entry: Enter and Escape answer
@@ -184,7 +185,7 @@ func (u *UI) closing() {
 		u.app.Preferences().SetFloat("window.width", float64(size.Width))
 		u.app.Preferences().SetFloat("window.height", float64(size.Height))
 	}
-	if c := u.here(); c != nil {
+	if c := u.here(); c != nil && u.formEdited() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = c.SaveSettings(ctx, u.state.settings)

@@ -194,6 +194,17 @@ func (h *harness) fillForm(redirect string) {
 	}
 }
 
+// typeKey is a key as the desktop driver routes it: to the focused widget
+// when there is one, else to the window's canvas.
+func (h *harness) typeKey(name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := h.win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	h.win.Canvas().OnTypedKey()(ev)
+}
+
 func (h *harness) showing() fyne.CanvasObject { return h.ui.screens.Objects[0] }
 
 func (h *harness) loadStore() store.Saved {

@@ -126,6 +126,9 @@ func (u *UI) retryLoad() {
 		}
 		if err == nil {
 			u.setup.fillSecret(saved.Settings.ClientSecret)
+			if u.state.saved.ClientSecret == "" {
+				u.state.saved.ClientSecret = saved.Settings.ClientSecret
+			}
 		}
 		if u.flow == nil && u.state.token == nil {
 			u.showSaved(saved, err)

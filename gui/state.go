@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"slices"
+
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -15,6 +17,7 @@ import (
 type state struct {
 	connID   string             // the connection shown (store.Conn)
 	settings oauthflow.Settings // the form's values, cleaned; the client secret included
+	saved    oauthflow.Settings // what the form was filled with, or last saved: the form is edited when settings differ
 	token    *store.SavedToken  // the token shown; nil when there is none
 	listing  store.Listing      // every connection, for the connection bar
 }
@@ -32,7 +35,29 @@ func (u *UI) here() *store.Conn {
 // refills the form.
 func (u *UI) setSettings(set oauthflow.Settings) {
 	u.state.settings = set.Clean()
+	u.state.saved = u.state.settings
 	u.setup.fill(u.state.settings)
+}
+
+// formEdited reports whether the person changed the form since it was
+// filled or saved. Only then is it saved on its own (when the window
+// closes or shows another connection): a form nobody touched must not put
+// back what the command line saved meanwhile, nor make a connection that
+// was deleted.
+func (u *UI) formEdited() bool { return !sameSettings(u.state.settings, u.state.saved) }
+
+// formSaved notes that set, the form as it was, is what the connection
+// shown has saved now.
+func (u *UI) formSaved(id string, set oauthflow.Settings) {
+	if id == u.state.connID {
+		u.state.saved = set.Clean()
+	}
+}
+
+func sameSettings(a, b oauthflow.Settings) bool {
+	a, b = a.Clean(), b.Clean()
+	return a.ClientID == b.ClientID && a.ClientSecret == b.ClientSecret && a.RedirectURL == b.RedirectURL &&
+		a.PKCE == b.PKCE && slices.Equal(a.Scopes, b.Scopes)
 }
 
 // formChanged is the form telling what the person typed: the form already

@@ -1,14 +1,19 @@
 package gui
 
 import (
+	"context"
 	"encoding/json"
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
-	"github.com/tokendesk/tokendesk/oauthflow"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 func TestImportAndExport(t *testing.T) {
@@ -77,5 +82,31 @@ func TestForgetEverything(t *testing.T) {
 	}
 	if h.ui.setup.clientID.Text != "" || h.ui.setup.redirect.Text != oauthflow.DefaultRedirectURL {
 		t.Error("the form was not reset")
+	}
+}
+
+// After Forget everything, closing the window makes no connection again.
+func TestForgetThenCloseLeavesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	h.ui.forgetNow()
+	h.await("forgotten")
+	h.closeWindow()
+	if l, _ := h.openStore().List(context.Background()); len(l.Connections) != 0 {
+		t.Errorf("after Forget everything and closing the window, the store lists %v", l.Names())
+	}
+}
+
+// A credentials file with a long (or odd) name is imported under a name
+// made to fit.
+func TestImportLongFileName(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	name := "acme-production-linkedin-marketing-api-credentials-2026-11-22-final\tcopy.json"
+	h.ui.importData(name, []byte(`{"client_id": "`+testClientID+`", "client_secret": "`+testClientSecret+`", "redirect_uri": "`+h.redirect+`"}`))
+	h.await("imported")
+	c, ok := h.ui.state.listing.Find(h.ui.state.connID)
+	if !ok || !strings.HasPrefix(c.Name, "acme-production-linkedin") || utf8.RuneCountInString(c.Name) > store.MaxNameLength {
+		t.Errorf("imported as %q", c.Name)
 	}
 }

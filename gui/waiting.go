@@ -24,7 +24,7 @@ type waitingScreen struct {
 
 	pasteBox     *fyne.Container
 	pasteHelp    *widget.Label
-	pasteEntry   *widget.Entry
+	pasteEntry   *escEntry
 	pasteGo      *widget.Button
 	pasteProblem *widget.Label
 
@@ -55,7 +55,7 @@ func newWaitingScreen(u *UI) *waitingScreen {
 
 	s.pasteHelp = widget.NewLabel("")
 	s.pasteHelp.Wrapping = fyne.TextWrapWord
-	s.pasteEntry = widget.NewEntry()
+	s.pasteEntry = newEscEntry(u.cancelFlow) // Escape in the field cancels, as outside it
 	s.pasteEntry.SetPlaceHolder("Paste the whole address here")
 	s.pasteEntry.OnSubmitted = func(string) { s.submitPaste() }
 	s.pasteGo = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), s.submitPaste)
