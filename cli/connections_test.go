@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -300,5 +301,21 @@ func TestShellWord(t *testing.T) {
 		if got := shellWord(in); got != want {
 			t.Errorf("shellWord(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// --connection takes a name or an ID, and never means two connections: a
+// name that is another connection's ID cannot be given.
+func TestConnectionNamedLikeAnID(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	if err := openStore(t, o).Rename(context.Background(), store.DefaultConnection, "Work"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openStore(t, o).Add(context.Background(), "default", oauthflow.Settings{ClientID: "other"}); !errors.Is(err, store.ErrBadName) {
+		t.Fatalf("a connection could be named after another's ID: %v", err)
+	}
+	if code, out, _ := run(o, "token", "--connection", "default"); code != ExitOK || out != accessToken+"\n" {
+		t.Errorf("token --connection default = %d %.20q; want Work's token (its ID is default)", code, out)
 	}
 }
