@@ -37,6 +37,10 @@ func newProblemBanner() *problemBanner {
 	}
 	b.detail.TextStyle = fyne.TextStyle{Monospace: true}
 	b.details = widget.NewAccordion(widget.NewAccordionItem("Details", b.detail))
+	// Hidden until there is a detail to show: a layout of the (hidden)
+	// banner would otherwise measure the monospace label, and loading the
+	// monospace fonts costs megabytes at every start.
+	b.details.Hide()
 	b.action = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil)
 	b.action.Hide()
 	icon := widget.NewIcon(theme.ErrorIcon())

@@ -170,13 +170,14 @@ func (s *setupScreen) noteSecretsInFile(text string) {
 }
 
 func (s *setupScreen) setLoading(on bool) {
-	for _, w := range append([]fyne.Disableable{s.clientID, s.secret, s.redirect, s.pkce}, s.products.disableables()...) {
+	for _, w := range []fyne.Disableable{s.clientID, s.secret, s.redirect, s.pkce} {
 		if on {
 			w.Disable()
 		} else {
 			w.Enable()
 		}
 	}
+	s.products.setEnabled(!on)
 	if on {
 		s.loading.Show()
 		s.connect.Disable()

@@ -89,7 +89,7 @@ func TestTabOrderIsTopToBottom(t *testing.T) {
 	s := h.ui.setup
 	c := h.win.Canvas()
 	c.Focus(s.clientID)
-	want := []fyne.Focusable{s.secret, s.redirect, s.copyURL, s.products.check("openid-connect"), s.products.check("share"), s.products.other}
+	want := []fyne.Focusable{s.secret, s.redirect, s.copyURL, s.products.check("openid-connect"), s.products.check("share"), s.products.vettedOpen, s.products.other}
 	for _, next := range want {
 		// Skip what sits between (the secret's show/hide toggle, links).
 		for i := 0; i < 4 && c.Focused() != next; i++ {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,7 +113,9 @@ func TestLockedKeychainAtFirstStartIsNotReplacedByAFile(t *testing.T) {
 	}
 
 	for _, absent := range []error{errBusGone, errors.New("dbus: couldn't determine address of session bus"),
-		errors.New("dial unix /run/user/0/bus: connect: no such file or directory")} {
+		errors.New("dial unix /run/user/0/bus: connect: no such file or directory"),
+		errors.New(`exec: "dbus-launch": executable file not found in $PATH`),
+		errors.New("dbus-launch: Autolaunch error: X11 initialization failed.")} {
 		if !noKeychain(absent) {
 			t.Errorf("%q is not taken for a computer without a keychain", absent)
 		}
@@ -121,5 +124,28 @@ func TestLockedKeychainAtFirstStartIsNotReplacedByAFile(t *testing.T) {
 		if noKeychain(there) {
 			t.Errorf("%q is taken for a computer without a keychain", there)
 		}
+	}
+}
+
+// A computer with no session bus at all (over SSH, on a server: no
+// DBUS_SESSION_BUS_ADDRESS and no dbus-launch) has no keychain: the
+// secrets go to the private file, with the notice, as they always did.
+func TestNoSessionBusFallsBackToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	env := os.Environ()
+	kept := env[:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "DBUS_SESSION_BUS_ADDRESS=") && !strings.HasPrefix(kv, "PATH=") {
+			kept = append(kept, kv)
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildFallback$", "-test.v")
+	cmd.Env = append(kept, "STORE_CHILD_DIR="+dir, "PATH="+t.TempDir()) // no dbus-launch to be found
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "NOTICE: This computer has no keychain") {
+		t.Fatalf("without a session bus: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, secretsFileName)); err != nil {
+		t.Errorf("no secrets file: %v", err)
 	}
 }

@@ -340,7 +340,9 @@ func noKeychain(err error) bool {
 		"was not provided by any .service files",    // no Secret Service (org.freedesktop.DBus.Error.ServiceUnknown)
 		"org.freedesktop.DBus.Error.ServiceUnknown", // the same, by its name
 		"couldn't determine address of session bus", // no session bus at all
-		"dial unix", // a session bus address with nothing behind it
+		"dbus-launch", // none, and none to start (over SSH, on a server)
+		"autolaunch",  // none, and no X11 display to start one for
+		"dial unix",   // a session bus address with nothing behind it
 	} {
 		if strings.Contains(msg, absent) {
 			return true
