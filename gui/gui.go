@@ -157,10 +157,8 @@ func (u *UI) connectedUI() *connectedScreen {
 
 // show puts a screen in the window.
 func (u *UI) show(screen fyne.CanvasObject) {
-	if len(u.screens.Objects) != 1 || u.screens.Objects[0] != screen {
-		u.screens.Objects = []fyne.CanvasObject{screen}
-		u.screens.Refresh() // a whole redraw: only when the screen changes
-	}
+	u.screens.Objects = []fyne.CanvasObject{screen}
+	u.screens.Refresh()
 	u.bar.setEnabled(u.flow == nil && !u.switching)
 }
 

@@ -107,4 +107,3 @@ func TestFoldedProductsCount(t *testing.T) {
 		t.Error("the fold does not close")
 	}
 }
-
