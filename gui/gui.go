@@ -62,6 +62,7 @@ type UI struct {
 
 	screens *fyne.Container // the screen in front
 	bar     *connectionBar  // the connections, above the screens
+	barSlot *fyne.Container // where the bar goes once loaded
 
 	setup     *setupScreen
 	waiting   *waitingScreen
@@ -115,7 +116,10 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u.setup = newSetupScreen(u)
 	u.bar = newConnectionBar(u)
 	u.screens = container.NewStack(u.setup.content)
-	u.root = container.NewBorder(u.bar.content, nil, nil, nil, u.screens)
+	// The bar goes in once what was saved is loaded (load.go): it has
+	// nothing to list before, and a first frame without it maps sooner.
+	u.barSlot = container.NewStack()
+	u.root = container.NewBorder(u.barSlot, nil, nil, nil, u.screens)
 
 	a.SetIcon(Icon)
 	w.SetIcon(Icon)

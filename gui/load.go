@@ -38,6 +38,8 @@ func (u *UI) load() {
 			return
 		}
 		u.store = s
+		u.barSlot.Objects = []fyne.CanvasObject{u.bar.content}
+		u.root.Refresh() // laid out again with the bar
 		for _, n := range notices {
 			u.showNotice(n)
 		}
