@@ -122,7 +122,6 @@ pids+=("$app")
 wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head -n 1 || true)
 check "the window maps again" test -n "$wid"
 sleep 2 # the saved token shown, LinkedIn asked who it is
-shot connected-again
 # Open the connection list, at the top of the window.
 xdotool mousemove --window "$wid" 300 53 click 1
 sleep 1
