@@ -94,3 +94,21 @@ func sampleError(k oauthflow.Kind) *oauthflow.Error {
 	}
 	return nil
 }
+
+// A permission the LinkedIn app may not ask for is explained by the
+// product that grants it, and where LinkedIn takes the request for it.
+func TestRefusedPermissionNamesTheProduct(t *testing.T) {
+	h := newHarness(t, func(_ *harness, a *fakelinkedin.App) { a.Scopes = []string{"openid", "profile", "email"} })
+	h.fillForm(h.redirect)
+	h.ui.setup.products.check("advertising").SetChecked(true)
+	test.Tap(h.ui.setup.connect)
+	h.await("waiting")
+	<-h.signIn()
+	h.await("error")
+	hint := h.ui.setup.banner.hint.Text
+	for _, want := range []string{`"Advertising API"`, "approval", "https://"} {
+		if !strings.Contains(hint, want) {
+			t.Errorf("the hint %q does not say %s", hint, want)
+		}
+	}
+}
