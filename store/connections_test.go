@@ -478,3 +478,43 @@ func TestNameIsNoOtherID(t *testing.T) {
 		t.Errorf("a connection cannot take back its own ID as its name: %v", err)
 	}
 }
+
+// A damaged settings.json loses no connection: they come back from its
+// copy, and the next change writes both whole again.
+func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	kr := &memKeyring{m: map[string]string{}}
+	opts := Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second}
+	s, _, err := Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("1"), "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, "Acme", oauthflow.Settings{ClientID: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, settingsFileName), []byte(`{"version": 2, "connections": [{"id": "def`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, notices, err := Open(ctx, opts)
+	if err != nil || len(notices) != 0 {
+		t.Fatalf("Open: %v, notices %+v", err, notices)
+	}
+	l, err := s.List(ctx)
+	if err != nil || !slices.Equal(l.Names(), []string{"default", "Acme"}) {
+		t.Fatalf("after settings.json was damaged: %v (%v)", l.Names(), err)
+	}
+	if got, err := s.Conn(DefaultConnection).Load(ctx); err != nil || got.Token == nil || got.Token.AccessToken != "AQV-1" {
+		t.Errorf("the default connection's token after the damage: %v", err)
+	}
+	if err := s.Rename(ctx, DefaultConnection, "Main"); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, settingsFileName))
+	if !json.Valid(data) {
+		t.Errorf("settings.json still damaged after a change:\n%s", data)
+	}
+}

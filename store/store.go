@@ -445,7 +445,7 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	case errors.Is(err, os.ErrNotExist):
 		return settingsFile{Version: settingsVersion}, settingsMissing, nil
 	case errors.Is(err, errTooLarge):
-		return settingsFile{Version: settingsVersion}, settingsDamaged, nil
+		return s.damagedSettings()
 	case err != nil:
 		return settingsFile{}, settingsMissing, &Error{Err: err,
 			Message: "TokenDesk could not read its saved settings.",
@@ -453,7 +453,7 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	}
 	var sf settingsFile
 	if err := json.Unmarshal(data, &sf); err != nil {
-		return settingsFile{Version: settingsVersion}, settingsDamaged, nil
+		return s.damagedSettings()
 	}
 	if sf.Version < settingsVersion {
 		if kept, ok := s.readCopy(); ok {
@@ -462,6 +462,16 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	}
 	sf.upgrade(settingsRead)
 	return sf, settingsRead, nil
+}
+
+// damagedSettings is what a damaged settings.json leaves: its copy, when
+// that is whole (nothing lost, and the next change writes both again), or
+// the defaults, and the damaged file is set aside when a change commits.
+func (s *Store) damagedSettings() (settingsFile, settingsState, error) {
+	if kept, ok := s.readCopy(); ok {
+		return kept, settingsRead, nil
+	}
+	return settingsFile{Version: settingsVersion}, settingsDamaged, nil
 }
 
 // damagedSettingsNotice says a damaged settings file was set aside.
