@@ -43,11 +43,11 @@ func (u *UI) load() {
 		for _, n := range notices {
 			u.showNotice(n)
 		}
+		u.state.listing = listing
+		u.present(currentOf(listing), saved, loadErr)
 		if u.deps.EndpointsError != nil {
 			u.setup.banner.showError(u.deps.EndpointsError)
 		}
-		u.state.listing = listing
-		u.present(currentOf(listing), saved, loadErr)
 		u.notifyIfExpiring(listing)
 		u.changed("loaded")
 	})
@@ -76,6 +76,7 @@ func (u *UI) present(id string, saved store.Saved, loadErr error) {
 	u.setToken(nil)
 	u.setSettings(set)
 	u.setup.untouch()
+	u.setup.banner.hide() // the problem was the other connection's
 	u.show(u.setup.content)
 	u.bar.relist()
 	u.showSaved(saved, loadErr)
