@@ -288,15 +288,14 @@ func TestVersion1SettingsUpgrade(t *testing.T) {
 	}
 }
 
-// A TokenDesk from before connections, run again, sees the default
-// connection (its settings and its token's slot, at the top level) and,
-// when it saves, rewrites settings.json as version 1 without the list:
-// the list comes back from its copy, with what the older one saved.
-func TestOlderTokenDeskRunsAgain(t *testing.T) {
+// twoConnections is a store (on a keychain in memory) with the default
+// connection, whose token is in slot b ("AQV-2"), and "Acme", with its own
+// secret and token ("AQV-acme"), whose ID it returns.
+func twoConnections(t *testing.T) (*Store, Options, *memKeyring, string) {
+	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
 	kr := &memKeyring{m: map[string]string{}}
-	opts := Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second}
+	opts := Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second}
 	s, _, err := Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -314,6 +313,17 @@ func TestOlderTokenDeskRunsAgain(t *testing.T) {
 	if err := s.Conn(id).SaveToken(ctx, tokN("acme"), ""); err != nil {
 		t.Fatal(err)
 	}
+	return s, opts, kr, id
+}
+
+// A TokenDesk from before connections, run again, sees the default
+// connection (its settings and its token's slot, at the top level) and,
+// when it saves, rewrites settings.json as version 1 without the list:
+// the list comes back from its copy, with what the older one saved.
+func TestOlderTokenDeskRunsAgain(t *testing.T) {
+	ctx := context.Background()
+	s, opts, kr, id := twoConnections(t)
+	dir := opts.Dir
 
 	// What the older TokenDesk reads: its own fields only.
 	path := filepath.Join(dir, settingsFileName)
@@ -339,7 +349,7 @@ func TestOlderTokenDeskRunsAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, _, err = Open(ctx, opts)
+	s, _, err := Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,19 +493,8 @@ func TestNameIsNoOtherID(t *testing.T) {
 // copy, and the next change writes both whole again.
 func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	kr := &memKeyring{m: map[string]string{}}
-	opts := Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second}
-	s, _, err := Open(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("1"), "Ada"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Add(ctx, "Acme", oauthflow.Settings{ClientID: "acme"}); err != nil {
-		t.Fatal(err)
-	}
+	_, opts, _, _ := twoConnections(t)
+	dir := opts.Dir
 	if err := os.WriteFile(filepath.Join(dir, settingsFileName), []byte(`{"version": 2, "connections": [{"id": "def`), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +506,7 @@ func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
 	if err != nil || !slices.Equal(l.Names(), []string{"default", "Acme"}) {
 		t.Fatalf("after settings.json was damaged: %v (%v)", l.Names(), err)
 	}
-	if got, err := s.Conn(DefaultConnection).Load(ctx); err != nil || got.Token == nil || got.Token.AccessToken != "AQV-1" {
+	if got, err := s.Conn(DefaultConnection).Load(ctx); err != nil || got.Token == nil || got.Token.AccessToken != "AQV-2" {
 		t.Errorf("the default connection's token after the damage: %v", err)
 	}
 	if err := s.Rename(ctx, DefaultConnection, "Main"); err != nil {
