@@ -96,8 +96,10 @@ func main() {
 			})
 		})
 	}
-	w.SetContent(gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
+	ui := gui.Create(a, w, gui.Deps{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()})
+	w.SetContent(ui.Content())
 	w.ShowAndRun()
+	ui.WaitForSaves() // what closing the window saves, off its UI goroutine
 }
 
 func claimWindow() (*single.Window, error) {

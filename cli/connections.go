@@ -41,8 +41,9 @@ func (r *runner) pick(l store.Listing) (c chosen, found bool) {
 	if found, ok := l.Find(name); ok {
 		return chosen{id: found.ID, name: found.Name, current: found.ID == l.Current}, true
 	}
-	if len(l.Connections) == 0 && strings.EqualFold(name, store.DefaultConnection) {
-		return chosen{id: store.DefaultConnection, name: store.DefaultConnection, current: true}, true
+	if strings.EqualFold(name, store.DefaultConnection) && !l.DefaultDeleted {
+		// Not made yet: the first save makes it.
+		return chosen{id: store.DefaultConnection, name: store.DefaultConnection, current: len(l.Connections) == 0}, true
 	}
 	return chosen{name: name}, false
 }
@@ -83,14 +84,6 @@ func shellWord(name string) string {
 		return name
 	}
 	return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
-}
-
-// checkNewName finds, before the browser opens, what store.Add would refuse
-// in a new connection's name after the sign-in, so as not to sign in for
-// nothing.
-func checkNewName(name string) error {
-	_, err := store.CheckName(name)
-	return err
 }
 
 // tokenState is the state (as status --json says it) of a token whose

@@ -11,20 +11,15 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/term"
 
-	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
-
-// whoTimeout bounds asking LinkedIn who signed in: the token is saved
-// whatever it says.
-const whoTimeout = 15 * time.Second
 
 type loginFlags struct {
 	clientID, redirectURL, scopes string
@@ -110,7 +105,8 @@ func (r *runner) login(lf loginFlags) int {
 			// fail to save, or overwrite what could not be read.
 			return fail(r.stderr, err)
 		}
-	} else if err := checkNewName(conn.name); err != nil {
+	} else if _, err := l.CheckNewName(conn.name); err != nil {
+		// Before LinkedIn is asked: the rule the save applies, said now.
 		r.say("tokendesk login: --connection %q: %s\n", conn.name, message(err))
 		return ExitUsage
 	}
@@ -153,99 +149,56 @@ func (r *runner) login(lf loginFlags) int {
 		return ExitUsage
 	}
 
-	cfg := oauthflow.Config{Settings: set, Endpoint: r.opts.Endpoints.Flow(), HTTPClient: r.opts.HTTPClient, Now: r.opts.Now,
-		Timeout: r.opts.FlowTimeout, PasteTimeout: r.opts.FlowTimeout}
-	f, err := oauthflow.Begin(ctx, cfg)
+	into := store.Into{ID: conn.id}
+	if !found {
+		into = store.Into{NewName: conn.name}
+	}
+	si, err := connection.Begin(ctx, s, r.opts.Endpoints, into, set, oauthflow.Config{HTTPClient: r.opts.HTTPClient, Now: r.opts.Now,
+		Timeout: r.opts.FlowTimeout, PasteTimeout: r.opts.FlowTimeout})
 	if err != nil {
 		return r.loginFailed(err)
 	}
-	defer f.Close()
+	defer si.Close()
 	// Close on Ctrl-C, at once: the port is free before Wait has even
 	// returned, and a Wait blocked on the exchange ends too.
-	stopClose := context.AfterFunc(ctx, f.Close)
+	stopClose := context.AfterFunc(ctx, si.Close)
 	defer stopClose()
 
 	if lf.paste {
-		f.SwitchToPaste() // stops listening: nothing waits on the port
+		si.Flow.SwitchToPaste() // stops listening: nothing waits on the port
 	}
-	r.showSignIn(f, lf.noBrowser)
+	r.showSignIn(si.Flow, lf.noBrowser)
 
-	tok, err := r.waitForSignIn(ctx, f)
-	if ctx.Err() != nil {
+	got, err := r.waitForSignIn(ctx, si)
+	var notSaved *connection.NotSavedError
+	switch {
+	case errors.As(err, &notSaved):
+		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", message(notSaved.Err))
+		return ExitNoUse
+	case err != nil && ctx.Err() != nil:
 		stop()
 		r.say("\nCancelled. Nothing was changed.\n")
 		return ExitCancelled
-	}
-	if err != nil {
+	case err != nil:
 		return r.loginFailed(err)
 	}
-
-	// Who signed in, for status and the window; not worth failing for.
-	name := ""
-	if len(account.MissingForWho(tok.Scopes)) == 0 {
-		wctx, cancel := context.WithTimeout(ctx, whoTimeout)
-		if m, err := account.NewClient(r.opts.Endpoints).WhoIsConnected(wctx, tok.AccessToken); err == nil {
-			name = m.Name
-		}
-		cancel()
-	}
-	// Signed in: a Ctrl-C now would lose the token, not spare a change.
-	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
-	defer cancel()
-	conn, code := r.keep(saveCtx, s, conn, set, tok, name)
-	if code != ExitOK {
-		return code
-	}
 	who := ""
-	if name != "" {
-		who = " as " + name
+	if got.Token.Account != "" {
+		who = " as " + got.Token.Account
 	}
 	printIt := "tokendesk token"
-	if !conn.current {
-		printIt += " --connection " + shellWord(conn.name)
+	if !got.Into.Current {
+		printIt += " --connection " + shellWord(got.Into.Name)
 	}
 	made := ""
-	if !found {
-		made = fmt.Sprintf(" in the new connection %q", conn.name)
+	switch {
+	case got.Into.Renamed:
+		made = fmt.Sprintf(" in the new connection %q (another sign-in made %q meanwhile)", got.Into.Name, conn.name)
+	case got.Into.Made:
+		made = fmt.Sprintf(" in the new connection %q", got.Into.Name)
 	}
-	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, plain.Expiry(r.opts.Now(), tok.ExpiresAt), made, printIt)
+	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, plain.Expiry(r.opts.Now(), got.Token.ExpiresAt), made, printIt)
 	return ExitOK
-}
-
-// keep saves what a sign-in that finished used and got: the settings and
-// the token together, under the store's lock. Only now: a sign-in that was
-// cancelled or failed leaves the saved settings (and client secret) as
-// they were, and makes no connection. A connection login is to make (c.id
-// "") is made here; it returns c as saved.
-func (r *runner) keep(ctx context.Context, s *store.Store, c chosen, set oauthflow.Settings, tok oauthflow.Token, account string) (chosen, int) {
-	notSaved := func(err error) (chosen, int) {
-		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", message(err))
-		return c, ExitNoUse
-	}
-	if c.id == "" {
-		id, err := s.Add(ctx, c.name, set) // the one in use stays, unless there was none
-		switch {
-		case err == nil:
-			l, lerr := s.List(ctx)
-			c.id, c.current = id, lerr == nil && l.Current == id
-		case errors.Is(err, store.ErrBadName):
-			// Made meanwhile, in the window or by another login: sign that one in.
-			now, lerr := s.List(ctx)
-			made, ok := now.Find(c.name)
-			if lerr != nil || !ok {
-				return notSaved(err)
-			}
-			c = chosen{id: made.ID, name: made.Name, current: made.ID == now.Current}
-		default:
-			return notSaved(err)
-		}
-	}
-	// As the window does when Connect is pressed, but after the sign-in,
-	// and the settings with the token, all or nothing.
-	if err := s.Conn(c.id).SaveSignIn(ctx, set, tok, account); err != nil {
-		return notSaved(err)
-	}
-	return c, ExitOK
 }
 
 // askSecret asks for the client secret on the terminal without echoing it.
@@ -347,18 +300,19 @@ func (r *runner) showSignIn(f *oauthflow.Flow, noBrowser bool) {
 }
 
 type signIn struct {
-	tok oauthflow.Token
+	got connection.SignedIn
 	err error
 }
 
 // waitForSignIn waits for the browser's return, and meanwhile reads what
 // the person pastes: in the loopback flow too, where a paste is the way
 // out when the browser runs on another computer (SSH).
-func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflow.Token, error) {
+func (r *runner) waitForSignIn(ctx context.Context, si *connection.SignIn) (connection.SignedIn, error) {
+	f := si.Flow
 	done := make(chan signIn, 1)
 	go func() {
-		tok, err := f.Wait(ctx)
-		done <- signIn{tok, linkedin.NameTheProduct(err)} // a refused permission: which product grants it
+		got, err := si.Finish(ctx)
+		done <- signIn{got, err}
 	}()
 	quit := make(chan struct{})
 	defer close(quit)
@@ -367,7 +321,7 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 	for {
 		select {
 		case res := <-done:
-			return res.tok, res.err
+			return res.got, res.err
 		case line, ok := <-lines:
 			if !ok {
 				lines = nil
@@ -376,9 +330,9 @@ func (r *runner) waitForSignIn(ctx context.Context, f *oauthflow.Flow) (oauthflo
 					f.Close()
 					res := <-done
 					if res.err == nil {
-						return res.tok, nil
+						return res.got, nil
 					}
-					return oauthflow.Token{}, &oauthflow.Error{Kind: oauthflow.KindCancelled, Err: res.err,
+					return connection.SignedIn{}, &oauthflow.Error{Kind: oauthflow.KindCancelled, Err: res.err,
 						Message: "No address was pasted.",
 						Hint:    "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow."}
 				}

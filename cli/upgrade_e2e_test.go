@@ -161,28 +161,4 @@ func (e *e2e) upgrade(t *testing.T) {
 		t.Errorf("the old keychain entries changed: %s is the old token: %v; client-secret is the old secret: %v",
 			tokenEntry, keychainEntry(t, tokenEntry) == oldToken, keychainEntry(t, "client-secret") == e2eClientSecret)
 	}
-
-	// The TokenDesk from before connections runs again (still on the PATH,
-	// or its window left open across the upgrade) and signs in: it sees the
-	// default connection, and rewrites settings.json as version 1, without
-	// the list. Nothing is lost: the list comes back, with its new token.
-	u.bin = old
-	if code, _, errOut := u.loginInBrowser(t, e2eClientSecret, "--client-id", e2eClientID, "--redirect-url", redirect, "--scopes", "openid profile email"); code != ExitOK {
-		t.Fatalf("the old TokenDesk's login again = %d %s", code, errOut)
-	}
-	_, newer, _ := u.run("token")
-	u.bin = e.bin
-	if newer == "" || newer == oldToken+"\n" {
-		t.Fatal("the old TokenDesk did not save a new token")
-	}
-	code, out, errOut = u.run("list")
-	if code != ExitOK || !strings.Contains(out, "Acme") || !strings.Contains(out, "default") {
-		t.Errorf("after the old TokenDesk saved, list = %d:\n%s%s", code, out, errOut)
-	}
-	if _, got, _ := u.run("token"); got != newer {
-		t.Errorf("token after the old TokenDesk saved = %.20q; want its new token", got)
-	}
-	if code, got, _ := u.run("token", "--connection", "acme"); code != ExitOK || got == "" || got == newer {
-		t.Errorf("Acme's token after the old TokenDesk saved = %d %.20q", code, got)
-	}
 }

@@ -67,11 +67,6 @@ func (c *Connection) Check(ctx context.Context, app oauthflow.Settings, tok stor
 	return out, nil
 }
 
-// Renewable reports whether tok can be renewed without the browser.
-func (c *Connection) Renewable(tok store.SavedToken) bool {
-	return tok.RefreshToken != "" && (tok.RefreshTokenExpiresAt.IsZero() || c.now().Before(tok.RefreshTokenExpiresAt))
-}
-
 // Renew trades tok's refresh token for a new token and saves it in place of
 // tok. When tok was cleared or replaced meanwhile the new token is not
 // saved, and the error is store.ErrTokenChanged. On any error tok stays.
@@ -87,6 +82,16 @@ func (c *Connection) Renew(ctx context.Context, app oauthflow.Settings, tok stor
 		}
 	}
 	return store.SavedToken{Token: renewed, Account: tok.Account}, nil
+}
+
+// Clear forgets the token shown, the access token the person saw, and
+// only it: a token saved meanwhile elsewhere is not cleared unseen
+// (store.ErrTokenChanged).
+func (c *Connection) Clear(ctx context.Context, shown string) error {
+	if c.Store == nil {
+		return nil
+	}
+	return c.Store.ClearToken(ctx, shown)
 }
 
 // Member is who a token belongs to, with their picture when LinkedIn has

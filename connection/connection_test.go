@@ -77,7 +77,7 @@ func TestCheckFillsInWhatWasNotKnown(t *testing.T) {
 		t.Errorf("what was learned was not kept: %v", s)
 	}
 	// Asked again about a token that was cleared meanwhile: nothing comes back.
-	if err := st.ClearToken(ctx); err != nil {
+	if err := c.Clear(ctx, tok.AccessToken); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Check(ctx, app, tok); err != nil {
@@ -119,7 +119,7 @@ func TestRenew(t *testing.T) {
 	if err := st.SaveToken(ctx, first.Token, first.Account); err != nil {
 		t.Fatal(err)
 	}
-	if !c.Renewable(first) {
+	if !connection.Renewable(first, time.Now()) {
 		t.Fatal("a token with a refresh token is not renewable")
 	}
 	renewed, err := c.Renew(ctx, app, first)
@@ -130,7 +130,7 @@ func TestRenew(t *testing.T) {
 		t.Fatal("the renewed token was not saved")
 	}
 	// A renewal of a token cleared meanwhile saves nothing.
-	if err := st.ClearToken(ctx); err != nil {
+	if err := st.ClearToken(ctx, renewed.AccessToken); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Renew(ctx, app, renewed); !errors.Is(err, store.ErrTokenChanged) {

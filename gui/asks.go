@@ -185,17 +185,22 @@ func (u *UI) confirmClear() {
 	u.changed("confirm-clear")
 }
 
-// clearNow forgets the token: in the store, on screen, and in the
-// clipboard if the clipboard still holds it.
+// clearNow forgets the token shown: in the store (only if it is still the
+// saved one: a token saved meanwhile from the command line is not cleared
+// unseen), on screen, and in the clipboard if the clipboard still holds it.
 func (u *UI) clearNow() {
 	token := u.state.token.AccessToken
-	c := u.here()
+	conn := u.conn
 	u.background(time.Minute, func(ctx context.Context) error {
-		if c == nil {
-			return nil
-		}
-		return c.ClearToken(ctx)
+		return conn.Clear(ctx, token)
 	}, func(err error) {
+		if errors.Is(err, store.ErrTokenChanged) {
+			u.showMessage("Nothing was cleared", "A newer token was saved for this connection meanwhile (from the command line, or another window), so the one you cleared was already replaced.",
+				"The newer token is shown now. Press Clear again to forget it too.", "")
+			u.follow()
+			u.changed("clear-outdated")
+			return
+		}
 		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
 			u.showProblem("The token could not be cleared", err)
 			u.changed("error")

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"cmp"
+	"github.com/tokendesk/tokendesk/connection"
 	"slices"
 	"time"
 
@@ -68,7 +69,7 @@ func (b *connectionBar) relist() {
 		}
 		options = append(options, c.Name+" — "+connectionState(c, now))
 		b.ids = append(b.ids, c.ID)
-		if r := urgency(c, now); c.ID != u.state.connID && b.urgentID == "" && r <= rankExpiring && !c.Token.RenewsItself(now) {
+		if r := urgency(c, now); c.ID != u.state.connID && b.urgentID == "" && r <= rankExpiring && !connection.RenewsItself(*c.Token, now) {
 			b.urgentID = c.ID
 			b.urgent.SetText(c.Name + ": " + connectionState(c, now) + ". Show it")
 		}
@@ -161,7 +162,7 @@ func soonestExpiry(l store.Listing, now time.Time) (store.Listed, bool) {
 	var best store.Listed
 	found := false
 	for _, c := range l.Connections {
-		if c.Token == nil || c.Token.ExpiresAt.IsZero() || c.Token.RenewsItself(now) {
+		if c.Token == nil || c.Token.ExpiresAt.IsZero() || connection.RenewsItself(*c.Token, now) {
 			continue
 		}
 		if !found || c.Token.ExpiresAt.Before(best.Token.ExpiresAt) {

@@ -4,16 +4,19 @@ import (
 	"context"
 	"errors"
 
-	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
-// One Connect, from the button to the token shown: the flow runs in
-// package oauthflow, off the UI goroutine; the waiting screen shows it.
+// One Connect, from the button to the token shown: the sign-in runs in
+// package connection (the path tokendesk login takes too), off the UI
+// goroutine; the waiting screen shows it.
 
-// startConnect begins a sign-in: it starts the flow, opens the browser and
-// waits for the result in the background.
+// startConnect begins a sign-in for the connection shown: it starts the
+// flow, opens the browser and waits for the result in the background. The
+// settings and the token are saved together when it finishes, into the
+// connection it was started for, whatever is shown by then.
 func (u *UI) startConnect(set oauthflow.Settings) {
 	if u.flow != nil || u.switching {
 		return // one sign-in at a time, for the connection shown
@@ -23,32 +26,18 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		u.changed("error")
 		return
 	}
-	f, err := oauthflow.Begin(context.Background(), oauthflow.Config{Settings: set, Endpoint: u.deps.Endpoints.Flow(), Now: u.deps.Now})
+	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID}, set,
+		oauthflow.Config{Now: u.deps.Now})
 	if err != nil {
 		u.setup.banner.showError(err)
 		u.changed("error")
 		return
 	}
-	u.flow = f
-	u.waitingUI().start(f)
+	u.flow = si.Flow
+	u.waitingUI().start(si.Flow)
 	u.show(u.waitingUI().content)
-	formSaved := make(chan struct{})
-	c := u.here() // the token goes to the connection it was asked for
-	go func() {   // remember the form, whatever happens next
-		defer close(formSaved)
-		if c == nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		defer cancel()
-		if err := c.SaveSettings(ctx, set); err != nil {
-			u.do(func() { u.showProblem("Your settings could not be saved", err) })
-		} else {
-			u.do(func() { u.formSaved(c.ID(), set) })
-		}
-	}()
 	u.openBrowser()
-	go u.waitFor(f, c, formSaved)
+	go u.waitFor(si, u.state.connID)
 	u.changed("waiting")
 }
 
@@ -83,25 +72,21 @@ func (u *UI) openBrowser() {
 	}()
 }
 
-// waitFor waits for the flow's end, saves the token after the form it was
-// got with (formSaved closes when that is saved), and shows the result.
-func (u *UI) waitFor(f *oauthflow.Flow, c *store.Conn, formSaved <-chan struct{}) {
-	tok, err := f.Wait(context.Background())
-	err = linkedin.NameTheProduct(err) // a refused permission: which product grants it
-	<-formSaved
-	var saveErr error
-	if err == nil && c != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		saveErr = c.SaveToken(ctx, tok, "")
-		cancel()
-	}
+// waitFor waits for the sign-in begun for the connection id to finish
+// (saved, or not), and shows the result.
+func (u *UI) waitFor(si *connection.SignIn, id string) {
+	got, err := si.Finish(context.Background())
 	u.do(func() {
-		if u.flow != f {
+		if u.flow != si.Flow {
 			return // cancelled, or the window closed: nothing to show
 		}
 		u.flow = nil
 		u.waitingUI().stop()
-		if err != nil {
+		var notSaved *connection.NotSavedError
+		switch {
+		case errors.As(err, &notSaved):
+			got.Token = notSaved.Token
+		case err != nil:
 			if !errors.Is(err, oauthflow.ErrCancelled) {
 				u.setup.banner.showError(err)
 			}
@@ -109,11 +94,14 @@ func (u *UI) waitFor(f *oauthflow.Flow, c *store.Conn, formSaved <-chan struct{}
 			u.changed("error")
 			return
 		}
-		u.setToken(&store.SavedToken{Token: tok})
+		if id == u.state.connID { // it is still the one shown (a switch waits for the sign-in)
+			u.formSaved(id, si.Settings())
+		}
+		u.setToken(&got.Token)
 		u.show(u.connected.content)
-		if saveErr != nil {
-			u.showProblem("Your token could not be saved", saveErr)
-		} else if c != nil {
+		if notSaved != nil {
+			u.showProblem("Your token could not be saved", notSaved.Err)
+		} else {
 			u.refreshList() // the connection may be new, and its state has changed
 		}
 		u.changed("connected")

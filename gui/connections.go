@@ -3,9 +3,7 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -242,35 +240,9 @@ func (u *UI) refreshList() {
 	})
 }
 
-// freeName is name, or name with a number, so that no connection has it;
-// made fit to be a name first (a file's name may be long, or odd).
-func (u *UI) freeName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if !unicode.IsPrint(r) {
-			return -1
-		}
-		return r
-	}, name)
-	if r := []rune(strings.TrimSpace(name)); len(r) > store.MaxNameLength-4 { // room for " 99"
-		name = string(r[:store.MaxNameLength-4])
-	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		name = "My LinkedIn app"
-	}
-	free := func(n string) bool {
-		_, taken := u.state.listing.Find(n)
-		return !taken
-	}
-	if free(name) {
-		return name
-	}
-	for i := 2; ; i++ {
-		if n := fmt.Sprintf("%s %d", name, i); free(n) {
-			return n
-		}
-	}
-}
+// freeName is name, or name with a number, so that no connection has it
+// (store.Listing.FreeName, the rule the store applies).
+func (u *UI) freeName(name string) string { return u.state.listing.FreeName(name) }
 
 // shownIsEmpty reports whether the connection shown has nothing in it yet.
 func (u *UI) shownIsEmpty() bool {

@@ -199,7 +199,7 @@ func TestUntouchedFormNeverOverwritesTheCommandLine(t *testing.T) {
 	ctx := context.Background()
 	newApp := oauthflow.Settings{ClientID: "86newapp", ClientSecret: "new-app-secret", RedirectURL: h.redirect, Scopes: []string{"openid", "profile"}}
 	newTok := oauthflow.Token{AccessToken: "AQV-from-cli", ExpiresAt: testNow.Add(60 * 24 * time.Hour)}
-	if err := s.Conn(store.DefaultConnection).SaveSignIn(ctx, newApp, newTok, "Ada"); err != nil {
+	if _, err := s.SaveSignIn(ctx, store.Into{ID: store.DefaultConnection}, newApp, newTok, "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	h.ui.askNewConnection()

@@ -71,6 +71,15 @@ type UI struct {
 	flow      *oauthflow.Flow
 	switching bool // another connection is being opened (connections.go)
 
+	// Following what is saved (follow.go): the window's own work in
+	// flight, a read under way, and one asked for meanwhile.
+	inFlight     int
+	reading      bool
+	followAgain  bool
+	stopWatching context.CancelFunc
+	// closingSaves is done when what closing saves is saved (WaitForSaves).
+	closingSaves chan struct{}
+
 	dialogs []*keyedDialog // shown, the newest last: it answers Enter and Escape
 
 	// tick paces the waiting indicator and flashFor the "Copied"
@@ -89,13 +98,17 @@ type UI struct {
 	changed func(what string)
 }
 
-// Create builds the window's content for app a and window w, and starts
-// loading what was saved.
-func Create(a fyne.App, w fyne.Window, deps Deps) fyne.CanvasObject {
+// Create builds the window for app a and window w, and starts loading what
+// was saved. Its Content goes in the window; WaitForSaves, once the window
+// is closed.
+func Create(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps)
 	u.start()
-	return u.root
+	return u
 }
+
+// Content is what the window shows.
+func (u *UI) Content() fyne.CanvasObject { return u.root }
 
 func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.OpenStore == nil {
@@ -130,11 +143,8 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	w.SetOnClosed(u.closing)
 	// A connection made or signed in from the command line meanwhile shows
 	// in the bar when the person comes back to the window.
-	a.Lifecycle().SetOnEnteredForeground(func() {
-		if u.store != nil && u.flow == nil {
-			u.refreshList()
-		}
-	})
+	// The same for the token shown, if watching the folder is not possible.
+	a.Lifecycle().SetOnEnteredForeground(u.follow)
 
 	u.setup.setLoading(true)
 	return u
@@ -189,10 +199,37 @@ func (u *UI) closing() {
 		u.app.Preferences().SetFloat("window.width", float64(size.Width))
 		u.app.Preferences().SetFloat("window.height", float64(size.Height))
 	}
+	if u.stopWatching != nil {
+		u.stopWatching()
+	}
 	if c := u.here(); c != nil && u.formEdited() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = c.SaveSettings(ctx, u.state.settings)
+		// Off the UI goroutine: a hung keychain must not freeze the window
+		// as it closes. main waits for it (WaitForSaves) before it exits.
+		done, set := make(chan struct{}), u.state.settings
+		u.closingSaves = done
+		go func() {
+			defer close(done)
+			ctx, cancel := context.WithTimeout(context.Background(), closingSaveTimeout)
+			defer cancel()
+			_ = c.SaveSettings(ctx, set)
+		}()
+	}
+}
+
+// closingSaveTimeout bounds the save of an edited form when the window
+// closes: a keychain that does not answer by then keeps what it had.
+const closingSaveTimeout = 5 * time.Second
+
+// WaitForSaves waits, at most closingSaveTimeout, for what the window
+// saves as it closes: main calls it once the window is closed, before the
+// process exits.
+func (u *UI) WaitForSaves() {
+	if u.closingSaves == nil {
+		return
+	}
+	select {
+	case <-u.closingSaves:
+	case <-time.After(closingSaveTimeout + time.Second):
 	}
 }
 
@@ -208,11 +245,20 @@ func (u *UI) savedSize() fyne.Size {
 
 // background runs work off the UI goroutine with a timeout, then done on
 // the UI goroutine.
+// While it runs, following what is saved waits (follow.go): the work shows
+// its own result first.
 func (u *UI) background(timeout time.Duration, work func(ctx context.Context) error, done func(error)) {
+	u.inFlight++
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		err := work(ctx)
-		u.do(func() { done(err) })
+		u.do(func() {
+			u.inFlight--
+			done(err)
+			if u.inFlight == 0 && u.followAgain {
+				u.follow()
+			}
+		})
 	}()
 }

@@ -38,6 +38,7 @@ func (u *UI) load() {
 			return
 		}
 		u.store = s
+		u.watch(s)
 		u.barSlot.Objects = []fyne.CanvasObject{u.bar.content}
 		u.root.Refresh() // laid out again with the bar
 		for _, n := range notices {
@@ -66,15 +67,8 @@ func currentOf(l store.Listing) string {
 func (u *UI) present(id string, saved store.Saved, loadErr error) {
 	u.state.connID = id
 	u.conn = connection.New(u.store.Conn(id), u.deps.Endpoints, u.deps.Now)
-	set := saved.Settings
-	if set.RedirectURL == "" && set.ClientID == "" {
-		set.RedirectURL = oauthflow.DefaultRedirectURL
-	}
-	if len(set.Scopes) == 0 {
-		set.Scopes = oauthflow.DefaultScopes
-	}
 	u.setToken(nil)
-	u.setSettings(set)
+	u.setSettings(formOf(saved.Settings))
 	u.setup.untouch()
 	u.setup.banner.hide() // the problem was the other connection's
 	u.show(u.setup.content)
@@ -101,7 +95,7 @@ func (u *UI) showSaved(saved store.Saved, err error) {
 	}
 	u.setToken(saved.Token)
 	u.show(u.connected.content)
-	if tok := *saved.Token; u.conn.Renewable(tok) && !tok.ExpiresAt.IsZero() && tok.ExpiresAt.Sub(u.deps.Now()) < expiresSoon {
+	if connection.RenewNow(*saved.Token, u.deps.Now()) {
 		u.renewNow(true) // under 7 days left: renew without asking
 	} else {
 		u.checkToken(true)

@@ -104,16 +104,16 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 	}
 	var id string
 	u.background(time.Minute, func(ctx context.Context) (err error) {
-		if id = reuse; id != "" {
-			if err = st.Rename(ctx, id, name); err == nil {
-				err = st.Conn(id).SaveSettings(ctx, set)
+		into := store.Into{NewName: name}
+		if reuse != "" {
+			if err = st.Rename(ctx, reuse, name); err != nil {
+				return err
 			}
-		} else {
-			id, err = st.Add(ctx, name, set)
+			into = store.Into{ID: reuse}
 		}
-		if err == nil && tok.AccessToken != "" {
-			err = st.Conn(id).SaveToken(ctx, tok, "")
-		}
+		// The settings and the token together, into one connection.
+		saved, err := st.SaveSignIn(ctx, into, set, tok, "")
+		id = saved.ID
 		return err
 	}, func(err error) {
 		if err != nil {

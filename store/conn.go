@@ -22,8 +22,8 @@ type Conn struct {
 }
 
 // Conn is the connection with that ID (see List). DefaultConnection exists
-// as soon as anything is saved in it, when no other connection exists;
-// any other ID must have been made by Add or Duplicate, or the methods
+// as soon as anything is saved in it, until it is deleted; any other ID
+// must have been made by Add, Duplicate or SaveSignIn, or the methods
 // return an error for which errors.Is(err, ErrNoConnection) holds.
 func (s *Store) Conn(id string) *Conn { return &Conn{s: s, id: id} }
 
@@ -35,28 +35,31 @@ func (c *Conn) ID() string { return c.id }
 var ErrNoConnection = errors.New("no such connection")
 
 // find is the connection in sf: nil, and no error, for DefaultConnection
-// while there is no connection at all (a new computer, or settings that
-// were damaged: its client secret may still be in the keychain).
+// while it was never made (a new computer, where a sign-in may be saving
+// into it; or settings that were damaged: its client secret may still be
+// in the keychain).
 func (c *Conn) find(sf *settingsFile) (*connFile, error) {
 	if cf := sf.conn(c.id); cf != nil {
 		return cf, nil
 	}
-	if c.id == DefaultConnection && len(sf.Connections) == 0 {
+	if c.id == DefaultConnection && !sf.DefaultDeleted {
 		return nil, nil
 	}
 	return nil, noConnection()
 }
 
 // forChange is the connection in tx, made first when it is
-// DefaultConnection and there is none at all.
+// DefaultConnection and was never made: whatever connections were made
+// meanwhile (in the window, by another sign-in), a change started on it
+// lands in it.
 func (c *Conn) forChange(tx *txn) (*connFile, error) {
 	cf, err := c.find(&tx.sf)
 	if cf != nil || err != nil {
 		return cf, err
 	}
-	cf = &connFile{ID: DefaultConnection, Name: DefaultConnection}
-	tx.sf.Connections = append(tx.sf.Connections, cf)
-	if tx.sf.Current == "" {
+	cf = &connFile{ID: DefaultConnection, Name: DefaultConnection} // no other may have that name (checkName)
+	tx.sf.Connections = append([]*connFile{cf}, tx.sf.Connections...)
+	if tx.sf.conn(tx.sf.Current) == nil {
 		tx.sf.Current = cf.ID
 	}
 	return cf, nil
@@ -119,22 +122,22 @@ func (c *Conn) Load(ctx context.Context) (Saved, error) {
 	}
 	out.Settings.ClientSecret = vals[e.clientSecret()]
 	access, ok := vals[accessName]
-	if cf.Token != nil && (!ok || fingerprint(access) != cf.Token.Fingerprint) {
+	if cf.Token != nil && (!ok || !cf.Token.describes(access)) {
 		// The settings name the wrong slot (an older TokenDesk rewrote
 		// them without it): the slot that holds the described token wins.
-		if a, r, found := slotWith(ctx, sec, e, otherSlot(cf.Token.Slot), cf.Token.Fingerprint); found {
-			access, ok, vals[refreshName] = a, true, r
-		}
+		a, r, found := slotWith(ctx, sec, e, otherSlot(cf.Token.Slot), cf.Token.Fingerprint)
+		access, ok, vals[refreshName] = a, found, r
 	}
 	if !ok {
+		// Only the token the settings describe is the saved one: a value
+		// they do not describe is what a change cut short, or a delete the
+		// keychain refused, left behind, maybe a token someone cleared.
 		return out, nil
 	}
-	tok := &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName]}}
-	if m := cf.Token; m.Fingerprint == fingerprint(access) {
-		tok.ExpiresAt, tok.Scopes, tok.ObtainedAt = m.ExpiresAt, m.Scopes, m.ObtainedAt
-		tok.RefreshTokenExpiresAt, tok.Account = m.RefreshExpiresAt, m.Account
-	}
-	out.Token = tok
+	m := cf.Token
+	out.Token = &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName],
+		ExpiresAt: m.ExpiresAt, Scopes: m.Scopes, ObtainedAt: m.ObtainedAt, RefreshTokenExpiresAt: m.RefreshExpiresAt},
+		Account: m.Account}
 	return out, nil
 }
 
@@ -144,26 +147,26 @@ func (c *Conn) Load(ctx context.Context) (Saved, error) {
 // could not be read, and a secret is never deleted for that.
 // Store.ForgetEverything and Store.Delete remove it.
 func (c *Conn) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
-	set = set.Clean()
 	return c.s.change(ctx, func(tx *txn) error {
-		_, err := c.saveSettings(tx, set)
-		return err
+		cf, err := c.forChange(tx)
+		if err != nil {
+			return err
+		}
+		return tx.setSettings(cf, set)
 	})
 }
 
-// saveSettings is SaveSettings within a change; it returns the connection.
-func (c *Conn) saveSettings(tx *txn, set oauthflow.Settings) (*connFile, error) {
-	cf, err := c.forChange(tx)
-	if err != nil {
-		return nil, err
-	}
+// setSettings puts set in cf, within a change: the client secret in the
+// keychain, unless it is empty (see SaveSettings).
+func (tx *txn) setSettings(cf *connFile, set oauthflow.Settings) error {
+	set = set.Clean()
 	if set.ClientSecret != "" {
 		if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
-	return cf, nil
+	return nil
 }
 
 // SaveToken remembers a token: access token, refresh token and description
@@ -174,23 +177,6 @@ func (c *Conn) SaveToken(ctx context.Context, tok oauthflow.Token, account strin
 	}
 	return c.s.change(ctx, func(tx *txn) error {
 		cf, err := c.forChange(tx)
-		if err != nil {
-			return err
-		}
-		return tx.saveToken(cf, tok, account)
-	})
-}
-
-// SaveSignIn remembers what a sign-in used and got, together: the settings
-// and the token, all or, on error, none (the command line saves only after
-// a sign-in that finished, so that a failed one changes nothing).
-func (c *Conn) SaveSignIn(ctx context.Context, set oauthflow.Settings, tok oauthflow.Token, account string) error {
-	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
-	}
-	set = set.Clean()
-	return c.s.change(ctx, func(tx *txn) error {
-		cf, err := c.saveSettings(tx, set)
 		if err != nil {
 			return err
 		}
@@ -230,7 +216,7 @@ func (c *Conn) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token
 func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo) error {
 	return c.s.change(ctx, func(tx *txn) error {
 		cf := tx.sf.conn(c.id)
-		if cf == nil || cf.Token == nil || token == "" || cf.Token.Fingerprint != fingerprint(token) {
+		if cf == nil || !cf.Token.describes(token) {
 			return tokenChanged()
 		}
 		m := cf.Token
@@ -247,15 +233,22 @@ func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo
 	})
 }
 
-// ClearToken forgets the connection's token. The settings stop naming it
-// first, so that from then on no TokenDesk shows or prints it; then its
-// keychain entries go. When the keychain will not remove them, the error
-// says so (errors.Is ErrLeftInKeychain) and the next start removes them.
-func (c *Conn) ClearToken(ctx context.Context) error {
+// ClearToken forgets the connection's token, if it is shown, the access
+// token the person saw: a token saved meanwhile (by tokendesk login, or by
+// another window) is not theirs to clear unseen, and the error is then
+// ErrTokenChanged. No token saved is nothing to do. The settings stop
+// naming the token first, so that from then on no TokenDesk shows or
+// prints it; then its keychain entries go. When the keychain will not
+// remove them, the error says so (errors.Is ErrLeftInKeychain) and the
+// next start removes them.
+func (c *Conn) ClearToken(ctx context.Context, shown string) error {
 	return c.s.change(ctx, func(tx *txn) error {
 		cf, err := c.find(&tx.sf)
-		if err != nil || cf == nil {
+		if err != nil || cf == nil || cf.Token == nil {
 			return err
+		}
+		if !cf.Token.describes(shown) {
+			return tokenChanged()
 		}
 		cf.Token = nil
 		tx.removeLeftovers(cf)

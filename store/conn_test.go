@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 // What Load gives never prints a secret: for every fmt verb, JSON and slog.
@@ -27,5 +29,45 @@ func TestSavedNeverPrints(t *testing.T) {
 		if strings.Contains(all, sec) {
 			t.Errorf("a secret printed: %.12s", sec)
 		}
+	}
+}
+
+// Issue 17, item 2: only the token the settings describe is the saved
+// one. A value they do not describe, in the slot they name or in the
+// other (what a change cut short or a refused delete left behind, maybe a
+// token that was cleared), is never taken for it.
+func TestOnlyTheDescribedTokenIsSaved(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		stray map[string]string // written behind the store's back
+	}{
+		{"the named slot holds another token", map[string]string{"access-token": "AQV-stray"}},
+		{"the named slot is empty, the other holds another token", map[string]string{"access-token": "", "access-token-b": "AQV-stray"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kr := &memKeyring{m: map[string]string{}}
+			s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("saved"), "Ada"); err != nil { // slot ""
+				t.Fatal(err)
+			}
+			for k, v := range tc.stray {
+				if v == "" {
+					delete(kr.m, k)
+				} else {
+					kr.m[k] = v
+				}
+			}
+			got, err := s.Conn(DefaultConnection).Load(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Token != nil {
+				t.Errorf("Load took %q for the saved token", got.Token.AccessToken)
+			}
+		})
 	}
 }

@@ -22,6 +22,9 @@ const MaxNameLength = 60
 type Listing struct {
 	Current     string // the ID of the connection the window shows; "" when there is none
 	Connections []Listed
+	// DefaultDeleted: DefaultConnection was deleted while others remain,
+	// so nothing saves into it; until then it is made by the first save.
+	DefaultDeleted bool
 }
 
 // Listed is what is known of a connection without its secrets.
@@ -43,22 +46,17 @@ type TokenFacts struct {
 	Renewable        bool     // it came with a refresh token
 }
 
-// RenewsItself reports whether TokenDesk renews this token before it
-// expires (it has a refresh token that has not expired): its expiry is no
-// reason to warn.
-func (f TokenFacts) RenewsItself(now time.Time) bool {
-	return f.Renewable && (f.RefreshExpiresAt.IsZero() || now.Before(f.RefreshExpiresAt))
-}
-
-// Find is the connection with that name (in any case) or ID.
+// Find is the connection with that ID or name, in any case: the rule for
+// names (CheckNewName) makes sure that neither stands for two.
 func (l Listing) Find(nameOrID string) (Listed, bool) {
+	nameOrID = strings.TrimSpace(nameOrID)
 	for _, c := range l.Connections {
-		if c.ID == nameOrID {
+		if strings.EqualFold(c.ID, nameOrID) {
 			return c, true
 		}
 	}
 	for _, c := range l.Connections {
-		if strings.EqualFold(c.Name, strings.TrimSpace(nameOrID)) {
+		if strings.EqualFold(c.Name, nameOrID) {
 			return c, true
 		}
 	}
@@ -85,7 +83,7 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 	if err != nil {
 		return Listing{}, err
 	}
-	out := Listing{Current: sf.Current, Connections: sf.listed()}
+	out := Listing{Current: sf.Current, Connections: sf.listed(), DefaultDeleted: sf.DefaultDeleted}
 	if sf.conn(out.Current) == nil && len(sf.Connections) > 0 {
 		out.Current = sf.Connections[0].ID
 	}
@@ -112,23 +110,78 @@ func (sf *settingsFile) listed() []Listed {
 // when there was none: which one the window shows is SetCurrent's. It
 // returns the new connection's ID.
 func (s *Store) Add(ctx context.Context, name string, set oauthflow.Settings) (string, error) {
-	set = set.Clean()
 	var id string
 	err := s.change(ctx, func(tx *txn) error {
 		cf, err := tx.newConn(name)
 		if err != nil {
 			return err
 		}
-		if set.ClientSecret != "" {
-			if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
+		id = cf.ID
+		return tx.setSettings(cf, set)
+	})
+	return id, err
+}
+
+// Into says where SaveSignIn saves: into the connection ID, or else into a
+// new connection named NewName.
+type Into struct {
+	ID      string
+	NewName string
+}
+
+// SavedInto is the connection SaveSignIn saved into.
+type SavedInto struct {
+	ID, Name string
+	Current  bool // it is the one in use
+	Made     bool // it was made for this save
+	// Renamed: a connection named NewName was made meanwhile (another
+	// sign-in, the window), so this one got a free name of its own rather
+	// than a token it never saw being replaced.
+	Renamed bool
+}
+
+// SaveSignIn remembers what a sign-in (or an import) used and got, in one
+// change: the settings, and the token when tok has one, all or, on error,
+// none; and the new connection it goes into, if into asks for one. A
+// token saved into an existing connection replaces its token: a sign-in is
+// the person's own, newest, word. Into.ID must exist (DefaultConnection
+// is made if it never was); a new name is checked here as CheckNewName
+// does before the sign-in; one taken meanwhile gets a number (Renamed).
+func (s *Store) SaveSignIn(ctx context.Context, into Into, set oauthflow.Settings, tok oauthflow.Token, account string) (SavedInto, error) {
+	var out SavedInto
+	err := s.change(ctx, func(tx *txn) error {
+		var cf *connFile
+		var err error
+		if into.ID != "" {
+			cf, err = s.Conn(into.ID).forChange(tx)
+		} else {
+			out.Made = true
+			name, nerr := checkOwnName(into.NewName, "")
+			if nerr != nil {
+				return nerr
+			}
+			free := tx.freeName(name)
+			out.Renamed = free != name
+			cf, err = tx.newConn(free)
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.setSettings(cf, set); err != nil {
+			return err
+		}
+		if tok.AccessToken != "" {
+			if err := tx.saveToken(cf, tok, account); err != nil {
 				return err
 			}
 		}
-		cf.ClientID, cf.RedirectURL, cf.Scopes, cf.PKCE = set.ClientID, set.RedirectURL, set.Scopes, set.PKCE
-		id = cf.ID
+		out.ID, out.Name, out.Current = cf.ID, cf.Name, tx.sf.Current == cf.ID
 		return nil
 	})
-	return id, err
+	if err != nil {
+		return SavedInto{}, err
+	}
+	return out, nil
 }
 
 // Duplicate makes a connection named name with the settings and client
@@ -169,7 +222,7 @@ func (s *Store) Rename(ctx context.Context, id, name string) error {
 		if cf == nil {
 			return noConnection()
 		}
-		name, err := tx.checkName(name, id)
+		name, err := tx.listing().checkName(name, id)
 		if err != nil {
 			return err
 		}
@@ -204,6 +257,12 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 			}
 		}
 		tx.sf.Connections = append(tx.sf.Connections[:i:i], tx.sf.Connections[i+1:]...)
+		switch {
+		case len(tx.sf.Connections) == 0:
+			tx.sf.DefaultDeleted = false // nothing left: a fresh start, whose first save makes it
+		case id == DefaultConnection:
+			tx.sf.DefaultDeleted = true // nothing makes it again behind the person's back
+		}
 		if tx.sf.Current == id {
 			tx.sf.Current = ""
 			if n := len(tx.sf.Connections); n > 0 {
@@ -249,7 +308,7 @@ func (sf *settingsFile) index(id string) int {
 
 // newConn appends a connection named name with a fresh ID.
 func (tx *txn) newConn(name string) (*connFile, error) {
-	name, err := tx.checkName(name, "")
+	name, err := tx.listing().checkName(name, "")
 	if err != nil {
 		return nil, err
 	}
@@ -265,6 +324,11 @@ func (tx *txn) newConn(name string) (*connFile, error) {
 	return cf, nil
 }
 
+func (tx *txn) listing() Listing { return Listing{Connections: tx.sf.listed()} }
+
+// freeName is FreeName on the connections as they are saved now.
+func (tx *txn) freeName(name string) string { return tx.listing().FreeName(name) }
+
 // newConnID is a random ID no connection has: random, so that no new
 // connection ever takes over the keychain entries of a deleted one.
 func newConnID(sf *settingsFile) (string, error) {
@@ -274,7 +338,7 @@ func newConnID(sf *settingsFile) (string, error) {
 			return "", fmt.Errorf("make a connection ID: %w", err)
 		}
 		id := "c" + hex.EncodeToString(b)
-		if _, named := (Listing{Connections: sf.listed()}).Find(id); !named {
+		if _, named := (Listing{Connections: sf.listed()}).Find(id); !named && id != DefaultConnection {
 			return id, nil
 		}
 	}
@@ -285,8 +349,8 @@ func newConnID(sf *settingsFile) (string, error) {
 var ErrBadName = errors.New("bad connection name")
 
 // CheckName cleans a connection's name and checks that it can be one: not
-// empty, not too long, printable. (Add and Rename also refuse another
-// connection's name, in any case: the command line picks them by name.)
+// empty, not too long, printable. Whether another connection has it is
+// Listing.CheckNewName's.
 func CheckName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
@@ -304,20 +368,72 @@ func badName(msg string) error {
 	return &Error{Err: ErrBadName, Message: msg, Hint: "Choose another name."}
 }
 
-// checkName is CheckName, and no other connection's (but except's) name.
-func (tx *txn) checkName(name, except string) (string, error) {
-	name, err := CheckName(name)
+// CheckNewName is the one rule for a new connection's name, which the
+// command line asks before it signs in and Add, SaveSignIn and Duplicate
+// ask again under the lock: CheckName, and no other connection's name or
+// ID, in any case (--connection takes either, so neither may stand for
+// two; DefaultConnection's ID is taken even before that connection is
+// made).
+func (l Listing) CheckNewName(name string) (string, error) { return l.checkName(name, "") }
+
+// checkName is CheckNewName for a connection that may keep its own name
+// (except: its ID; "" for a new one).
+func (l Listing) checkName(name, except string) (string, error) {
+	name, err := checkOwnName(name, except)
 	if err != nil {
 		return "", err
 	}
-	for _, c := range tx.sf.Connections {
-		if c.ID != except && strings.EqualFold(c.Name, name) {
+	for _, c := range l.Connections {
+		if c.ID == except {
+			continue
+		}
+		if strings.EqualFold(c.Name, name) {
 			return "", badName(fmt.Sprintf("There is already a connection named %q.", c.Name))
 		}
-		// --connection takes a name or an ID: neither may stand for two.
-		if c.ID != except && strings.EqualFold(c.ID, name) {
+		if strings.EqualFold(c.ID, name) {
 			return "", badName(fmt.Sprintf("%q is how TokenDesk knows the connection %q.", c.ID, c.Name))
 		}
 	}
 	return name, nil
+}
+
+// checkOwnName is what a name must be whatever other connections there
+// are: CheckName, and not DefaultConnection's ID unless it is that
+// connection's (except), since that ID is taken even before it is made.
+func checkOwnName(name, except string) (string, error) {
+	name, err := CheckName(name)
+	if err != nil {
+		return "", err
+	}
+	if except != DefaultConnection && strings.EqualFold(name, DefaultConnection) {
+		return "", badName(fmt.Sprintf("%q is how TokenDesk knows its first connection.", DefaultConnection))
+	}
+	return name, nil
+}
+
+// FreeName is name, or name with a number ("Acme 2"), so that
+// CheckNewName takes it; made fit to be a name first (a file's name may be
+// long, or odd).
+func (l Listing) FreeName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if r := []rune(strings.TrimSpace(name)); len(r) > MaxNameLength-4 { // room for " 99"
+		name = string(r[:MaxNameLength-4])
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "My LinkedIn app"
+	}
+	if _, err := l.CheckNewName(name); err == nil {
+		return name
+	}
+	for i := 2; ; i++ {
+		if n := fmt.Sprintf("%s %d", name, i); func() bool { _, err := l.CheckNewName(n); return err == nil }() {
+			return n
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -209,12 +210,12 @@ func TestSaveSignInIsAllOrNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := s.Conn(DefaultConnection)
-	if err := c.SaveSignIn(ctx, sampleSettings, sampleToken, "Ada"); err != nil {
+	if err := saveSignIn(ctx, c, sampleSettings, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	other := oauthflow.Settings{ClientID: "another", ClientSecret: "another-secret", RedirectURL: "http://localhost:9999/cb", Scopes: []string{"w_member_social"}}
 	kr.arm()
-	if err := c.SaveSignIn(ctx, other, oauthflow.Token{AccessToken: "AQV-new", RefreshToken: "AQX-new"}, ""); err == nil {
+	if err := saveSignIn(ctx, c, other, oauthflow.Token{AccessToken: "AQV-new", RefreshToken: "AQX-new"}, ""); err == nil {
 		t.Fatal("SaveSignIn with a keychain failing its second write succeeded")
 	}
 	kr.mu.Lock()
@@ -277,7 +278,7 @@ func TestVersion1SettingsUpgrade(t *testing.T) {
 	}
 	var sf map[string]any
 	data, _ := os.ReadFile(path)
-	if err := json.Unmarshal(data, &sf); err != nil || sf["version"] != float64(2) || sf["client_id"] != "78abc" || len(sf["connections"].([]any)) != 1 {
+	if err := json.Unmarshal(data, &sf); err != nil || sf["version"] != float64(2) || sf["client_id"] != nil || sf["token"] != nil || len(sf["connections"].([]any)) != 1 {
 		t.Fatalf("after the first change the file is\n%s", data)
 	}
 	if cp, _ := os.ReadFile(filepath.Join(dir, copyFileName)); string(cp) != string(data) {
@@ -300,7 +301,7 @@ func twoConnections(t *testing.T) (*Store, Options, *memKeyring, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("1"), "Ada"); err != nil {
+	if err := saveSignIn(ctx, s.Conn(DefaultConnection), sampleSettings, tokN("1"), "Ada"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Conn(DefaultConnection).SaveToken(ctx, tokN("2"), "Ada"); err != nil { // slot b
@@ -314,57 +315,6 @@ func twoConnections(t *testing.T) (*Store, Options, *memKeyring, string) {
 		t.Fatal(err)
 	}
 	return s, opts, kr, id
-}
-
-// A TokenDesk from before connections, run again, sees the default
-// connection (its settings and its token's slot, at the top level) and,
-// when it saves, rewrites settings.json as version 1 without the list:
-// the list comes back from its copy, with what the older one saved.
-func TestOlderTokenDeskRunsAgain(t *testing.T) {
-	ctx := context.Background()
-	s, opts, kr, id := twoConnections(t)
-	dir := opts.Dir
-
-	// What the older TokenDesk reads: its own fields only.
-	path := filepath.Join(dir, settingsFileName)
-	data, _ := os.ReadFile(path)
-	var old struct {
-		Version   int        `json:"version"`
-		ClientID  string     `json:"client_id"`
-		Token     *tokenMeta `json:"token"`
-		SecretsIn Backend    `json:"secrets_in"`
-	}
-	if err := json.Unmarshal(data, &old); err != nil || old.ClientID != sampleSettings.ClientID || old.Token == nil ||
-		old.Token.Slot != slotB || old.Token.Fingerprint != fingerprint("AQV-2") {
-		t.Fatalf("an older TokenDesk would read %+v from\n%s", old, data)
-	}
-	// It saves another token (into slot "", as it would) and rewrites the
-	// file as version 1.
-	kr.m["access-token"] = "AQV-3"
-	delete(kr.m, "access-token-b")
-	old.Version, old.ClientID = 1, "changed-by-the-older-one"
-	old.Token = &tokenMeta{Fingerprint: fingerprint("AQV-3"), Scopes: []string{"openid"}}
-	data, _ = json.Marshal(old)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-
-	s, _, err := Open(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := s.List(ctx)
-	if err != nil || !slices.Equal(l.Names(), []string{"default", "Acme"}) {
-		t.Fatalf("after an older TokenDesk saved: %v, %v", l.Names(), err)
-	}
-	def, err := s.Conn(DefaultConnection).Load(ctx)
-	if err != nil || def.Settings.ClientID != "changed-by-the-older-one" || def.Token == nil || def.Token.AccessToken != "AQV-3" {
-		t.Errorf("default after an older TokenDesk saved: %q, token %v (%v)", def.Settings.ClientID, def.Token != nil, err)
-	}
-	acme, err := s.Conn(id).Load(ctx)
-	if err != nil || acme.Settings.ClientSecret != "acme-secret" || acme.Token == nil || acme.Token.AccessToken != "AQV-acme" {
-		t.Errorf("Acme after an older TokenDesk saved: %v", err)
-	}
 }
 
 func equalSettings(a, b oauthflow.Settings) bool {
@@ -430,7 +380,7 @@ func TestForgetEverythingIsAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("default"), ""); err != nil {
+	if err := saveSignIn(ctx, s.Conn(DefaultConnection), sampleSettings, tokN("default"), ""); err != nil {
 		t.Fatal(err)
 	}
 	id, err := s.Add(ctx, "Acme", sampleSettings)
@@ -499,12 +449,15 @@ func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, notices, err := Open(ctx, opts)
-	if err != nil || len(notices) != 0 {
+	if err != nil || len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || !strings.Contains(notices[0].Message, "brought back") {
 		t.Fatalf("Open: %v, notices %+v", err, notices)
 	}
 	l, err := s.List(ctx)
 	if err != nil || !slices.Equal(l.Names(), []string{"default", "Acme"}) {
 		t.Fatalf("after settings.json was damaged: %v (%v)", l.Names(), err)
+	}
+	if kept, err := os.ReadFile(filepath.Join(dir, settingsFileName+".bak")); err != nil || !strings.HasPrefix(string(kept), `{"version": 2, "connections"`) {
+		t.Errorf("the damaged settings.json was not kept aside: %v", err)
 	}
 	if got, err := s.Conn(DefaultConnection).Load(ctx); err != nil || got.Token == nil || got.Token.AccessToken != "AQV-2" {
 		t.Errorf("the default connection's token after the damage: %v", err)
@@ -515,5 +468,172 @@ func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, settingsFileName))
 	if !json.Valid(data) {
 		t.Errorf("settings.json still damaged after a change:\n%s", data)
+	}
+}
+
+// saveSignIn saves a sign-in into the existing connection c.
+func saveSignIn(ctx context.Context, c *Conn, set oauthflow.Settings, tok oauthflow.Token, account string) error {
+	_, err := c.s.SaveSignIn(ctx, Into{ID: c.id}, set, tok, account)
+	return err
+}
+
+// Issue 17, item 3: a sign-in started on an empty store saves into the
+// default connection even when the window made another connection
+// meanwhile (and the other way round); a default connection that was
+// deleted is never made again behind the person's back.
+func TestASignInStartedOnAnEmptyStoreIsSaved(t *testing.T) {
+	ctx := context.Background()
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// tokendesk login starts on an empty store: the default connection.
+	// Meanwhile the window makes "Acme" (New, or Import).
+	acme, err := s.Add(ctx, "Acme", oauthflow.Settings{ClientID: "acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The login's sign-in finishes.
+	got, err := s.SaveSignIn(ctx, Into{ID: DefaultConnection}, sampleSettings, tokN("login"), "Ada")
+	if err != nil || got.ID != DefaultConnection || got.Name != DefaultConnection {
+		t.Fatalf("the login's sign-in after the window made a connection: %+v, %v", got, err)
+	}
+	l, _ := s.List(ctx)
+	if !slices.Equal(l.Names(), []string{"default", "Acme"}) || l.Current != acme {
+		t.Errorf("connections %v, current %q; want default and Acme, Acme still in use", l.Names(), l.Current)
+	}
+	if d, err := s.Conn(DefaultConnection).Load(ctx); err != nil || d.Token == nil || d.Token.AccessToken != "AQV-login" {
+		t.Errorf("the login's token: %v", err)
+	}
+
+	// The other way round: a login makes "Acme 2" first, then the
+	// window's first Connect (on the default connection) saves.
+	s2, _, _ := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	if _, err := s2.SaveSignIn(ctx, Into{NewName: "Acme 2"}, sampleSettings, tokN("acme2"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
+		t.Errorf("the window's first Connect after a login made a connection: %v", err)
+	}
+
+	// Deleted: nothing saves into it any more.
+	if err := s.Delete(ctx, DefaultConnection); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveSignIn(ctx, Into{ID: DefaultConnection}, sampleSettings, tokN("late"), ""); !errors.Is(err, ErrNoConnection) {
+		t.Errorf("a sign-in into the deleted default connection = %v, want ErrNoConnection", err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); !errors.Is(err, ErrNoConnection) {
+		t.Errorf("saving the form of the deleted default connection = %v, want ErrNoConnection", err)
+	}
+	if l, _ := s.List(ctx); !slices.Equal(l.Names(), []string{"Acme"}) {
+		t.Errorf("after deleting default: %v", l.Names())
+	}
+}
+
+// Issue 17, item 8: two sign-ins racing to make the same new name each
+// keep their own token: the second gets a free name of its own and says so.
+func TestTwoSignInsMakingOneNameKeepBoth(t *testing.T) {
+	ctx := context.Background()
+	kr := &memKeyring{m: map[string]string{}}
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan SavedInto, 2)
+	var wg sync.WaitGroup
+	for _, who := range []string{"first", "second"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := s.SaveSignIn(ctx, Into{NewName: "Acme"}, sampleSettings, tokN(who), who)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- got
+		}()
+	}
+	wg.Wait()
+	close(results)
+	renamed := 0
+	for got := range results {
+		if !got.Made {
+			t.Errorf("%+v: not made for this sign-in", got)
+		}
+		if got.Renamed {
+			renamed++
+			if got.Name != "Acme 2" {
+				t.Errorf("the second sign-in's connection is named %q, want \"Acme 2\"", got.Name)
+			}
+		}
+		saved, err := s.Conn(got.ID).Load(ctx)
+		if err != nil || saved.Token == nil {
+			t.Fatalf("%s: no token (%v)", got.Name, err)
+		}
+		if want := "AQV-" + saved.Token.Account; saved.Token.AccessToken != want {
+			t.Errorf("%s holds %s's token %q", got.Name, saved.Token.Account, saved.Token.AccessToken)
+		}
+	}
+	if renamed != 1 {
+		t.Errorf("%d of the two sign-ins were renamed, want 1", renamed)
+	}
+}
+
+// Issue 17, item 6: one rule for a new name, asked before the sign-in
+// (Listing.CheckNewName) and again when saving: what one refuses, the
+// other refuses; and --connection finds a connection by its ID in any
+// case, as the rule treats it.
+func TestCheckNewNameIsTheOneRule(t *testing.T) {
+	ctx := context.Background()
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename(ctx, DefaultConnection, "Main"); err != nil {
+		t.Fatal(err)
+	}
+	acme, err := s.Add(ctx, "Acme", oauthflow.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		want string // refused: before and after; made: as asked; renamed: taken meanwhile, so numbered
+	}{
+		{"Default", "refused"}, {"DEFAULT", "refused"}, {"", "refused"}, {strings.Repeat("x", MaxNameLength+1), "refused"},
+		{"tab\there", "refused"}, {"Fresh", "made"}, {" Spaced ", "made"},
+		{"main", "renamed"}, {" acme ", "renamed"}, {strings.ToUpper(acme), "renamed"},
+	} {
+		l, err := s.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, taken := l.Find(tc.name)
+		clean, before := l.CheckNewName(tc.name)
+		got, saving := s.SaveSignIn(ctx, Into{NewName: tc.name}, oauthflow.Settings{}, oauthflow.Token{}, "")
+		switch tc.want {
+		case "refused":
+			if !errors.Is(before, ErrBadName) || !errors.Is(saving, ErrBadName) {
+				t.Errorf("%q: before %v, saving %v; want refused both times", tc.name, before, saving)
+			}
+		case "made":
+			if before != nil || saving != nil || got.Name != clean || got.Renamed || !got.Made {
+				t.Errorf("%q: before %v, saving %+v %v", tc.name, before, got, saving)
+			}
+		case "renamed": // as when another sign-in made it meanwhile
+			if !errors.Is(before, ErrBadName) || !taken || saving != nil || !got.Renamed || !strings.HasSuffix(got.Name, " 2") {
+				t.Errorf("%q: before %v, found %v, saving %+v %v", tc.name, before, taken, got, saving)
+			}
+		}
+	}
+	l, _ := s.List(ctx)
+	for _, ref := range []string{"default", "Default", "DEFAULT", "Main"} {
+		if c, ok := l.Find(ref); !ok || c.ID != DefaultConnection {
+			t.Errorf("Find(%q) = %+v, %v; want the default connection", ref, c, ok)
+		}
 	}
 }

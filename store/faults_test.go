@@ -147,7 +147,7 @@ func TestKeychainFaults(t *testing.T) {
 			return s.Conn(DefaultConnection).ReplaceToken(ctx, token0.AccessToken, token1, "Ada")
 		}, state{secret0, token1.AccessToken, token1.RefreshToken, token1.ExpiresAt}},
 		{"the token is cleared", func(ctx context.Context, s *Store) error {
-			return s.Conn(DefaultConnection).ClearToken(ctx)
+			return s.Conn(DefaultConnection).ClearToken(ctx, token0.AccessToken)
 		}, state{secret: secret0}},
 	}
 

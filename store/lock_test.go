@@ -184,7 +184,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 	for name, change := range map[string]func() error{
 		"SaveSettings": func() error { return r.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings) },
 		"SaveToken":    func() error { return r.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "") },
-		"ClearToken":   func() error { return r.Conn(DefaultConnection).ClearToken(ctx) },
+		"ClearToken":   func() error { return r.Conn(DefaultConnection).ClearToken(ctx, sampleToken.AccessToken) },
 	} {
 		if err := change(); !errors.Is(err, ErrReadOnly) {
 			t.Errorf("%s on a read-only store = %v, want ErrReadOnly", name, err)

@@ -199,7 +199,7 @@ func (f *fileSecrets) backend() Backend { return BackendFile }
 var errDamaged = errors.New("the file is damaged")
 
 // read reads the file. A damaged file would otherwise block every save for
-// good, so it is moved aside to secrets.json.bak (still readable by the
+// good, so it is moved aside to secrets.json.bak (or .2.bak, …; still readable by the
 // user only) and reading goes on with none; a read-only store reports it
 // instead.
 func (f *fileSecrets) read() (map[string]string, error) {
@@ -231,14 +231,9 @@ func (f *fileSecrets) parse() (map[string]string, error) {
 	return m, nil
 }
 
-// moveAside renames a damaged secrets file to secrets.json.bak.
-func (f *fileSecrets) moveAside() (string, error) {
-	bak := f.path + ".bak"
-	if err := os.Rename(f.path, bak); err != nil {
-		return "", err
-	}
-	return bak, nil
-}
+// moveAside sets a damaged secrets file aside (keepAside), never over an
+// earlier one.
+func (f *fileSecrets) moveAside() (string, error) { return keepAside(f.path) }
 
 // repair moves a damaged secrets file aside and says where it went; "" when
 // there was nothing to repair.

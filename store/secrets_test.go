@@ -102,7 +102,7 @@ func TestSecretsFileWithSeveralConnections(t *testing.T) {
 	if err != nil || s.Backend() != BackendFile {
 		t.Fatal(err)
 	}
-	_ = s.Conn(DefaultConnection).SaveSignIn(ctx, sampleSettings, tokN("d"), "")
+	_ = saveSignIn(ctx, s.Conn(DefaultConnection), sampleSettings, tokN("d"), "")
 	a, _ := s.Add(ctx, "A", oauthflow.Settings{ClientID: "a", ClientSecret: "sa"})
 	b, _ := s.Add(ctx, "B", oauthflow.Settings{ClientID: "b", ClientSecret: "sb"})
 	_ = s.Conn(a).SaveToken(ctx, tokN("a1"), "")

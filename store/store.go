@@ -75,6 +75,11 @@ var ErrTokenChanged = errors.New("the saved token changed meanwhile")
 // ErrReadOnly is returned by every change to a store opened ReadOnly.
 var ErrReadOnly = errors.New("this store was opened read-only")
 
+// ErrNewerVersion is in the chain of every change's error when the
+// settings were saved by a newer TokenDesk, in a format this one does not
+// know: it reads what it understands, and writes nothing over it.
+var ErrNewerVersion = errors.New("the settings were saved by a newer TokenDesk")
+
 // ErrLeftInKeychain is in the chain of ClearToken's error when the token is
 // forgotten but the keychain would not remove its copy yet.
 var ErrLeftInKeychain = errors.New("a copy of the token is still in the keychain")
@@ -95,6 +100,9 @@ const (
 	// NoticeNotMoved: the secrets could not be moved from the file into a
 	// keychain that has appeared; they stay in the file for now.
 	NoticeNotMoved
+	// NoticeNewerVersion: the settings were saved by a newer TokenDesk;
+	// this one reads them and changes nothing.
+	NoticeNewerVersion
 )
 
 // Notice is something the window should tell the person once: where the
@@ -168,8 +176,12 @@ type TokenInfo struct {
 // connections. Version 1 kept one connection's fields at the top level;
 // readSettings turns it into a list of one, DefaultConnection, in memory,
 // and the next change writes it as version 2. Its secrets stay where they
-// are: DefaultConnection's keychain entries have the names they had. (See
-// compat.go for a TokenDesk from before connections running again.)
+// are: DefaultConnection's keychain entries have the names they had.
+//
+// A file of a higher version was saved by a newer TokenDesk: this one
+// reads what it understands and never writes over it (ErrNewerVersion), so
+// that going back to an older build loses nothing the newer one saved. A
+// change to the format that an older build would misread must raise it.
 const settingsVersion = 2
 
 // settingsFile is settings.json. It never holds a secret.
@@ -179,9 +191,13 @@ type settingsFile struct {
 	Connections     []*connFile `json:"connections,omitempty"`
 	SecretsIn       Backend     `json:"secrets_in,omitempty"`
 	FileNoticeShown bool        `json:"file_fallback_notice_shown,omitempty"`
+	// DefaultDeleted says DefaultConnection was deleted. Until then it
+	// exists as soon as anything is saved in it, whatever other connections
+	// were made meanwhile (a sign-in started on an empty store saves there);
+	// after, nothing brings it back behind the person's back.
+	DefaultDeleted bool `json:"default_deleted,omitempty"`
 
-	// Version 1's one connection: read for the upgrade, and written as a
-	// copy of DefaultConnection for a TokenDesk from before connections.
+	// Version 1's one connection: read for the upgrade, never written.
 	V1ClientID    string     `json:"client_id,omitempty"`
 	V1RedirectURL string     `json:"redirect_url,omitempty"`
 	V1Scopes      []string   `json:"scopes,omitempty"`
@@ -222,6 +238,12 @@ type tokenMeta struct {
 	Fingerprint      string    `json:"fingerprint,omitempty"`
 	Slot             string    `json:"slot,omitempty"`      // the keychain slot that holds it: "" or "b"
 	Renewable        bool      `json:"renewable,omitempty"` // it came with a refresh token
+}
+
+// describes reports whether m is the description of the access token
+// token: only then is token the saved one.
+func (m *tokenMeta) describes(token string) bool {
+	return m != nil && token != "" && m.Fingerprint == fingerprint(token)
 }
 
 // Open finds where secrets can be kept and tidies the settings folder. The
@@ -266,12 +288,11 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 
 	var notices []Notice
 	var migrate bool
+	var opened *txn
 	err := s.change(ctx, func(tx *txn) error {
+		opened = tx
 		// Under the exclusive lock, no other process has a save in flight.
 		removeLeftovers(s.dir)
-		if tx.state == settingsDamaged {
-			notices = append(notices, damagedSettingsNotice(s.settingsPath()+".bak"))
-		}
 		if bak := s.file.repair(); bak != "" {
 			notices = append(notices, Notice{Kind: NoticeDamagedFile,
 				Message: "The file where TokenDesk kept your client secret and token was damaged, so they could not be read.",
@@ -313,7 +334,16 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, ErrLeftInKeychain) { // leftovers go at the next start
+	if opened != nil && opened.damaged() {
+		notices = append(notices, damagedSettingsNotice(opened.state == settingsRecovered, opened.keptAs))
+	}
+	switch {
+	case errors.Is(err, ErrNewerVersion):
+		// Read what it understands; every change says why it is refused.
+		var e *Error
+		errors.As(err, &e)
+		return s, append(notices, Notice{Kind: NoticeNewerVersion, Message: e.Message, Hint: e.Hint}), nil
+	case err != nil && !errors.Is(err, ErrLeftInKeychain): // leftovers go at the next start
 		return nil, notices, err
 	}
 	if migrate {
@@ -431,13 +461,18 @@ const (
 	settingsRead    settingsState = iota // read and understood
 	settingsMissing                      // no file yet (or any more)
 	settingsDamaged                      // there, but not what TokenDesk writes
+	// settingsRecovered: settings.json is damaged, and what was read is its
+	// copy, which may be older: nothing is tidied away on its word.
+	settingsRecovered
+	// settingsNewer: saved by a newer TokenDesk; read, never written over.
+	settingsNewer
 )
 
 // readSettings reads settings.json. A damaged file (not JSON, or larger than
-// TokenDesk ever writes) gives the defaults and a notice; it is moved aside
-// only when a change commits (txn.commit), never by a reader. A file that
-// cannot be read at all (permissions, I/O) is an error: nothing may be
-// decided on settings that are merely out of reach.
+// TokenDesk ever writes) gives its copy, or else the defaults, and a
+// notice; it is moved aside only when a change commits (txn.commit), never
+// by a reader. A file that cannot be read at all (permissions, I/O) is an
+// error: nothing may be decided on settings that are merely out of reach.
 func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	path := s.settingsPath()
 	data, err := readLimited(path)
@@ -455,51 +490,54 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	if err := json.Unmarshal(data, &sf); err != nil {
 		return s.damagedSettings()
 	}
-	if sf.Version < settingsVersion {
-		if kept, ok := s.readCopy(); ok {
-			return kept.withVersion1(sf), settingsRead, nil
-		}
+	if sf.Version > settingsVersion {
+		return sf, settingsNewer, nil
 	}
 	sf.upgrade(settingsRead)
 	return sf, settingsRead, nil
 }
 
 // damagedSettings is what a damaged settings.json leaves: its copy, when
-// that is whole (nothing lost, and the next change writes both again), or
-// the defaults, and the damaged file is set aside when a change commits.
+// that is whole (the damaged file is set aside, and the next change writes
+// both again), or the defaults. Either way the damaged file is kept, aside,
+// when a change commits.
 func (s *Store) damagedSettings() (settingsFile, settingsState, error) {
 	if kept, ok := s.readCopy(); ok {
-		return kept, settingsRead, nil
+		return kept, settingsRecovered, nil
 	}
 	return settingsFile{Version: settingsVersion}, settingsDamaged, nil
 }
 
-// damagedSettingsNotice says a damaged settings file was set aside.
-func damagedSettingsNotice(bak string) Notice {
+// damagedSettingsNotice says a damaged settings file was set aside, and
+// whether its connections came back from the copy.
+func damagedSettingsNotice(recovered bool, bak string) Notice {
 	n := Notice{Kind: NoticeDamagedFile, Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
 		Hint: "Fill in the form again."}
+	if recovered {
+		n.Message = "TokenDesk's saved settings were damaged, so it brought back your connections from their copy."
+		n.Hint = "Check that everything is there."
+	}
 	if bak != "" {
 		n.Hint += " The damaged file was kept as " + bak + "."
 	}
 	return n
 }
 
-// writeSettings writes settings.json, with DefaultConnection also at the
-// top level for a TokenDesk from before connections, and then its copy,
-// which outlives such a TokenDesk rewriting settings.json (compat.go).
+// writeSettings writes settings.json, the commit point of every change,
+// and then, on a best effort basis, its copy (copy.go): once settings.json
+// is written the change is made, and a copy that cannot be written must not
+// undo it.
 func (s *Store) writeSettings(sf settingsFile) error {
 	sf.Version = settingsVersion
-	sf.mirrorDefault()
 	data, err := json.MarshalIndent(sf, "", "  ")
 	if err != nil {
 		return saveError(err)
 	}
 	data = append(data, '\n')
-	for _, path := range []string{s.settingsPath(), s.copyPath()} {
-		if err := writeFileAtomic(path, data, 0o600); err != nil {
-			return saveError(err)
-		}
+	if err := writeFileAtomic(s.settingsPath(), data, 0o600); err != nil {
+		return saveError(err)
 	}
+	_ = writeFileAtomic(s.copyPath(), data, 0o600)
 	return nil
 }
 

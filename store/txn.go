@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -26,6 +25,9 @@ type txn struct {
 	sf    settingsFile // as read under the lock; the change edits it
 	state settingsState
 	sec   secrets
+	// keptAs is where a damaged settings.json was set aside when this
+	// change committed; "" when there was none.
+	keptAs string
 
 	undo  []func(context.Context) error
 	after []func() error
@@ -47,6 +49,9 @@ func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 	}
 	tx := &txn{ctx: ctx, s: s}
 	tx.sf, tx.state, err = s.readSettings()
+	if err == nil && tx.state == settingsNewer {
+		err = newerVersion()
+	}
 	if err != nil {
 		unlock()
 		return err
@@ -56,7 +61,7 @@ func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 
 	err = fn(tx)
 	if err == nil {
-		if after, _ := json.Marshal(tx.sf); !bytes.Equal(before, after) || tx.state == settingsDamaged {
+		if after, _ := json.Marshal(tx.sf); !bytes.Equal(before, after) || tx.damaged() {
 			err = tx.commitSettings()
 		}
 	}
@@ -74,13 +79,24 @@ func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 }
 
 // commitSettings writes the settings file: the change's commit point. A
-// damaged file is kept aside first, as settings.json.bak, and only now:
-// a change that fails moves nothing.
+// damaged file is kept aside first (keepAside: never over an earlier one),
+// and only now: a change that fails moves nothing.
 func (tx *txn) commitSettings() error {
-	if tx.state == settingsDamaged {
-		_ = os.Rename(tx.s.settingsPath(), tx.s.settingsPath()+".bak")
+	if tx.damaged() {
+		tx.keptAs, _ = keepAside(tx.s.settingsPath())
 	}
 	return tx.s.writeSettings(tx.sf)
+}
+
+// damaged reports whether settings.json was damaged when the change began.
+func (tx *txn) damaged() bool {
+	return tx.state == settingsDamaged || tx.state == settingsRecovered
+}
+
+func newerVersion() error {
+	return &Error{Err: ErrNewerVersion,
+		Message: "Your settings were saved by a newer TokenDesk, so this one changes nothing in them.",
+		Hint:    "Use the newer TokenDesk: it has everything you saved."}
 }
 
 // release undoes a failed change and lets go of the lock, once every
@@ -247,8 +263,8 @@ const leftoverTimeout = 10 * time.Second
 // fails is said in the change's error (ErrLeftInKeychain) and tried again
 // at the next start.
 func (tx *txn) removeLeftovers(cf *connFile) {
-	if tx.state != settingsRead && cf.Token == nil {
-		return
+	if tx.state == settingsRecovered || tx.state != settingsRead && cf.Token == nil {
+		return // a copy that may be older, or no settings: no word on what is left over
 	}
 	sec, e := tx.sec, entriesOf(cf.ID)
 	tx.afterCommit(func() error {

@@ -22,7 +22,7 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Conn(DefaultConnection).ClearToken(ctx); err != nil { // the person presses Clear
+	if err := s.Conn(DefaultConnection).ClearToken(ctx, sampleToken.AccessToken); err != nil { // the person presses Clear
 		t.Fatal(err)
 	}
 	// The renewal and the check that started before it end now.
