@@ -517,3 +517,56 @@ func TestLoginConnection(t *testing.T) {
 		}
 	})
 }
+
+// Issue 17, item 6: every rule about the connection is checked before
+// LinkedIn is asked. --connection finds a connection by its ID in any case
+// (the rule for names treats IDs so), so a renamed first connection is
+// still "default"; a name that can never be a connection's is refused
+// before the browser opens.
+func TestLoginChecksTheConnectionFirst(t *testing.T) {
+	valid := oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}
+
+	t.Run("the renamed first connection by its ID, in another case", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		s, _, err := store.Open(context.Background(), e.o.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Rename(context.Background(), store.DefaultConnection, "Main"); err != nil {
+			t.Fatal(err)
+		}
+		code, errOut := e.signIn(t, "--connection", "Default", "--redirect-url", e.redirect)
+		if code != ExitOK || strings.Contains(errOut, "new connection") {
+			t.Fatalf("login --connection Default = %d:\n%s", code, errOut)
+		}
+		if tok := e.saved(t).Token; tok == nil || tok.AccessToken == accessToken {
+			t.Error("the first connection was not signed in again")
+		}
+		if l := listOf(t, e.o); len(l.Connections) != 1 {
+			t.Errorf("connections %q; want Main alone", l.Names())
+		}
+	})
+
+	t.Run("the first connection's ID, deleted, is no new name", func(t *testing.T) {
+		e := newLoginEnv(t)
+		save(t, e.o, valid, "Ada")
+		addConnection(t, e.o, "Acme", oauthflow.Token{}, "")
+		s, _, err := store.Open(context.Background(), e.o.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(context.Background(), store.DefaultConnection); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := e.login(context.Background(), "--connection", "DEFAULT", "--client-id", clientID, "--redirect-url", e.redirect)()
+		if code != ExitUsage || !strings.Contains(errOut, "first connection") {
+			t.Errorf("login --connection DEFAULT after it was deleted = %d:\n%s", code, errOut)
+		}
+		select {
+		case u := <-e.opened:
+			t.Errorf("the browser was opened at %s", u)
+		default:
+		}
+	})
+}

@@ -110,3 +110,29 @@ func TestImportLongFileName(t *testing.T) {
 		t.Errorf("imported as %q", c.Name)
 	}
 }
+
+// Issue 17, item 6: importing Default.json while the first connection is
+// renamed makes a connection of the file, named by the rule the store
+// applies (the first connection's ID is not a name to take), rather than
+// failing after the name was thought free.
+func TestImportNamedLikeTheFirstConnectionsID(t *testing.T) {
+	h := newHarness(t)
+	s := h.openStore()
+	ctx := context.Background()
+	if err := s.Conn(store.DefaultConnection).SaveSettings(ctx, oauthflow.Settings{ClientID: testClientID, ClientSecret: testClientSecret, RedirectURL: h.redirect}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename(ctx, store.DefaultConnection, "Main"); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.follow()
+	h.await("followed")
+	h.ui.importData("Default.json", []byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/"}`))
+	if got := h.awaitAny("imported", "error"); got != "imported" {
+		t.Fatalf("the import failed: %s", h.dialogText())
+	}
+	l, err := s.List(ctx)
+	if err != nil || len(l.Connections) != 2 || l.Connections[1].Name != "Default 2" || l.Connections[1].ClientID != "78imported" {
+		t.Errorf("connections after the import: %q (%v)", l.Names(), err)
+	}
+}
