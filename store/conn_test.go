@@ -46,7 +46,7 @@ func TestOnlyTheDescribedTokenIsSaved(t *testing.T) {
 		{"the named slot is empty, the other holds another token", map[string]string{"access-token": "", "access-token-b": "AQV-stray"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			kr := &memKeyring{m: map[string]string{}}
+			kr := newMemKeyring(nil)
 			s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 			if err != nil {
 				t.Fatal(err)
@@ -56,9 +56,9 @@ func TestOnlyTheDescribedTokenIsSaved(t *testing.T) {
 			}
 			for k, v := range tc.stray {
 				if v == "" {
-					delete(kr.m, k)
+					_ = kr.Delete("x", k)
 				} else {
-					kr.m[k] = v
+					_ = kr.Set("x", k, v)
 				}
 			}
 			got, err := s.Conn(DefaultConnection).Load(ctx)

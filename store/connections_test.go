@@ -121,7 +121,7 @@ func TestConnectionsKeepApart(t *testing.T) {
 // a connection never touches another's token in the keychain.
 func TestDeleteCurrentPicksTheNext(t *testing.T) {
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestDeleteCurrentPicksTheNext(t *testing.T) {
 
 func TestConnectionNames(t *testing.T) {
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func TestConnectionNames(t *testing.T) {
 // secret, and the other connections are untouched.
 func TestDeleteIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	kr := &faultyKeyring{real: &memKeyring{m: map[string]string{}}, fault: secondWriteFail}
+	kr := &faultyKeyring{real: newMemKeyring(nil), fault: secondWriteFail}
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +204,7 @@ func TestDeleteIsAllOrNothing(t *testing.T) {
 // that fails half-way leaves the settings and the token as they were.
 func TestSaveSignInIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	kr := &faultyKeyring{real: &memKeyring{m: map[string]string{}}, fault: secondWriteFail}
+	kr := &faultyKeyring{real: newMemKeyring(nil), fault: secondWriteFail}
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -234,9 +234,9 @@ func TestSaveSignInIsAllOrNothing(t *testing.T) {
 func TestVersion1SettingsUpgrade(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	kr := &memKeyring{m: map[string]string{
+	kr := newMemKeyring(map[string]string{
 		"client-secret": "s3cret", "access-token-b": "AQV-old", "refresh-token-b": "AQX-old",
-	}}
+	})
 	v1 := `{
   "version": 1,
   "client_id": "78abc",
@@ -284,8 +284,8 @@ func TestVersion1SettingsUpgrade(t *testing.T) {
 	if cp, _ := os.ReadFile(filepath.Join(dir, copyFileName)); string(cp) != string(data) {
 		t.Errorf("connections.json is not a copy of settings.json:\n%s", cp)
 	}
-	if len(kr.m) != 3 || kr.m["client-secret"] != "s3cret" || kr.m["access-token-b"] != "AQV-old" {
-		t.Errorf("the upgrade moved secrets: keychain now %v", keys(kr.m))
+	if len(kr.held()) != 3 || kr.held()["client-secret"] != "s3cret" || kr.held()["access-token-b"] != "AQV-old" {
+		t.Errorf("the upgrade moved secrets: keychain now %v", keys(kr.held()))
 	}
 }
 
@@ -295,7 +295,7 @@ func TestVersion1SettingsUpgrade(t *testing.T) {
 func twoConnections(t *testing.T) (*Store, Options, *memKeyring, string) {
 	t.Helper()
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	opts := Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second}
 	s, _, err := Open(ctx, opts)
 	if err != nil {
@@ -341,7 +341,7 @@ func TestConnectionsMoveIntoKeychain(t *testing.T) {
 	if err := s.Conn(id).SaveToken(ctx, sampleToken, ""); err != nil {
 		t.Fatal(err)
 	}
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err = Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil || s.Backend() != BackendKeychain {
 		t.Fatalf("Open with a keychain: %v, %s", err, s.Backend())
@@ -375,7 +375,7 @@ func (k onlyTokensFail) Delete(service, user string) error {
 func TestForgetEverythingIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -406,7 +406,7 @@ func TestForgetEverythingIsAllOrNothing(t *testing.T) {
 	if err := s.ForgetEverything(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if left := keys(kr.m); len(left) > 0 {
+	if left := keys(kr.held()); len(left) > 0 {
 		t.Errorf("after Forget everything the keychain still holds %v", left)
 	}
 }
@@ -415,7 +415,7 @@ func TestForgetEverythingIsAllOrNothing(t *testing.T) {
 // and must never mean two connections.
 func TestNameIsNoOtherID(t *testing.T) {
 	ctx := context.Background()
-	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: newMemKeyring(nil), Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,7 +483,7 @@ func saveSignIn(ctx context.Context, c *Conn, set oauthflow.Settings, tok oauthf
 // deleted is never made again behind the person's back.
 func TestASignInStartedOnAnEmptyStoreIsSaved(t *testing.T) {
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -509,7 +509,7 @@ func TestASignInStartedOnAnEmptyStoreIsSaved(t *testing.T) {
 
 	// The other way round: a login makes "Acme 2" first, then the
 	// window's first Connect (on the default connection) saves.
-	s2, _, _ := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	s2, _, _ := Open(ctx, Options{Dir: t.TempDir(), Keyring: newMemKeyring(nil), Service: "x", Timeout: time.Second})
 	if _, err := s2.SaveSignIn(ctx, Into{NewName: "Acme 2"}, sampleSettings, tokN("acme2"), ""); err != nil {
 		t.Fatal(err)
 	}
@@ -536,7 +536,7 @@ func TestASignInStartedOnAnEmptyStoreIsSaved(t *testing.T) {
 // keep their own token: the second gets a free name of its own and says so.
 func TestTwoSignInsMakingOneNameKeepBoth(t *testing.T) {
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: kr, Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -586,7 +586,7 @@ func TestTwoSignInsMakingOneNameKeepBoth(t *testing.T) {
 // case, as the rule treats it.
 func TestCheckNewNameIsTheOneRule(t *testing.T) {
 	ctx := context.Background()
-	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second})
+	s, _, err := Open(ctx, Options{Dir: t.TempDir(), Keyring: newMemKeyring(nil), Service: "x", Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func TestACopyThatCannotBeWrittenUndoesNothing(t *testing.T) {
 // written over: an older build says so and changes nothing.
 func TestNewerVersionIsNeverOverwritten(t *testing.T) {
 	ctx := context.Background()
-	kr := &memKeyring{m: map[string]string{"client-secret": "s3cret"}}
+	kr := newMemKeyring(map[string]string{"client-secret": "s3cret"})
 	dir := t.TempDir()
 	newer := `{
   "version": 3,
@@ -81,8 +81,8 @@ func TestNewerVersionIsNeverOverwritten(t *testing.T) {
 	if data, _ := os.ReadFile(path); string(data) != newer {
 		t.Errorf("the newer TokenDesk's settings were rewritten:\n%s", data)
 	}
-	if kr.m["client-secret"] != "s3cret" || len(kr.m) != 1 {
-		t.Errorf("the keychain was changed: %v", keys(kr.m))
+	if kr.held()["client-secret"] != "s3cret" || len(kr.held()) != 1 {
+		t.Errorf("the keychain was changed: %v", keys(kr.held()))
 	}
 }
 
@@ -92,7 +92,7 @@ func TestNewerVersionIsNeverOverwritten(t *testing.T) {
 func TestEachDamagedFileIsKept(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	opts := Options{Dir: dir, Keyring: &memKeyring{m: map[string]string{}}, Service: "x", Timeout: time.Second}
+	opts := Options{Dir: dir, Keyring: newMemKeyring(nil), Service: "x", Timeout: time.Second}
 	for _, name := range []string{settingsFileName, secretsFileName} {
 		path := filepath.Join(dir, name)
 		for i, damage := range []string{"{first damage", "{second damage", "{third damage"} {

@@ -11,7 +11,7 @@ import (
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
-// faultyKeyring is the real system keychain (the test Secret Service)
+// faultyKeyring is a keychain (the test Secret Service, or one in memory)
 // with one fault laid over it once armed, as people meet them.
 type faultyKeyring struct {
 	real  Keyring

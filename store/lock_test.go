@@ -156,11 +156,9 @@ func TestChildReads(t *testing.T) {
 // TestReadOnlyWritesNothing: `tokendesk token` and `status` change nothing
 // on disk, not even a damaged file, and wait for no keychain probe.
 func TestReadOnlyWritesNothing(t *testing.T) {
-	needKeyring(t)
 	ctx := context.Background()
-	dir, service := t.TempDir(), testService(t)
-	w, _ := openReal(t, dir, service)
-	t.Cleanup(func() { _ = w.ForgetEverything(ctx) })
+	dir, kr := t.TempDir(), newMemKeyring(nil)
+	w, _ := openMem(t, dir, kr)
 	if err := w.Conn(DefaultConnection).SaveSettings(ctx, sampleSettings); err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +171,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 	}
 	before := snapshot(t, dir)
 
-	r, _, err := Open(ctx, Options{Dir: dir, Service: service, ReadOnly: true})
+	r, _, err := Open(ctx, Options{Dir: dir, Service: "x", Keyring: kr, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +194,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 
 	// A folder no window ever made: nothing to read, nothing created.
 	none := filepath.Join(t.TempDir(), "never")
-	r2, _, err := Open(ctx, Options{Dir: none, Service: service, ReadOnly: true})
+	r2, _, err := Open(ctx, Options{Dir: none, Service: "x", Keyring: kr, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,13 +19,16 @@ import (
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
-// These tests talk to a real Secret Service. `make test` provides a
-// throwaway one (scripts/with-keyring.sh); outside it they are skipped,
-// and under it a keychain that does not work is a failure.
+// needKeyring is for the tests about the real keychain: they check its
+// entries from outside with secret-tool, or share it with child processes.
+// `make test` and CI provide a throwaway Secret Service
+// (scripts/with-keyring.sh, TOKENDESK_TEST_KEYRING=1), where a keychain
+// that does not work is a failure; elsewhere they skip, and say why. Every
+// other test runs on a keychain in memory (openMem), on any machine.
 func needKeyring(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TOKENDESK_TEST_KEYRING") != "1" {
-		t.Skip("needs a test Secret Service: run through `make test` (scripts/with-keyring.sh)")
+		t.Skip("no Secret Service on this machine: this test is about the real keychain (secret-tool, or processes sharing it); make test runs it on a throwaway GNOME Keyring (scripts/with-keyring.sh)")
 	}
 	if _, err := exec.LookPath("secret-tool"); err != nil {
 		t.Fatal("secret-tool is missing: install libsecret-tools")
@@ -72,6 +75,30 @@ func keychainTokenEntries(t *testing.T, service string) []string {
 	var found []string
 	for _, name := range entriesOf(DefaultConnection).all()[1:] {
 		if _, ok := secretTool(t, service, name); ok {
+			found = append(found, name)
+		}
+	}
+	return found
+}
+
+// openMem opens the store in dir on the keychain in memory kr, under the
+// tests' service "x".
+func openMem(t *testing.T, dir string, kr *memKeyring) (*Store, []Notice) {
+	t.Helper()
+	s, notices, err := Open(context.Background(), Options{Dir: dir, Service: "x", Keyring: kr})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s, notices
+}
+
+// memTokenEntries lists the token entries kr holds, named by the settings
+// or not: keychainTokenEntries for a keychain in memory.
+func memTokenEntries(kr *memKeyring) []string {
+	var found []string
+	held := kr.held()
+	for _, name := range entriesOf(DefaultConnection).all()[1:] {
+		if _, ok := held[name]; ok {
 			found = append(found, name)
 		}
 	}
@@ -195,11 +222,8 @@ func TestKeychainRoundTrip(t *testing.T) {
 }
 
 func TestTokenWithStaleDescription(t *testing.T) {
-	needKeyring(t)
 	ctx := context.Background()
-	dir, service := t.TempDir(), testService(t)
-	s, _ := openReal(t, dir, service)
-	t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
+	s, _ := openMem(t, t.TempDir(), newMemKeyring(nil))
 	if err := s.Conn(DefaultConnection).SaveToken(ctx, sampleToken, "Ada"); err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +316,6 @@ func TestChildFallback(t *testing.T) {
 }
 
 func TestCorruptSettingsFile(t *testing.T) {
-	needKeyring(t)
 	tests := map[string][]byte{
 		"empty":      {},
 		"garbage":    []byte("\x00\x01 not json at all"),
@@ -307,7 +330,7 @@ func TestCorruptSettingsFile(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, settingsFileName), content, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			s, notices := openReal(t, dir, testService(t))
+			s, notices := openMem(t, dir, newMemKeyring(nil))
 			if len(notices) != 1 || !strings.Contains(notices[0].Message, "damaged") || !strings.Contains(notices[0].Hint, ".bak") {
 				t.Fatalf("notices = %+v", notices)
 			}

@@ -12,35 +12,34 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/oauthflow"
-	"github.com/zalando/go-keyring"
 )
 
-// memKeyring is an in-memory keychain; Delete of one entry is slow once
-// (an unlock prompt answered late, a slow D-Bus), then lands.
+// memKeyring is a keychain in memory (internal/memkeyring), holding the
+// entries of the tests' service "x"; Delete of one entry can be made slow
+// once (an unlock prompt answered late, a slow D-Bus), then lands.
 type memKeyring struct {
+	*memkeyring.Keyring
 	mu        sync.Mutex
-	m         map[string]string
 	slowName  string
 	slowDelay time.Duration
 	slowArmed bool
 }
 
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	v, ok := k.m[user]
-	if !ok {
-		return "", keyring.ErrNotFound
+// newMemKeyring is a keychain in memory that already holds entries (user →
+// secret) under the service "x".
+func newMemKeyring(entries map[string]string) *memKeyring {
+	k := &memKeyring{Keyring: memkeyring.New()}
+	for user, secret := range entries {
+		_ = k.Set("x", user, secret)
 	}
-	return v, nil
+	return k
 }
-func (k *memKeyring) Set(service, user, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.m[user] = secret
-	return nil
-}
+
+// held is what the keychain holds under the service "x", user → secret.
+func (k *memKeyring) held() map[string]string { return k.Entries("x") }
+
 func (k *memKeyring) Delete(service, user string) error {
 	k.mu.Lock()
 	slow := k.slowArmed && user == k.slowName
@@ -51,13 +50,7 @@ func (k *memKeyring) Delete(service, user string) error {
 	if slow {
 		time.Sleep(k.slowDelay)
 	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if _, ok := k.m[user]; !ok {
-		return keyring.ErrNotFound
-	}
-	delete(k.m, user)
-	return nil
+	return k.Keyring.Delete(service, user)
 }
 
 func tokN(s string) oauthflow.Token {
@@ -69,7 +62,8 @@ func tokN(s string) oauthflow.Token {
 // that slot.
 func TestLateLeftoverRemovalCannotTouchTheNextToken(t *testing.T) {
 	dir := t.TempDir()
-	kr := &memKeyring{m: map[string]string{}, slowName: entryAccessToken, slowDelay: time.Second}
+	kr := newMemKeyring(nil)
+	kr.slowName, kr.slowDelay = entryAccessToken, time.Second
 	ctx := context.Background()
 	s, _, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: 150 * time.Millisecond})
 	if err != nil {
@@ -98,7 +92,7 @@ func TestLateLeftoverRemovalCannotTouchTheNextToken(t *testing.T) {
 // Open deletes slot "b", the only copy of the token.
 func TestSettingsWithoutSlotKeepTheLiveToken(t *testing.T) {
 	dir := t.TempDir()
-	kr := &memKeyring{m: map[string]string{}}
+	kr := newMemKeyring(nil)
 	ctx := context.Background()
 	opts := Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second}
 	s, _, err := Open(ctx, opts)
@@ -122,8 +116,8 @@ func TestSettingsWithoutSlotKeepTheLiveToken(t *testing.T) {
 	if _, _, err := Open(ctx, opts); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := kr.m[entryAccessToken+"-b"]; !ok {
-		t.Errorf("the only copy of the token (slot b) was deleted as a leftover; keychain now %v", keys(kr.m))
+	if _, ok := kr.held()[entryAccessToken+"-b"]; !ok {
+		t.Errorf("the only copy of the token (slot b) was deleted as a leftover; keychain now %v", keys(kr.held()))
 	}
 }
 

@@ -11,11 +11,9 @@ import (
 // or a check that finishes after Clear (or after another Connect) must not
 // bring the old token back, nor describe another token with its findings.
 func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
-	needKeyring(t)
 	ctx := context.Background()
-	dir, service := t.TempDir(), testService(t)
-	s, _ := openReal(t, dir, service)
-	t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
+	kr := newMemKeyring(nil)
+	s, _ := openMem(t, t.TempDir(), kr)
 	renewed := sampleToken
 	renewed.AccessToken = "AQVrenewed-token"
 
@@ -35,7 +33,7 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 	if got, _ := s.Conn(DefaultConnection).Load(ctx); got.Token != nil {
 		t.Fatalf("the cleared token is back: %v", got.Token)
 	}
-	if e := keychainTokenEntries(t, service); len(e) != 0 {
+	if e := memTokenEntries(kr); len(e) != 0 {
 		t.Fatalf("the keychain holds %v after Clear", e)
 	}
 

@@ -27,7 +27,8 @@ func (k *failSetKeyring) Set(service, user, secret string) error {
 // released and deletes the token the next change saved in that slot.
 func TestLateUndoCannotTouchTheNextToken(t *testing.T) {
 	dir := t.TempDir()
-	mem := &memKeyring{m: map[string]string{}, slowName: entryAccessToken + "-b", slowDelay: time.Second}
+	mem := newMemKeyring(nil)
+	mem.slowName, mem.slowDelay = entryAccessToken+"-b", time.Second
 	kr := &failSetKeyring{memKeyring: mem}
 	ctx := context.Background()
 	s, _, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: 150 * time.Millisecond})
