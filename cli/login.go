@@ -144,6 +144,7 @@ func (r *runner) login(lf loginFlags) int {
 		}
 		set.ClientSecret = secret
 	}
+	set = set.Clean() // where the flags come in: from here on, taken as they are
 	if err := set.Validate(); err != nil {
 		r.sayInvalid(err)
 		return ExitUsage
@@ -290,7 +291,7 @@ func (r *runner) showSignIn(f *oauthflow.Flow, noBrowser bool) {
 	}
 	if f.Mode() == oauthflow.Paste {
 		why := ""
-		if oauthflow.ModeFor(f.Settings().RedirectURL) == oauthflow.Paste {
+		if f.RedirectMode() == oauthflow.Paste {
 			why = "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done. "
 		}
 		r.say("%sAfter you press Allow, your browser goes to an address that starts with %s (the page may say the site can't be reached). Copy that whole address from the address bar, paste it here and press Enter:\n", why, f.Settings().RedirectURL)

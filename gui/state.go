@@ -34,8 +34,8 @@ func (u *UI) here() *store.Conn {
 // setSettings replaces the settings (loaded, imported, forgotten) and
 // refills the form.
 func (u *UI) setSettings(set oauthflow.Settings) {
-	u.state.settings = set.Clean()
-	u.state.saved = u.state.settings
+	u.state.settings = set
+	u.state.saved = set
 	u.setup.fill(u.state.settings)
 }
 
@@ -50,12 +50,11 @@ func (u *UI) formEdited() bool { return !sameSettings(u.state.settings, u.state.
 // shown has saved now.
 func (u *UI) formSaved(id string, set oauthflow.Settings) {
 	if id == u.state.connID {
-		u.state.saved = set.Clean()
+		u.state.saved = set
 	}
 }
 
 func sameSettings(a, b oauthflow.Settings) bool {
-	a, b = a.Clean(), b.Clean()
 	return a.ClientID == b.ClientID && a.ClientSecret == b.ClientSecret && a.RedirectURL == b.RedirectURL &&
 		a.PKCE == b.PKCE && slices.Equal(a.Scopes, b.Scopes)
 }

@@ -89,7 +89,7 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 		u.showProblem("The file could not be imported", errNoStore)
 		return
 	}
-	set := oauthflow.Settings{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURI, Scopes: oauthflow.DefaultScopes}
+	set := oauthflow.Settings{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURI, Scopes: oauthflow.DefaultScopes}.Clean()
 	if set.RedirectURL == "" {
 		set.RedirectURL = oauthflow.DefaultRedirectURL
 	}

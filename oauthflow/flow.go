@@ -87,6 +87,7 @@ type arrival struct {
 // calls SwitchToPaste, SubmitPaste and Close while another goroutine Waits.
 type Flow struct {
 	settings Settings
+	checked  Checked // the settings as Check read them: the redirect URL parsed once
 	oauth    *oauth2.Config
 	client   *http.Client
 	now      func() time.Time
@@ -134,6 +135,7 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 		modeChanged: make(chan struct{}, 1),
 		closed:      make(chan struct{}),
 		mode:        checked.Mode(),
+		checked:     checked,
 	}
 	if f.client == nil {
 		f.client = NewHTTPClient()
@@ -188,6 +190,10 @@ func (f *Flow) AuthURL() string { return f.authURL }
 // Settings are the cleaned settings this flow runs with.
 func (f *Flow) Settings() Settings { return f.settings }
 
+// RedirectMode is how the settings' redirect URL brings the code back:
+// Paste when it is not on this computer, whatever Mode is now.
+func (f *Flow) RedirectMode() Mode { return f.checked.Mode() }
+
 // Mode is how the flow expects the code back now.
 func (f *Flow) Mode() Mode {
 	f.mu.Lock()
@@ -221,7 +227,7 @@ func (f *Flow) SwitchToPaste() {
 // can paste again), and nil once the code, or LinkedIn's error, is on its way
 // to Wait. It works in the loopback flow too.
 func (f *Flow) SubmitPaste(text string) error {
-	code, err := ParsePasted(text, Expect{State: f.state, RedirectURL: f.settings.RedirectURL, BareCode: f.verifier != ""})
+	code, err := ParsePasted(text, Expect{State: f.state, Redirect: f.checked.redirect, BareCode: f.verifier != ""})
 	in := arrival{code: code}
 	if err != nil {
 		e := AsError(err)

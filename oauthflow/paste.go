@@ -14,9 +14,10 @@ const maxPaste = 16 << 10
 type Expect struct {
 	// State is this flow's state: a pasted address must carry it.
 	State string
-	// RedirectURL, when set, is the address LinkedIn sends the browser to:
-	// a pasted address with another scheme, host, port or path is refused.
-	RedirectURL string
+	// Redirect, when set, is the address LinkedIn sends the browser to, as
+	// Settings.Check parsed it: a pasted address with another scheme, host,
+	// port or path is refused.
+	Redirect *url.URL
 	// BareCode accepts a code pasted on its own. Only PKCE makes that safe:
 	// the verifier binds the code to this flow, as the state does otherwise.
 	BareCode bool
@@ -61,7 +62,7 @@ func ParsePasted(text string, want Expect) (code string, err error) {
 			Message: "This is the address of LinkedIn's sign-in page, not of the page after it.",
 			Hint:    "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here."}
 	}
-	if e := checkPastedAddress(address, want.RedirectURL); e != nil {
+	if e := checkPastedAddress(address, want.Redirect); e != nil {
 		return "", e
 	}
 	ret, e := readReturn(query, want.State)
@@ -102,14 +103,11 @@ func looksLikeSignInPage(query string) bool {
 // checkPastedAddress refuses an address that is not the redirect URL:
 // another scheme, host, port or path. An address without a scheme
 // ("localhost:8765/callback") is read with the redirect URL's.
-func checkPastedAddress(address, redirectURL string) *Error {
-	if address == "" || redirectURL == "" {
+func checkPastedAddress(address string, want *url.URL) *Error {
+	if address == "" || want == nil {
 		return nil
 	}
-	want, err := url.Parse(redirectURL)
-	if err != nil {
-		return nil // Validate refused such settings long before a paste
-	}
+	redirectURL := want.String()
 	if !strings.Contains(address, "://") {
 		address = want.Scheme + "://" + address
 	}

@@ -15,7 +15,7 @@ const (
 )
 
 // expect is what a flow on testRedirect expects, without PKCE.
-var expect = Expect{State: testState, RedirectURL: testRedirect}
+var expect = Expect{State: testState, Redirect: mustURL(testRedirect)}
 
 func TestParsePasted(t *testing.T) {
 	full := testRedirect + "?code=" + testCode + "&state=" + testState
@@ -28,11 +28,11 @@ func TestParsePasted(t *testing.T) {
 		{"without scheme", "localhost:8765/callback?code=" + testCode + "&state=" + testState, expect},
 		{"host in capitals", "http://LOCALHOST:8765/callback?code=" + testCode + "&state=" + testState, expect},
 		{"https website", "https://example.com/li/callback?code=" + testCode + "&state=" + testState,
-			Expect{State: testState, RedirectURL: "https://example.com/li/callback"}},
+			Expect{State: testState, Redirect: mustURL("https://example.com/li/callback")}},
 		{"https website, port written out", "https://example.com:443/li/callback?code=" + testCode + "&state=" + testState,
-			Expect{State: testState, RedirectURL: "https://example.com/li/callback"}},
+			Expect{State: testState, Redirect: mustURL("https://example.com/li/callback")}},
 		{"root redirect without slash", "http://localhost:8765?code=" + testCode + "&state=" + testState,
-			Expect{State: testState, RedirectURL: "http://localhost:8765/"}},
+			Expect{State: testState, Redirect: mustURL("http://localhost:8765/")}},
 		{"spaces around", "   " + full + "   ", expect},
 		{"line break after", full + "\r\n", expect},
 		{"double quotes", `"` + full + `"`, expect},
@@ -47,10 +47,10 @@ func TestParsePasted(t *testing.T) {
 		{"just the query", "?code=" + testCode + "&state=" + testState, expect},
 		{"query without ?", "code=" + testCode + "&state=" + testState, expect},
 		{"percent-encoded code", testRedirect + "?code=" + strings.ReplaceAll(testCode, "_", "%5F") + "&state=" + testState, expect},
-		{"bare code with PKCE", testCode, Expect{State: testState, RedirectURL: testRedirect, BareCode: true}},
+		{"bare code with PKCE", testCode, Expect{State: testState, Redirect: mustURL(testRedirect), BareCode: true}},
 		{"bare code with spaces, PKCE", "  " + testCode + "\n", Expect{State: testState, BareCode: true}},
 		{"quoted bare code, PKCE", `" ` + testCode + ` "`, Expect{State: testState, BareCode: true}},
-		{"full address with PKCE", full, Expect{State: testState, RedirectURL: testRedirect, BareCode: true}},
+		{"full address with PKCE", full, Expect{State: testState, Redirect: mustURL(testRedirect), BareCode: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,7 +176,7 @@ func FuzzParsePasted(f *testing.F) {
 		f.Add(seed, true)
 	}
 	f.Fuzz(func(t *testing.T, in string, pkce bool) {
-		want := Expect{State: testState, RedirectURL: testRedirect, BareCode: pkce}
+		want := Expect{State: testState, Redirect: mustURL(testRedirect), BareCode: pkce}
 		code, err := ParsePasted(in, want)
 		if err != nil {
 			var e *Error
@@ -216,4 +216,13 @@ func FuzzParsePasted(f *testing.F) {
 			t.Fatalf("accepted %q (code %q) without exactly this flow's state", in, code)
 		}
 	})
+}
+
+// mustURL is a redirect URL as Settings.Check parses it.
+func mustURL(raw string) *url.URL {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return u
 }

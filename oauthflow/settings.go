@@ -149,7 +149,7 @@ func (c Checked) Settings() Settings { return c.settings }
 // Mode is how the code comes back: loopback when the redirect URL is plain
 // http on this computer, paste otherwise.
 func (c Checked) Mode() Mode {
-	if strings.EqualFold(c.redirect.Scheme, "http") && isLoopbackHost(c.redirect.Hostname()) {
+	if c.redirect != nil && strings.EqualFold(c.redirect.Scheme, "http") && isLoopbackHost(c.redirect.Hostname()) {
 		return Loopback
 	}
 	return Paste
@@ -314,14 +314,4 @@ func (m Mode) String() string {
 		return "paste"
 	}
 	return "loopback"
-}
-
-// ModeFor says which flow a redirect URL calls for: loopback when it is
-// plain http on this computer, paste otherwise.
-func ModeFor(redirectURL string) Mode {
-	u, err := url.Parse(strings.TrimSpace(redirectURL))
-	if err != nil || !strings.EqualFold(u.Scheme, "http") || !isLoopbackHost(u.Hostname()) {
-		return Paste
-	}
-	return Loopback
 }

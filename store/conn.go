@@ -157,9 +157,9 @@ func (c *Conn) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
 }
 
 // setSettings puts set in cf, within a change: the client secret in the
-// keychain, unless it is empty (see SaveSettings).
+// keychain, unless it is empty (see SaveSettings). set was cleaned where it
+// came in (the form, the flags, an imported file): it is kept as it is.
 func (tx *txn) setSettings(cf *connFile, set oauthflow.Settings) error {
-	set = set.Clean()
 	if set.ClientSecret != "" {
 		if err := tx.put(entriesOf(cf.ID).clientSecret(), set.ClientSecret); err != nil {
 			return err
