@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -87,12 +88,12 @@ func shellWord(name string) string {
 }
 
 // tokenState is the state (as status --json says it) of a token whose
-// expiry, not zero, is expires.
+// expiry, not zero, is expires: connection's rule, in status's words.
 func tokenState(now, expires time.Time) string {
-	switch left := expires.Sub(now); {
-	case left <= 0:
+	switch connection.ExpiryOf(expires, now) {
+	case connection.ExpiryExpired:
 		return StateExpired
-	case left <= ExpiringWithin:
+	case connection.ExpiryExpiring:
 		return StateExpiring
 	}
 	return StateValid

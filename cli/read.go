@@ -10,7 +10,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/reminder"
@@ -18,8 +18,8 @@ import (
 )
 
 // ExpiringWithin is when status says "expiring" rather than "valid": the
-// window warns from the same day.
-const ExpiringWithin = 7 * 24 * time.Hour
+// window warns from the same day (connection.ExpiresSoon).
+const ExpiringWithin = connection.ExpiresSoon
 
 // The states of `tokendesk status --json`.
 const (
@@ -146,7 +146,9 @@ func inspect(ctx context.Context, opts Options, saved store.Saved, login string)
 	}
 	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
 	defer cancel()
-	in, err := account.NewClient(opts.Endpoints).Inspect(ctx, set, saved.Token.AccessToken)
+	// The window's check, with nothing kept: these commands only read.
+	c, err := connection.New(nil, opts.Endpoints, opts.Now).Check(ctx, set, *saved.Token)
+	in := c.Inspection
 	switch {
 	case errors.Is(err, oauthflow.ErrTokenRejected):
 		return ExitNoUse, time.Time{}, message(err)

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -22,7 +21,7 @@ import (
 // come, nothing is kept.
 type Connection struct {
 	Store     *store.Conn // the connection whose token this is
-	API       *account.Client
+	API       *linkedin.Client
 	Endpoints linkedin.Endpoints
 	Now       func() time.Time // nil: time.Now
 }
@@ -32,13 +31,13 @@ func New(st *store.Conn, endpoints linkedin.Endpoints, now func() time.Time) *Co
 	if now == nil {
 		now = time.Now
 	}
-	return &Connection{Store: st, API: account.NewClient(endpoints), Endpoints: endpoints, Now: now}
+	return &Connection{Store: st, API: linkedin.NewClient(endpoints), Endpoints: endpoints, Now: now}
 }
 
 // Checked is what LinkedIn's Token Inspector said, and the token with what
 // it taught (an expiry or permissions that were not known).
 type Checked struct {
-	account.Inspection
+	linkedin.Inspection
 	Token   store.SavedToken
 	Learned bool // Token gained an expiry or permissions
 }
@@ -97,7 +96,7 @@ func (c *Connection) Clear(ctx context.Context, shown string) error {
 // Member is who a token belongs to, with their picture when LinkedIn has
 // one (nil otherwise: a picture that cannot be fetched is no error).
 type Member struct {
-	account.Member
+	linkedin.Member
 	Picture []byte
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -25,7 +24,7 @@ type SignIn struct {
 	into store.Into
 	set  oauthflow.Settings
 	st   *store.Store
-	api  *account.Client
+	api  *linkedin.Client
 }
 
 // Begin checks everything a sign-in needs before LinkedIn is asked (the
@@ -51,7 +50,7 @@ func Begin(ctx context.Context, st *store.Store, endpoints linkedin.Endpoints, i
 	if err != nil {
 		return nil, err
 	}
-	return &SignIn{Flow: f, into: into, set: f.Settings(), st: st, api: account.NewClient(endpoints)}, nil
+	return &SignIn{Flow: f, into: into, set: f.Settings(), st: st, api: linkedin.NewClient(endpoints)}, nil
 }
 
 // ErrNoStore is NotSavedError's cause when the store could not be opened
@@ -87,7 +86,7 @@ func (si *SignIn) Finish(ctx context.Context) (SignedIn, error) {
 		return SignedIn{}, linkedin.NameTheProduct(err)
 	}
 	saved := store.SavedToken{Token: tok}
-	if len(account.MissingForWho(tok.Scopes)) == 0 {
+	if len(linkedin.MissingForWho(tok.Scopes)) == 0 {
 		wctx, cancel := context.WithTimeout(ctx, whoTimeout)
 		if m, err := si.api.WhoIsConnected(wctx, tok.AccessToken); err == nil {
 			saved.Account = m.Name

@@ -9,10 +9,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -136,7 +136,7 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 // token's permissions allow it, and says which permission would otherwise.
 func (u *UI) lookUpMember() {
 	s, tok := u.connected, *u.state.token
-	if missing := account.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
+	if missing := linkedin.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
 		s.say(s.who, "To see who is connected here, the token needs the "+strings.Join(missing, " and ")+
 			" permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.", widget.MediumImportance, false)
 		return

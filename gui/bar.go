@@ -126,14 +126,15 @@ const (
 )
 
 func urgency(c store.Listed, now time.Time) int {
-	switch {
-	case c.Token == nil:
+	if c.Token == nil {
 		return rankNotConnected
-	case c.Token.ExpiresAt.IsZero():
+	}
+	switch connection.ExpiryOf(c.Token.ExpiresAt, now) {
+	case connection.ExpiryUnknown:
 		return rankUnknown
-	case !now.Before(c.Token.ExpiresAt):
+	case connection.ExpiryExpired:
 		return rankExpired
-	case c.Token.ExpiresAt.Sub(now) <= expiresSoon:
+	case connection.ExpiryExpiring:
 		return rankExpiring
 	}
 	return rankValid

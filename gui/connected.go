@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -179,19 +180,15 @@ func (s *connectedScreen) countDown() {
 	}()
 }
 
-// expiresSoon is when TokenDesk starts warning that a token will expire.
-const expiresSoon = 7 * 24 * time.Hour
-
 // showExpiring warns from 7 days before the token expires, with a one-click
 // reconnect (no consent screen while the member is signed in to LinkedIn).
 func (s *connectedScreen) showExpiring() {
 	expires, now := s.token().ExpiresAt, s.ui.deps.Now()
-	left := expires.Sub(now)
-	switch {
-	case expires.IsZero() || left > expiresSoon:
+	switch connection.ExpiryOf(expires, now) {
+	case connection.ExpiryUnknown, connection.ExpiryValid:
 		s.renewBox.Hide()
 		return
-	case left <= 0:
+	case connection.ExpiryExpired:
 		s.expiring.SetText("This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click.")
 	default:
 		s.expiring.SetText(plain.Expiry(now, expires) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")

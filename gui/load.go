@@ -139,7 +139,7 @@ func (u *UI) retryLoad() {
 // left, so the person hears of it even with the window behind others.
 func (u *UI) notifyIfExpiring(l store.Listing) {
 	c, ok := soonestExpiry(l, u.deps.Now())
-	if !ok || c.Token.ExpiresAt.Sub(u.deps.Now()) > expiresSoon {
+	if !ok || connection.ExpiryOf(c.Token.ExpiresAt, u.deps.Now()) == connection.ExpiryValid {
 		return
 	}
 	title, which := "Your LinkedIn token expires soon", ""

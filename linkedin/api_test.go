@@ -1,4 +1,4 @@
-package account_test
+package linkedin_test
 
 import (
 	"bytes"
@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tokendesk/tokendesk/account"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -21,10 +20,10 @@ import (
 // app is the fake's LinkedIn app, as the window's settings hold it.
 var app = oauthflow.Settings{ClientID: "78acct", ClientSecret: "s"}
 
-func newFake(t *testing.T) (*fakelinkedin.Server, *account.Client) {
+func newFake(t *testing.T) (*fakelinkedin.Server, *linkedin.Client) {
 	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: app.ClientID, ClientSecret: app.ClientSecret})
 	t.Cleanup(fake.Close)
-	return fake, account.NewClient(linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()})
+	return fake, linkedin.NewClient(linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()})
 }
 
 func TestWhoIsConnected(t *testing.T) {
@@ -74,7 +73,7 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 			return tok
 		}, want: oauthflow.ErrTokenRejected, says: "expired"},
 		{name: "only w_member_social", token: func(f *fakelinkedin.Server) string { return f.Issue("78acct", []string{"w_member_social"}) },
-			want: account.ErrNotAllowed, says: "openid and profile"},
+			want: linkedin.ErrNotAllowed, says: "openid and profile"},
 		{name: "LinkedIn down", setup: func(f *fakelinkedin.Server) { f.FailAPI(503, "text/html", "<html>down</html>") }, want: oauthflow.ErrLinkedInDown},
 		{name: "garbage", setup: func(f *fakelinkedin.Server) { f.FailAPI(200, "application/json", `{"na`) }, want: oauthflow.ErrLinkedInError},
 	}
@@ -117,7 +116,7 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 		}
 	})
 	t.Run("unreachable", func(t *testing.T) {
-		client := account.NewClient(linkedin.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))})
+		client := linkedin.NewClient(linkedin.Endpoints{APIURL: fmt.Sprintf("http://127.0.0.1:%d", loopbacktest.FreePort(t))})
 		_, err := client.WhoIsConnected(context.Background(), "AQVx")
 		if !errors.Is(err, oauthflow.ErrNetwork) {
 			t.Fatalf("err = %v", err)
@@ -126,10 +125,10 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 }
 
 func TestMissingForWho(t *testing.T) {
-	if m := account.MissingForWho([]string{"openid", "profile", "email"}); m != nil {
+	if m := linkedin.MissingForWho([]string{"openid", "profile", "email"}); m != nil {
 		t.Errorf("missing %v", m)
 	}
-	if m := account.MissingForWho([]string{"w_member_social", "openid"}); len(m) != 1 || m[0] != "profile" {
+	if m := linkedin.MissingForWho([]string{"w_member_social", "openid"}); len(m) != 1 || m[0] != "profile" {
 		t.Errorf("missing %v", m)
 	}
 }

@@ -1,9 +1,11 @@
-// Package account is TokenDesk's client for LinkedIn's API: it asks about a
-// saved token who it belongs to (userinfo), what LinkedIn's Token Inspector
-// says of it, and fetches the member's picture. It has its own HTTP policy
-// (Client); it knows nothing of windows; every call takes a context and has
-// a timeout.
-package account
+package linkedin
+
+// The client for LinkedIn's API, beside LinkedIn's other knowledge (as
+// golang.org/x/oauth2/linkedin sits apart from the protocol): it asks about
+// a saved token who it belongs to (userinfo), what LinkedIn's Token
+// Inspector says of it, and fetches the member's picture. It has its own
+// HTTP policy (Client); it knows nothing of windows; every call takes a
+// context and has a timeout.
 
 import (
 	"context"
@@ -14,7 +16,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
 
@@ -30,13 +31,13 @@ var ErrNotAllowed = &oauthflow.Error{Kind: KindNotAllowed}
 // are never re-sent elsewhere; the picture, which carries neither, may be
 // redirected to a CDN.
 type Client struct {
-	endpoints linkedin.Endpoints
+	endpoints Endpoints
 	api       *http.Client
 	pictures  *http.Client
 }
 
 // NewClient returns a client for LinkedIn's API at endpoints.
-func NewClient(endpoints linkedin.Endpoints) *Client {
+func NewClient(endpoints Endpoints) *Client {
 	api := oauthflow.NewHTTPClient()
 	pictures := *api
 	pictures.CheckRedirect = nil
@@ -44,7 +45,7 @@ func NewClient(endpoints linkedin.Endpoints) *Client {
 }
 
 // Endpoints are the addresses the client asks.
-func (c *Client) Endpoints() linkedin.Endpoints { return c.endpoints }
+func (c *Client) Endpoints() Endpoints { return c.endpoints }
 
 // Member is who a token belongs to, as LinkedIn's OpenID Connect userinfo
 // says.

@@ -1,4 +1,4 @@
-package account_test
+package linkedin_test
 
 import (
 	"context"
