@@ -18,26 +18,26 @@ import (
 // settings and the token are saved together when it finishes, into the
 // connection it was started for, whatever is shown by then.
 func (u *UI) startConnect(set oauthflow.Settings) {
-	if u.flow != nil || u.switching {
+	if u.state.signIn != nil || u.state.switching {
 		return // one sign-in at a time, for the connection shown
 	}
 	if u.deps.EndpointsError != nil {
-		u.setup.banner.showError(u.deps.EndpointsError)
+		u.setProblem(u.deps.EndpointsError)
 		u.changed("error")
 		return
 	}
 	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID}, set,
 		oauthflow.Config{Now: u.deps.Now})
 	if err != nil {
-		u.setup.banner.showError(err)
+		u.setProblem(err)
 		u.changed("error")
 		return
 	}
-	u.flow = si.Flow
+	u.setSignIn(si.Flow)
 	u.waitingUI().start(si.Flow)
 	u.show(u.waitingUI().content)
 	u.openBrowser()
-	go u.waitFor(si, u.state.connID)
+	u.waitFor(si, u.state.connID)
 	u.changed("waiting")
 }
 
@@ -56,31 +56,30 @@ func (u *UI) reconnect() {
 // openBrowser opens the sign-in page; opening can take a moment (xdg-open),
 // so it runs off the UI goroutine.
 func (u *UI) openBrowser() {
-	f := u.flow
+	f := u.state.signIn
 	if f == nil {
 		return
 	}
-	go func() {
-		if err := u.deps.OpenURL(f.AuthURL()); err != nil {
-			u.do(func() {
-				if u.flow == f {
-					u.waitingUI().browserFailed(f.AuthURL())
-					u.changed("browser-failed")
-				}
-			})
+	u.background(0, func(context.Context) error { return u.deps.OpenURL(f.AuthURL()) }, func(err error) {
+		if err != nil && u.state.signIn == f {
+			u.waitingUI().browserFailed(f.AuthURL())
+			u.changed("browser-failed")
 		}
-	}()
+	})
 }
 
 // waitFor waits for the sign-in begun for the connection id to finish
 // (saved, or not), and shows the result.
 func (u *UI) waitFor(si *connection.SignIn, id string) {
-	got, err := si.Finish(context.Background())
-	u.do(func() {
-		if u.flow != si.Flow {
+	var got connection.SignedIn
+	u.background(0, func(ctx context.Context) (err error) {
+		got, err = si.Finish(ctx)
+		return err
+	}, func(err error) {
+		if u.state.signIn != si.Flow {
 			return // cancelled, or the window closed: nothing to show
 		}
-		u.flow = nil
+		u.setSignIn(nil)
 		u.waitingUI().stop()
 		var notSaved *connection.NotSavedError
 		switch {
@@ -88,7 +87,7 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 			got.Token = notSaved.Token
 		case err != nil:
 			if !errors.Is(err, oauthflow.ErrCancelled) {
-				u.setup.banner.showError(err)
+				u.setProblem(err)
 			}
 			u.show(u.setup.content)
 			u.changed("error")
@@ -111,11 +110,11 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 // cancelFlow stops the sign-in and goes back to the form, fields intact.
 // The port is free when it returns.
 func (u *UI) cancelFlow() {
-	f := u.flow
+	f := u.state.signIn
 	if f == nil {
 		return
 	}
-	u.flow = nil
+	u.setSignIn(nil)
 	f.Close()
 	u.waitingUI().stop()
 	u.show(u.setup.content)

@@ -43,7 +43,7 @@ func (u *UI) switchTo(id string) { u.open(id, true, nil) }
 // Reconnect, a Clear) can act on the one it opens.
 func (u *UI) open(id string, keepShown bool, then func()) {
 	st := u.store
-	if u.flow != nil || u.switching || st == nil {
+	if u.state.signIn != nil || u.state.switching || st == nil {
 		u.bar.relist()
 		return
 	}
@@ -52,7 +52,7 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 	var l store.Listing
 	var saved store.Saved
 	var loadErr error
-	u.switching = true
+	u.setSwitching(true)
 	u.setup.setLoading(true)
 	u.show(u.setup.content)
 	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
@@ -76,10 +76,9 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		saved, loadErr = st.Conn(id).Load(ctx)
 		return nil
 	}, func(err error) {
-		u.switching = false
+		u.setSwitching(false)
 		u.setup.setLoading(false)
 		if err != nil {
-			u.bar.setEnabled(true)
 			u.bar.relist()
 			u.showProblem("TokenDesk could not open that connection", err)
 			u.changed("error")
@@ -204,7 +203,7 @@ func (u *UI) changeConnections(what string, keepShown bool, change func(context.
 		u.showProblem(what, errNoStore)
 		return
 	}
-	if u.flow != nil {
+	if u.state.signIn != nil {
 		return
 	}
 	var id string

@@ -192,7 +192,6 @@ func TestImportMakesAConnection(t *testing.T) {
 // person changed it: a sign-in saved meanwhile from the command line, with
 // another app, is never put back to the form's stale values.
 func TestUntouchedFormNeverOverwritesTheCommandLine(t *testing.T) {
-	needKeyring(t)
 	h := newHarness(t)
 	h.connect()
 	s := h.openStore()
@@ -236,7 +235,7 @@ func TestNoConnectWhileSwitching(t *testing.T) {
 		t.Error("while switching, the connected screen or the bar can still be used")
 	}
 	h.ui.reconnect()
-	if h.ui.flow != nil {
+	if h.ui.state.signIn != nil {
 		t.Fatal("a sign-in started while another connection was opening")
 	}
 	h.await("switched")

@@ -71,8 +71,8 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 			t.Fatal("no file dialog")
 		}
 		key(fyne.KeyEscape)
-		if open() || h.ui.flow == nil {
-			t.Fatalf("Escape in a file dialog: dialog open %v, sign-in cancelled %v", open(), h.ui.flow == nil)
+		if open() || h.ui.state.signIn == nil {
+			t.Fatalf("Escape in a file dialog: dialog open %v, sign-in cancelled %v", open(), h.ui.state.signIn == nil)
 		}
 	}
 	test.Tap(h.ui.waiting.cancel)

@@ -33,33 +33,31 @@ func (u *UI) follow() {
 	if st == nil {
 		return
 	}
-	if u.flow != nil || u.switching || u.inFlight > 0 || u.reading {
+	if u.state.signIn != nil || u.state.switching || u.inFlight > 0 || u.reading {
 		u.followAgain = true
 		return
 	}
 	u.followAgain = false
 	u.reading = true
 	id := u.state.connID
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout)
-		defer cancel()
-		l, err := st.List(ctx)
-		var saved store.Saved
-		var loadErr error
-		if err == nil {
+	var l store.Listing
+	var saved store.Saved
+	var loadErr error
+	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
+		if l, err = st.List(ctx); err == nil {
 			saved, loadErr = st.Conn(id).Load(ctx)
 		}
-		u.do(func() {
-			u.reading = false
-			if err == nil {
-				u.followed(id, l, saved, loadErr)
-			}
-			u.changed("followed")
-			if u.followAgain {
-				u.follow()
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		u.reading = false
+		if err == nil {
+			u.followed(id, l, saved, loadErr)
+		}
+		u.changed("followed")
+		if u.followAgain {
+			u.follow()
+		}
+	})
 }
 
 // followed shows what follow read of the connection id, when it is still
@@ -67,7 +65,7 @@ func (u *UI) follow() {
 func (u *UI) followed(id string, l store.Listing, saved store.Saved, loadErr error) {
 	u.state.listing = l
 	u.bar.relist()
-	if id != u.state.connID || u.flow != nil || u.switching || u.inFlight > 0 {
+	if id != u.state.connID || u.state.signIn != nil || u.state.switching || u.inFlight > 0 {
 		u.followAgain = true // read again once the window is done
 		return
 	}

@@ -8,16 +8,15 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"github.com/zalando/go-keyring"
 
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -51,7 +50,6 @@ func (h *harness) awaitShown(access string) {
 // connection saves a newer token: the window shows it and copies it, and
 // Clear never deletes a token the person did not see.
 func TestTheWindowFollowsWhatIsSaved(t *testing.T) {
-	needKeyring(t)
 	h := newHarness(t)
 	h.connect()
 	first := h.ui.state.token.AccessToken
@@ -110,7 +108,7 @@ func TestClosingNeverBlocksOnTheKeychain(t *testing.T) {
 	h.fillForm(h.redirect)
 	kr.hang.Store(true)
 	start := time.Now()
-	h.closeWindow()
+	h.closeWindowNow()
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("closing the window took %v on the UI goroutine", took)
 	}
@@ -124,9 +122,11 @@ func TestClosingNeverBlocksOnTheKeychain(t *testing.T) {
 // loop, and the window renews the token it shows meanwhile: the saved token
 // at the end is the login's last or the window's renewal of it (a renewal
 // saves only over the token it started from), and the window shows it.
+// The two processes share the store's keychain: the real one (a keychain in
+// memory is one process's own).
 func TestWindowAndLoginHammerOneStore(t *testing.T) {
 	needKeyring(t)
-	h := newHarness(t, withRefresh)
+	h := newHarness(t, withRefresh, withRealKeychain)
 	h.connect()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChildLogsInAgainAndAgain$", "-test.v")
 	cmd.Env = append(os.Environ(), "GUI_CHILD_DIR="+h.dir, "GUI_CHILD_SERVICE="+h.service, "GUI_CHILD_FAKE="+h.fake.URL)
@@ -146,7 +146,7 @@ func TestWindowAndLoginHammerOneStore(t *testing.T) {
 			}
 			running = false
 		default:
-			if tok := h.ui.state.token; tok != nil && tok.RefreshToken != "" && h.ui.flow == nil {
+			if tok := h.ui.state.token; tok != nil && tok.RefreshToken != "" && h.ui.state.signIn == nil {
 				old := tok.AccessToken
 				h.ui.renewNow(false)
 				if h.awaitAny("renewed", "renew-problem", "renew-outdated") == "renewed" {
@@ -254,8 +254,7 @@ func (h *harness) drainFor(d time.Duration) {
 // set, until release is closed: a keychain whose unlock prompt nobody
 // answers.
 type hungKeyring struct {
-	mu      sync.Mutex
-	m       map[string]string
+	mem     memkeyring.Keyring
 	hang    atomic.Bool
 	release chan struct{}
 }
@@ -268,30 +267,15 @@ func (k *hungKeyring) wait() {
 
 func (k *hungKeyring) Get(service, user string) (string, error) {
 	k.wait()
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	v, ok := k.m[service+"/"+user]
-	if !ok {
-		return "", keyring.ErrNotFound
-	}
-	return v, nil
+	return k.mem.Get(service, user)
 }
 
 func (k *hungKeyring) Set(service, user, secret string) error {
 	k.wait()
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string]string{}
-	}
-	k.m[service+"/"+user] = secret
-	return nil
+	return k.mem.Set(service, user, secret)
 }
 
 func (k *hungKeyring) Delete(service, user string) error {
 	k.wait()
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.m, service+"/"+user)
-	return nil
+	return k.mem.Delete(service, user)
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/tokendesk/tokendesk/assets"
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/linkedin"
-	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -67,9 +66,6 @@ type UI struct {
 	setup     *setupScreen
 	waiting   *waitingScreen
 	connected *connectedScreen
-
-	flow      *oauthflow.Flow
-	switching bool // another connection is being opened (connections.go)
 
 	// Following what is saved (follow.go): the window's own work in
 	// flight, a read under way, and one asked for meanwhile.
@@ -151,7 +147,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 }
 
 // start loads what was saved, in the background.
-func (u *UI) start() { go u.load() }
+func (u *UI) start() { u.load() }
 
 // waitingUI and connectedUI build those screens on first use: a window
 // that opens on the form starts faster and smaller without them.
@@ -173,7 +169,6 @@ func (u *UI) connectedUI() *connectedScreen {
 func (u *UI) show(screen fyne.CanvasObject) {
 	u.screens.Objects = []fyne.CanvasObject{screen}
 	u.screens.Refresh()
-	u.bar.setEnabled(u.flow == nil && !u.switching)
 }
 
 // typedKey handles keys typed outside an entry: Enter and Escape answer
@@ -182,7 +177,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	if u.dialogKey(ev) {
 		return
 	}
-	if ev.Name == fyne.KeyEscape && u.flow != nil {
+	if ev.Name == fyne.KeyEscape && u.state.signIn != nil {
 		u.cancelFlow()
 	}
 }
@@ -190,8 +185,8 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 // closing runs when the window closes: a sign-in in progress is stopped
 // (its port is free when Close returns), and what was typed is kept.
 func (u *UI) closing() {
-	if f := u.flow; f != nil {
-		u.flow = nil // first: Close wakes the goroutine that reads it
+	if f := u.state.signIn; f != nil {
+		u.setSignIn(nil) // first: Close wakes the goroutine that reads it
 		f.Close()
 	}
 	size := u.win.Canvas().Size()
@@ -243,14 +238,18 @@ func (u *UI) savedSize() fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-// background runs work off the UI goroutine with a timeout, then done on
-// the UI goroutine.
+// background runs work off the UI goroutine with a timeout (0: none, for
+// what a person finishes, such as a sign-in), then done on the UI
+// goroutine: the one way the window starts a goroutine that reports back.
 // While it runs, following what is saved waits (follow.go): the work shows
 // its own result first.
 func (u *UI) background(timeout time.Duration, work func(ctx context.Context) error, done func(error)) {
 	u.inFlight++
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := context.WithCancel(context.Background())
+		if timeout > 0 {
+			ctx, cancel = context.WithTimeout(context.Background(), timeout)
+		}
 		defer cancel()
 		err := work(ctx)
 		u.do(func() {

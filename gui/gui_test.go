@@ -177,12 +177,11 @@ func TestAutoRenewAtStart(t *testing.T) {
 // secret); Retry after unlocking brings both back.
 
 func TestLockedKeychainLosesNothing(t *testing.T) {
-	needKeyring(t)
 	h := newHarness(t)
 	h.connect()
 	token := h.ui.state.token.AccessToken
 
-	k := &lockableKeyring{}
+	k := &lockableKeyring{base: h.keyring}
 	k.locked.Store(true)
 	h.appKeyring = k
 	h.restart()

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -31,7 +32,9 @@ const (
 var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
 
 // harness is one window, driven headless, against the fake LinkedIn and a
-// real store (the test Secret Service under `make test`).
+// real store in a folder of its own, on a keychain in memory that the
+// window and the test's own store.Open calls share (withRealKeychain: the
+// system's, the test Secret Service under `make test`).
 type harness struct {
 	t        *testing.T
 	app      fyne.App
@@ -45,10 +48,15 @@ type harness struct {
 	service  string
 	opened   chan string // addresses the window asked the browser to open
 
-	closeWindow func() // closes the current window once
+	closeWindow    func() // closes the current window once, and waits for what closing saves, as main does
+	closeWindowNow func() // closes it and does not wait
 
-	// appKeyring, when set, is the keychain the window's store uses
-	// (checks from outside use the real one): a locked or missing keychain.
+	// keyring is the keychain of the harness's store (storeOptions): one in
+	// memory, or nil for the system's (withRealKeychain).
+	keyring store.Keyring
+
+	// appKeyring, when set, is the keychain the window's store uses instead
+	// (checks from outside use keyring): a locked or missing keychain.
 	appKeyring store.Keyring
 
 	// uiQueue is the UI goroutine's queue (what fyne.Do posts to in the
@@ -61,7 +69,8 @@ type harnessOption func(*harness, *fakelinkedin.App)
 
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{t: t, events: make(chan string, 64), opened: make(chan string, 8), uiQueue: make(chan func(), 64), dir: t.TempDir()}
+	h := &harness{t: t, events: make(chan string, 64), opened: make(chan string, 8), uiQueue: make(chan func(), 64), dir: t.TempDir(),
+		keyring: memkeyring.New()}
 	h.port = freePort(t)
 	h.redirect = fmt.Sprintf("http://localhost:%d/callback", h.port)
 	b := make([]byte, 4)
@@ -89,7 +98,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 }
 
 func (h *harness) storeOptions() store.Options {
-	return store.Options{Dir: h.dir, Service: h.service, Timeout: 20 * time.Second}
+	return store.Options{Dir: h.dir, Service: h.service, Keyring: h.keyring, Timeout: 20 * time.Second}
 }
 
 // start opens a window on the harness's store: a restart of the app.
@@ -97,17 +106,25 @@ func (h *harness) start() {
 	h.app = &recordingApp{App: test.NewTempApp(h.t)}
 	h.win = test.NewWindow(nil)
 	win, closed := h.win, false
-	h.closeWindow = func() {
+	var u *UI
+	closeNow := func() {
 		if !closed {
 			closed = true
 			win.Close()
 		}
 	}
+	h.closeWindowNow = closeNow
+	h.closeWindow = func() {
+		closeNow()
+		u.WaitForSaves()
+	}
 	h.t.Cleanup(h.closeWindow)
 	deps := Deps{
 		OpenStore: func(ctx context.Context) (*store.Store, []store.Notice, error) {
 			opts := h.storeOptions()
-			opts.Keyring = h.appKeyring
+			if h.appKeyring != nil {
+				opts.Keyring = h.appKeyring
+			}
 			return store.Open(ctx, opts)
 		},
 		Endpoints: linkedin.Endpoints{OAuthURL: h.fake.OAuthURL(), APIURL: h.fake.APIURL()},
@@ -115,7 +132,7 @@ func (h *harness) start() {
 		Now:       func() time.Time { return testNow },
 		Version:   "1.0.0-test",
 	}
-	u := newUI(h.app, h.win, deps)
+	u = newUI(h.app, h.win, deps)
 	u.tick, u.flashFor, u.recountEvery = 0, 0, 0
 	u.do = func(fn func()) { h.uiQueue <- fn }
 	u.changed = func(what string) { h.events <- what }

@@ -19,17 +19,22 @@ import (
 // load opens the store and fills the window from it, off the UI goroutine:
 // the connection in use, and the list of all.
 func (u *UI) load() {
-	ctx := context.Background()
-	s, notices, err := u.deps.OpenStore(ctx)
+	var s *store.Store
+	var notices []store.Notice
 	var listing store.Listing
 	var saved store.Saved
 	var loadErr error
-	if err == nil {
+	// No timeout: opening may wait for the keychain's unlock prompt, which
+	// the store bounds itself.
+	u.background(0, func(ctx context.Context) (err error) {
+		if s, notices, err = u.deps.OpenStore(ctx); err != nil {
+			return err
+		}
 		if listing, err = s.List(ctx); err == nil {
 			saved, loadErr = s.Conn(currentOf(listing)).Load(ctx)
 		}
-	}
-	u.do(func() {
+		return err
+	}, func(err error) {
 		u.setup.setLoading(false)
 		if err != nil {
 			u.showProblem("TokenDesk cannot remember anything this time", err)
@@ -47,7 +52,7 @@ func (u *UI) load() {
 		u.state.listing = listing
 		u.present(currentOf(listing), saved, loadErr)
 		if u.deps.EndpointsError != nil {
-			u.setup.banner.showError(u.deps.EndpointsError)
+			u.setProblem(u.deps.EndpointsError)
 		}
 		u.notifyIfExpiring(listing)
 		u.changed("loaded")
@@ -70,7 +75,7 @@ func (u *UI) present(id string, saved store.Saved, loadErr error) {
 	u.setToken(nil)
 	u.setSettings(formOf(saved.Settings))
 	u.setup.untouch()
-	u.setup.banner.hide() // the problem was the other connection's
+	u.setProblem(nil) // the problem was the other connection's
 	u.show(u.setup.content)
 	u.bar.relist()
 	u.showSaved(saved, loadErr)
@@ -110,7 +115,7 @@ func (u *UI) retryLoad() {
 	if st == nil {
 		return
 	}
-	u.setup.banner.hide()
+	u.setProblem(nil)
 	var saved store.Saved
 	c := st.Conn(u.state.connID)
 	u.background(store.DefaultTimeout, func(ctx context.Context) error {
@@ -127,7 +132,7 @@ func (u *UI) retryLoad() {
 				u.state.saved.ClientSecret = saved.Settings.ClientSecret
 			}
 		}
-		if u.flow == nil && u.state.token == nil {
+		if u.state.signIn == nil && u.state.token == nil {
 			u.showSaved(saved, err)
 		}
 		u.changed("retried")

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -54,31 +55,31 @@ func (s *connectedScreen) addReminder(b *widget.Button) {
 	}
 	rt := reminder.Token{AccessExpiresAt: tok.ExpiresAt, RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: tok.Account}
 	now := u.deps.Now()
-	go func() {
-		path, err := writeReminder(rt, now)
-		var openErr error
-		if err == nil {
+	var path string
+	var openErr error
+	u.background(time.Minute, func(context.Context) (err error) {
+		if path, err = writeReminder(rt, now); err == nil {
 			openErr = u.app.OpenURL(fileURL(path))
 		}
-		u.do(func() {
-			switch {
-			case errors.Is(err, reminder.ErrExpired):
-				u.showMessage("This token has already expired", "A reminder would come too late.", "Press Connect again for a new token, then add the reminder.", "")
-				u.changed("reminder-failed")
-			case err != nil:
-				u.showMessage("The reminder could not be written", "TokenDesk could not write the calendar file.", "Check that your user folder has free space, then try again.", err.Error())
-				u.changed("reminder-failed")
-			case openErr != nil:
-				u.showMessage("Open the reminder with your calendar",
-					"TokenDesk wrote the reminder, but could not open your calendar app.",
-					"Open this file with your calendar app (or import it there): "+path, openErr.Error())
-				u.changed("reminder-failed")
-			default:
-				u.flash(b, "Opened in your calendar")
-				u.changed("reminder")
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, reminder.ErrExpired):
+			u.showMessage("This token has already expired", "A reminder would come too late.", "Press Connect again for a new token, then add the reminder.", "")
+			u.changed("reminder-failed")
+		case err != nil:
+			u.showMessage("The reminder could not be written", "TokenDesk could not write the calendar file.", "Check that your user folder has free space, then try again.", err.Error())
+			u.changed("reminder-failed")
+		case openErr != nil:
+			u.showMessage("Open the reminder with your calendar",
+				"TokenDesk wrote the reminder, but could not open your calendar app.",
+				"Open this file with your calendar app (or import it there): "+path, openErr.Error())
+			u.changed("reminder-failed")
+		default:
+			u.flash(b, "Opened in your calendar")
+			u.changed("reminder")
+		}
+	})
 }
 
 func writeReminder(tok reminder.Token, now time.Time) (string, error) {

@@ -38,7 +38,7 @@ func TestInvalidFormKeepsConnectDisabled(t *testing.T) {
 			}
 			// Enter does not submit an invalid form either.
 			s.clientID.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-			if h.ui.flow != nil || h.showing() != s.content {
+			if h.ui.state.signIn != nil || h.showing() != s.content {
 				t.Error("an invalid form started a sign-in")
 			}
 		})

@@ -15,6 +15,10 @@ import (
 // setSettings, which refills the form. The token changes through setToken
 // and learned, which repaint the connected screen.
 type state struct {
+	signIn    *oauthflow.Flow // the sign-in in progress for the connection shown; nil when none (setSignIn)
+	switching bool            // another connection is being opened (setSwitching)
+	problem   error           // the problem the form's banner shows; nil when none (setProblem)
+
 	connID   string             // the connection shown (store.Conn)
 	settings oauthflow.Settings // the form's values, cleaned; the client secret included
 	saved    oauthflow.Settings // what the form was filled with, or last saved: the form is edited when settings differ
@@ -91,4 +95,29 @@ func (u *UI) learned(access string, merge func(*store.SavedToken)) bool {
 // shows reports whether the token shown is access.
 func (u *UI) shows(access string) bool {
 	return u.state.token != nil && u.state.token.AccessToken == access
+}
+
+// setSignIn makes f the sign-in in progress (nil: none), and lets the
+// connection bar be used only when there is none: a token goes to the
+// connection it was asked for.
+func (u *UI) setSignIn(f *oauthflow.Flow) {
+	u.state.signIn = f
+	u.bar.setEnabled(u.state.signIn == nil && !u.state.switching)
+}
+
+// setSwitching says another connection is being opened: the bar and
+// Connect wait for it.
+func (u *UI) setSwitching(on bool) {
+	u.state.switching = on
+	u.bar.setEnabled(u.state.signIn == nil && !u.state.switching)
+}
+
+// setProblem shows err in the form's banner (nil hides it).
+func (u *UI) setProblem(err error) {
+	u.state.problem = err
+	if err == nil {
+		u.setup.banner.hide()
+		return
+	}
+	u.setup.banner.showError(err)
 }

@@ -25,17 +25,18 @@ func (u *UI) chooseImport() {
 			return
 		}
 		name := r.URI().Name()
-		go func() { // a file may sit on a slow disk or a network share
+		var data []byte
+		u.background(time.Minute, func(context.Context) (err error) { // a file may sit on a slow disk or a network share
 			defer r.Close()
-			data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
-			u.do(func() {
-				if err != nil {
-					u.showProblem("That file could not be read", err)
-					return
-				}
-				u.importData(name, data)
-			})
-		}()
+			data, err = io.ReadAll(io.LimitReader(r, 1<<20+1))
+			return err
+		}, func(err error) {
+			if err != nil {
+				u.showProblem("That file could not be read", err)
+				return
+			}
+			u.importData(name, data)
+		})
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	u.showDialog(d, func() {}) // Escape closes it (and cancels no sign-in); Enter is the dialog's own
@@ -49,16 +50,17 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 			continue
 		}
 		path := uri.Path()
-		go func() { // off the UI goroutine: the file may be slow to read
-			c, err := store.ReadCredentialsFile(path)
-			u.do(func() {
-				if err != nil {
-					u.showProblem("That file could not be imported", err)
-					return
-				}
-				u.importCredentials(uri.Name(), c)
-			})
-		}()
+		var c store.Credentials
+		u.background(time.Minute, func(context.Context) (err error) { // the file may be slow to read
+			c, err = store.ReadCredentialsFile(path)
+			return err
+		}, func(err error) {
+			if err != nil {
+				u.showProblem("That file could not be imported", err)
+				return
+			}
+			u.importCredentials(uri.Name(), c)
+		})
 		return
 	}
 	if len(uris) > 0 {
@@ -80,7 +82,7 @@ func (u *UI) importData(fileName string, data []byte) {
 // with nothing in it yet (a first start) takes the import instead of
 // staying behind empty.
 func (u *UI) importCredentials(fileName string, c store.Credentials) {
-	if u.flow != nil {
+	if u.state.signIn != nil {
 		u.showMessage("Finish signing in first", "TokenDesk is waiting for you to sign in to LinkedIn.", "Finish or cancel the sign-in, then import the file again.", "")
 		return
 	}
@@ -212,7 +214,7 @@ func (u *UI) confirmForget() {
 }
 
 func (u *UI) forgetNow() {
-	if u.flow != nil {
+	if u.state.signIn != nil {
 		u.cancelFlow()
 	}
 	st := u.store
@@ -231,7 +233,7 @@ func (u *UI) forgetNow() {
 			u.app.Clipboard().SetContent("")
 		}
 		u.state.listing = store.Listing{}
-		u.setup.banner.hide()
+		u.setProblem(nil)
 		u.present(store.DefaultConnection, store.Saved{}, nil)
 		u.changed("forgotten")
 	})
