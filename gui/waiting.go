@@ -45,8 +45,8 @@ func newWaitingScreen(u *UI) *waitingScreen {
 
 	s.openAgain = widget.NewButtonWithIcon("Open the browser again", theme.ViewRefreshIcon(), func() { u.openBrowser() })
 	s.copyLink = widget.NewButtonWithIcon("Copy sign-in link", theme.ContentCopyIcon(), func() {
-		if u.flow != nil {
-			u.app.Clipboard().SetContent(u.flow.AuthURL())
+		if u.state.signIn != nil {
+			u.app.Clipboard().SetContent(u.state.signIn.AuthURL())
 			u.flash(s.copyLink, "Copied")
 		}
 	})
@@ -109,7 +109,7 @@ func (s *waitingScreen) browserFailed(link string) {
 }
 
 func (s *waitingScreen) switchToPaste() {
-	f := s.ui.flow
+	f := s.ui.state.signIn
 	if f == nil {
 		return
 	}
@@ -127,7 +127,7 @@ func (s *waitingScreen) showPasteBox(f *oauthflow.Flow, why string) {
 }
 
 func (s *waitingScreen) submitPaste() {
-	f := s.ui.flow
+	f := s.ui.state.signIn
 	if f == nil {
 		return
 	}
