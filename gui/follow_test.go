@@ -279,3 +279,23 @@ func (k *hungKeyring) Delete(service, user string) error {
 	k.wait()
 	return k.mem.Delete(service, user)
 }
+
+// Issue 17, item 4: Clear acts on what the window showed. A token saved
+// from the terminal while the window still shows the one before is not
+// deleted by a Clear the person pressed on the older one.
+func TestClearNeverDeletesAnUnseenToken(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	s := h.openStore()
+	ctx := context.Background()
+	newer := oauthflow.Token{AccessToken: "AQV-saved-from-the-terminal", Scopes: []string{"openid", "profile"}, ExpiresAt: testNow.Add(60 * 24 * time.Hour)}
+	if err := s.Conn(store.DefaultConnection).SaveToken(ctx, newer, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.clearNow() // on the token shown, before the window has read the change
+	h.awaitAny("clear-outdated", "cleared", "error")
+	got, err := s.Conn(store.DefaultConnection).Load(ctx)
+	if err != nil || got.Token == nil || got.Token.AccessToken != newer.AccessToken {
+		t.Fatalf("Clear deleted a token the person never saw: saved %v (%v)", got.Token != nil, err)
+	}
+}
