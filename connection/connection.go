@@ -61,7 +61,7 @@ func (c *Connection) Check(ctx context.Context, app oauthflow.Settings, tok stor
 		out.Token.Scopes, out.Learned = in.Scopes, true
 	}
 	if out.Learned {
-		c.keep(ctx, tok.AccessToken, store.TokenInfo{ExpiresAt: out.Token.ExpiresAt, Scopes: out.Token.Scopes})
+		c.keep(ctx, tok.AccessToken, store.TokenFacts{ExpiresAt: out.Token.ExpiresAt, Scopes: out.Token.Scopes})
 	}
 	return out, nil
 }
@@ -111,14 +111,14 @@ func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, e
 		out.Picture, _ = c.API.Picture(ctx, m.PictureURL)
 	}
 	if m.Name != tok.Account {
-		c.keep(ctx, tok.AccessToken, store.TokenInfo{Account: m.Name})
+		c.keep(ctx, tok.AccessToken, store.TokenFacts{Account: m.Name})
 	}
 	return out, nil
 }
 
 // keep saves what was learned about token, if it is still the saved one.
 // A failure to save it costs nothing but asking again next time.
-func (c *Connection) keep(ctx context.Context, token string, info store.TokenInfo) {
+func (c *Connection) keep(ctx context.Context, token string, info store.TokenFacts) {
 	if c.Store == nil {
 		return
 	}

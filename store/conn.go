@@ -210,10 +210,10 @@ func (c *Conn) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token
 }
 
 // UpdateTokenInfo records what was learned about the saved token (its
-// expiry, permissions, member) when it is still token; zero fields are left
-// as they are. Otherwise nothing is written and the error is
+// expiry, permissions, member: the TokenFacts that can be learned) when it
+// is still token; zero fields are left as they are. Otherwise nothing is written and the error is
 // ErrTokenChanged.
-func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenInfo) error {
+func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenFacts) error {
 	return c.s.change(ctx, func(tx *txn) error {
 		cf := tx.sf.conn(c.id)
 		if cf == nil || !cf.Token.describes(token) {

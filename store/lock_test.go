@@ -105,7 +105,7 @@ func TestChildSavesTokens(t *testing.T) {
 			t.Fatal(err)
 		}
 		// What the window does after connecting: say who it is.
-		if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, hammerToken(i).AccessToken, TokenInfo{Account: "member " + strconv.Itoa(i)}); err != nil {
+		if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, hammerToken(i).AccessToken, TokenFacts{Account: "member " + strconv.Itoa(i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -164,14 +164,6 @@ type SavedToken struct {
 	Account string // the member's name, when known
 }
 
-// TokenInfo is what TokenDesk learns about a saved token after saving it.
-// UpdateTokenInfo leaves zero fields as they are.
-type TokenInfo struct {
-	ExpiresAt time.Time
-	Scopes    []string
-	Account   string
-}
-
 // settingsVersion is the settings file's format: 2 since there are several
 // connections. Version 1 kept one connection's fields at the top level;
 // readSettings turns it into a list of one, DefaultConnection, in memory,

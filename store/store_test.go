@@ -168,10 +168,10 @@ func TestKeychainRoundTrip(t *testing.T) {
 	}
 
 	// Who it belongs to is remembered, for this token only.
-	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{Account: "Ada L."}); err != nil {
+	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenFacts{Account: "Ada L."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, "another token", TokenInfo{Account: "Someone Else"}); !errors.Is(err, ErrTokenChanged) {
+	if err := s2.Conn(DefaultConnection).UpdateTokenInfo(ctx, "another token", TokenFacts{Account: "Someone Else"}); !errors.Is(err, ErrTokenChanged) {
 		t.Fatalf("UpdateTokenInfo for another token = %v, want ErrTokenChanged", err)
 	}
 	if got, _ := s2.Conn(DefaultConnection).Load(ctx); got.Token == nil || got.Token.Account != "Ada L." {

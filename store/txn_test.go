@@ -27,7 +27,7 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 	if err := s.Conn(DefaultConnection).ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); !errors.Is(err, ErrTokenChanged) {
 		t.Errorf("ReplaceToken after Clear = %v, want ErrTokenChanged", err)
 	}
-	if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenInfo{ExpiresAt: time.Now()}); !errors.Is(err, ErrTokenChanged) {
+	if err := s.Conn(DefaultConnection).UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenFacts{ExpiresAt: time.Now()}); !errors.Is(err, ErrTokenChanged) {
 		t.Errorf("UpdateTokenInfo after Clear = %v, want ErrTokenChanged", err)
 	}
 	if got, _ := s.Conn(DefaultConnection).Load(ctx); got.Token != nil {
