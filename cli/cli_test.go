@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -26,14 +27,16 @@ const (
 	clientSecret = "cli-secret"
 )
 
-// testStore opens a real store (the test Secret Service under `make test`)
-// in a folder and keychain service of the test's own.
+// testStore opens a real store in a folder of the test's own, on a keychain
+// in memory of its own: the command line's tests are not about the
+// keychain, and run on a machine that has only Go. (TestE2E runs the built
+// binary on the real one.)
 func testStore(t *testing.T) Options {
 	t.Helper()
 	dir := t.TempDir()
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
-	opts := store.Options{Dir: dir, Service: "TokenDesk-clitest-" + hex.EncodeToString(b), Timeout: 20 * time.Second}
+	opts := store.Options{Dir: dir, Service: "TokenDesk-clitest-" + hex.EncodeToString(b), Keyring: memkeyring.New(), Timeout: 20 * time.Second}
 	// The person was told about a keychain fallback before.
 	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"version":1,"file_fallback_notice_shown":true}`), 0o600); err != nil {
 		t.Fatal(err)

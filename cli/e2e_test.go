@@ -61,7 +61,7 @@ func newE2E(t *testing.T) *e2e {
 		t.Skip("set TOKENDESK_E2E_BIN to a built tokendesk (make e2e-cli does)")
 	}
 	if os.Getenv("TOKENDESK_TEST_KEYRING") != "1" {
-		t.Skip("runs only in the throwaway keyring of scripts/with-keyring.sh: the binary uses the real service name")
+		t.Skip("no Secret Service on this machine: the built binary keeps its secrets in the real keychain, under the real service name; make test (make e2e-cli) runs it on a throwaway GNOME Keyring (scripts/with-keyring.sh)")
 	}
 	e := &e2e{t: t, bin: bin, dir: t.TempDir(), port: loopbacktest.FreePort(t)}
 	redirect := fmt.Sprintf("http://localhost:%d/callback", e.port)

@@ -5,12 +5,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -20,8 +20,8 @@ var app = oauthflow.Settings{ClientID: "78conn", ClientSecret: "conn-secret", Re
 
 const pasteRedirect = "https://example.com/linkedin/callback"
 
-// world is the fake LinkedIn and a real store (the test Secret Service
-// under `make test`, a private file otherwise).
+// world is the fake LinkedIn and a real store in a folder of its own, on a
+// keychain in memory: these tests are not about the keychain.
 func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connection, *store.Conn) {
 	t.Helper()
 	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: app.ClientID, ClientSecret: app.ClientSecret,
@@ -29,10 +29,7 @@ func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connec
 	t.Cleanup(fake.Close)
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
-	opts := store.Options{Dir: t.TempDir(), Service: "TokenDesk-conntest-" + hex.EncodeToString(b), Timeout: 20 * time.Second}
-	if os.Getenv("TOKENDESK_TEST_KEYRING") != "1" {
-		opts.Keyring = noKeyring{}
-	}
+	opts := store.Options{Dir: t.TempDir(), Service: "TokenDesk-conntest-" + hex.EncodeToString(b), Keyring: memkeyring.New(), Timeout: 20 * time.Second}
 	s, _, err := store.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -41,15 +38,6 @@ func world(t *testing.T, refresh bool) (*fakelinkedin.Server, *connection.Connec
 	st := s.Conn(store.DefaultConnection)
 	return fake, connection.New(st, linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, nil), st
 }
-
-// noKeyring is a computer without a keychain: the secrets go to a file.
-type noKeyring struct{}
-
-var errNoService = errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-
-func (noKeyring) Get(string, string) (string, error) { return "", errNoService }
-func (noKeyring) Set(string, string, string) error   { return errNoService }
-func (noKeyring) Delete(string, string) error        { return errNoService }
 
 func saved(t *testing.T, st *store.Conn) *store.SavedToken {
 	t.Helper()
