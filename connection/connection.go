@@ -1,9 +1,12 @@
-// Package connection is what TokenDesk does with a saved token, below the
-// window and the command line: ask LinkedIn about it, renew it, and keep
-// what it learns. What it saves is always about the token it started with:
-// a Clear or a new Connect meanwhile wins, and nothing of the old token
-// comes back (store.ReplaceToken, store.UpdateTokenInfo). It knows nothing
-// of windows; every call takes a context.
+// Package connection holds the use cases the window and the command line
+// share, one path for each: sign in and save (Begin, Finish), check a
+// token with LinkedIn, renew it, ask who it belongs to, clear it; and the
+// rules about expiry and renewal (rules.go). The front ends only ask and
+// show. What it saves is always about the connection a sign-in was begun
+// for, and the token an action started with: a Clear or a new sign-in made
+// meanwhile wins, and nothing of the old token comes back
+// (store.ReplaceToken, store.UpdateTokenInfo, store.ClearToken). It knows
+// nothing of windows or terminals; every call takes a context.
 package connection
 
 import (
