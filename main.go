@@ -22,6 +22,7 @@ import (
 	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/gui"
 	"github.com/tokendesk/tokendesk/internal/heapprofile"
+	"github.com/tokendesk/tokendesk/internal/quietlocale"
 	"github.com/tokendesk/tokendesk/internal/single"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
@@ -62,6 +63,7 @@ func main() {
 	// `tokendesk token` and friends, for scripts: no window, and no claim on
 	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
+		quietlocale.Restore()
 		useParentConsole()
 		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
 	}

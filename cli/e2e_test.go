@@ -245,6 +245,25 @@ func TestE2E(t *testing.T) {
 		}
 	})
 
+	// Issue 18: under the locales Docker, SSH and cron give, nothing but
+	// TokenDesk's own words reaches stderr (Fyne, linked in, used to log
+	// "Error parsing user locale C" three times in every command).
+	t.Run("no words but TokenDesk's on stderr, in any locale", func(t *testing.T) {
+		for _, env := range [][]string{{"LANG=C.UTF-8"}, {"LANG=C"}, {"LANG=POSIX"}, {"LANG="}, {"LANG=en_US.UTF-8", "LC_ALL=C.utf8"}} {
+			for _, args := range [][]string{{"token"}, {"list"}, {"status", "--json"}} {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				var out, errOut bytes.Buffer
+				cmd := e.command(ctx, env, args...)
+				cmd.Stdout, cmd.Stderr = &out, &errOut
+				code := exitCode(t, cmd.Run())
+				cancel()
+				if code != ExitOK || errOut.String() != "" {
+					t.Errorf("%v tokendesk %v = %d, stderr %q", env, args, code, errOut.String())
+				}
+			}
+		}
+	})
+
 	var expires time.Time
 	t.Run("status --json", func(t *testing.T) {
 		code, st := e.status()
