@@ -25,12 +25,15 @@ DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
 # the shipped .exe (scripts/test-wine.sh).
 WINE_DEPS := wine wine64
 
+# The catalogue's areas, each an English file and the folders whose code it holds.
+TRANSLATION_AREAS := window=./gui
+
 # A count, not a duration: a duration arms a deadline that fires spuriously
 # ("context deadline exceeded") when the machine is busy.
 FUZZTIME ?= 150000x
 GO_TEST  := go test -race -count=1
 
-.PHONY: all run build deps test-deps dist-deps wine-deps test smoke e2e-cli screenshots dist test-dist test-wine \
+.PHONY: translations all run build deps test-deps dist-deps wine-deps test smoke e2e-cli screenshots dist test-dist test-wine \
         vet fmt-check unit fuzz bench lint-workflows test-scripts clean
 
 all: build
@@ -117,6 +120,14 @@ test-dist: dist test-deps wine-deps
 ## test-wine: only the .exe under Wine (after make dist)
 test-wine: dist-deps test-deps wine-deps
 	scripts/test-wine.sh
+
+## translations: refresh the English catalogue (words/translations/AREA.en.json) from the code's lang.X calls;
+## the other languages' files are translated from it (make test checks every language is whole)
+translations:
+	for area in $(TRANSLATION_AREAS); do \
+		name=$${area%%=*}; dirs=$${area#*=}; f=words/translations/$$name.en.json; \
+		echo '{}' > $$f && LANGUAGE=en go tool fyne translate $$f $${dirs//,/ } || exit 1; \
+	done
 
 clean:
 	rm -rf bin build dist

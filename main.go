@@ -26,6 +26,7 @@ import (
 	"github.com/tokendesk/tokendesk/internal/single"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // version is set by release builds (-ldflags "-X main.version=…", see
@@ -64,6 +65,7 @@ func main() {
 	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
 		quietlocale.Restore()
+		words.Use("en") // the command line speaks English, as gh and git do, from the same catalogue
 		useParentConsole()
 		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
 	}
@@ -87,6 +89,9 @@ func main() {
 	// system once the window has settled.
 	time.AfterFunc(settleTime, debug.FreeOSMemory)
 	a := app.NewWithID(gui.AppID)
+	// The window's language: the one chosen in its Language menu, or the
+	// system's; only its catalogue is loaded.
+	words.Use(a.Preferences().String(gui.LanguagePreference))
 	w := a.NewWindow("TokenDesk")
 	if claim != nil {
 		defer claim.Close()

@@ -7,7 +7,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/words"
 )
 
 func (u *UI) mainMenu() *fyne.MainMenu {
@@ -20,6 +23,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Forget everything…", u.confirmForget),
 		),
 		u.connectionMenu(),
+		u.languageMenu(),
 		fyne.NewMenu("Help",
 			fyne.NewMenuItem("How to set up your LinkedIn app", u.showGuide),
 			fyne.NewMenuItem("Open the LinkedIn Developer Portal", func() { _ = u.app.OpenURL(portal) }),
@@ -71,4 +75,42 @@ func (u *UI) showAbout() {
 	d.Resize(fyne.NewSize(480, 0))
 	u.showDialog(d, nil)
 	u.changed("about")
+}
+
+// LanguagePreference is where the language chosen in the Language menu is
+// remembered ("" : the system's). main reads it at start (words.Use).
+const LanguagePreference = "language"
+
+// languageMenu chooses the window's language: the system's, or one of
+// TokenDesk's, each named in itself. The choice is remembered and takes
+// effect at the next start.
+func (u *UI) languageMenu() *fyne.Menu {
+	chosen := u.app.Preferences().String(LanguagePreference)
+	items := []*fyne.MenuItem{}
+	add := func(label, tag string) {
+		item := fyne.NewMenuItem(label, func() { u.chooseLanguage(tag) })
+		item.Checked = chosen == tag
+		items = append(items, item)
+	}
+	add(lang.X("menu.language.system", "The system's language"), "")
+	items = append(items, fyne.NewMenuItemSeparator())
+	for _, l := range words.Languages {
+		add(l.Name, l.Tag)
+	}
+	return fyne.NewMenu(lang.X("menu.language", "Language"), items...)
+}
+
+// chooseLanguage remembers tag ("" : the system's) as the window's
+// language, and says that it takes effect at the next start.
+func (u *UI) chooseLanguage(tag string) {
+	u.app.Preferences().SetString(LanguagePreference, tag)
+	u.win.SetMainMenu(u.mainMenu()) // the tick moves
+	if tag == words.InUse() || tag == "" && words.Closest(string(lang.SystemLocale())) == words.InUse() {
+		u.changed("language")
+		return
+	}
+	u.showMessage(lang.X("language.restart.title", "Language changed"),
+		lang.X("language.restart.message", "TokenDesk will use the language you chose the next time it starts."),
+		lang.X("language.restart.hint", "Close TokenDesk and open it again to switch now."), "")
+	u.changed("language")
 }
