@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -241,7 +242,9 @@ func (u *UI) refreshList() {
 
 // freeName is name, or name with a number, so that no connection has it
 // (store.Listing.FreeName, the rule the store applies).
-func (u *UI) freeName(name string) string { return u.state.listing.FreeName(name) }
+func (u *UI) freeName(name string) string {
+	return u.state.listing.FreeName(name, lang.X("connections.default_name", "My LinkedIn app"))
+}
 
 // shownIsEmpty reports whether the connection shown has nothing in it yet.
 func (u *UI) shownIsEmpty() bool {

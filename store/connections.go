@@ -327,7 +327,7 @@ func (tx *txn) newConn(name string) (*connFile, error) {
 func (tx *txn) listing() Listing { return Listing{Connections: tx.sf.listed()} }
 
 // freeName is FreeName on the connections as they are saved now.
-func (tx *txn) freeName(name string) string { return tx.listing().FreeName(name) }
+func (tx *txn) freeName(name string) string { return tx.listing().FreeName(name, name) }
 
 // newConnID is a random ID no connection has: random, so that no new
 // connection ever takes over the keychain entries of a deleted one.
@@ -413,27 +413,33 @@ func checkOwnName(name, except string) (string, error) {
 
 // FreeName is name, or name with a number ("Acme 2"), so that
 // CheckNewName takes it; made fit to be a name first (a file's name may be
-// long, or odd).
-func (l Listing) FreeName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if !unicode.IsPrint(r) {
-			return -1
+// long, or odd): only what cannot be printed is dropped, and the name is
+// cut only as far as it must be. A name with nothing left is fallback's.
+func (l Listing) FreeName(name, fallback string) string {
+	fit := func(name string, room int) string {
+		name = strings.TrimSpace(strings.Map(func(r rune) rune {
+			if !unicode.IsPrint(r) {
+				return -1
+			}
+			return r
+		}, name))
+		if r := []rune(name); len(r) > room {
+			name = strings.TrimSpace(string(r[:room]))
 		}
-		return r
-	}, name)
-	if r := []rune(strings.TrimSpace(name)); len(r) > MaxNameLength-4 { // room for " 99"
-		name = string(r[:MaxNameLength-4])
-	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		name = "My LinkedIn app"
-	}
-	if _, err := l.CheckNewName(name); err == nil {
 		return name
 	}
-	for i := 2; ; i++ {
-		if n := fmt.Sprintf("%s %d", name, i); func() bool { _, err := l.CheckNewName(n); return err == nil }() {
+	if fit(name, MaxNameLength) == "" {
+		name = fallback
+	}
+	if n := fit(name, MaxNameLength); func() bool { _, err := l.CheckNewName(n); return err == nil }() {
+		return n
+	}
+	for i := 2; i < 10000; i++ {
+		suffix := fmt.Sprintf(" %d", i)
+		n := fit(name, MaxNameLength-len(suffix)) + suffix
+		if _, err := l.CheckNewName(n); err == nil {
 			return n
 		}
 	}
+	return fallback
 }
