@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,10 +48,10 @@ func newProductPicker(changed func()) *productPicker {
 		}
 	}
 	p.other = widget.NewEntry()
-	p.other.SetPlaceHolder("Other permissions, separated by spaces (optional)")
+	p.other.SetPlaceHolder(lang.X("products.other.placeholder", "Other permissions, separated by spaces (optional)"))
 	p.vetted = container.NewVBox()
 	p.vetted.Hide()
-	p.vettedOpen = widget.NewButtonWithIcon("Products that need LinkedIn's approval", theme.MenuExpandIcon(), p.toggleVetted)
+	p.vettedOpen = widget.NewButtonWithIcon(lang.X("products.approval", "Products that need LinkedIn's approval"), theme.MenuExpandIcon(), p.toggleVetted)
 	p.vettedOpen.Alignment = widget.ButtonAlignLeading
 	p.vettedOpen.Importance = widget.LowImportance
 	p.content = container.NewVBox(selfServe, p.vettedOpen, p.vetted, p.other)
@@ -82,7 +83,7 @@ func (p *productPicker) openVetted() {
 			p.checks[i] = c
 			row := fyne.CanvasObject(c)
 			if u, err := url.Parse(pr.RequestURL); err == nil {
-				row = container.NewBorder(nil, nil, nil, widget.NewHyperlink("Request access", u), c)
+				row = container.NewBorder(nil, nil, nil, widget.NewHyperlink(lang.X("products.request_access", "Request access"), u), c)
 			}
 			p.vetted.Add(row)
 		}

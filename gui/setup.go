@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -44,17 +45,17 @@ func newSetupScreen(u *UI) *setupScreen {
 	s := &setupScreen{ui: u, problems: map[oauthflow.Field]*widget.Label{}, touched: map[oauthflow.Field]bool{}}
 
 	s.clientID = widget.NewEntry()
-	s.clientID.SetPlaceHolder("e.g. 78abcdefgh1234")
+	s.clientID.SetPlaceHolder(lang.X("setup.client_id.placeholder", "e.g. 78abcdefgh1234"))
 	s.secret = widget.NewPasswordEntry()
-	s.secret.SetPlaceHolder("Primary Client Secret")
+	s.secret.SetPlaceHolder(lang.X("setup.secret.placeholder", "Primary Client Secret"))
 	s.redirect = widget.NewEntry()
 	s.redirect.SetPlaceHolder(oauthflow.DefaultRedirectURL)
-	s.copyURL = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+	s.copyURL = widget.NewButtonWithIcon(lang.X("setup.redirect.copy", "Copy"), theme.ContentCopyIcon(), func() {
 		u.app.Clipboard().SetContent(strings.TrimSpace(s.redirect.Text))
-		u.flash(s.copyURL, "Copied")
+		u.flash(s.copyURL, lang.X("flash.copied", "Copied"))
 	})
 	s.products = newProductPicker(func() { s.changedField(oauthflow.FieldScopes) })
-	s.pkce = widget.NewCheck("Use PKCE, no client secret (only if LinkedIn switched it on for your app)", func(bool) {
+	s.pkce = widget.NewCheck(lang.X("setup.pkce", "Use PKCE, no client secret (only if LinkedIn switched it on for your app)"), func(bool) {
 		s.changedField(oauthflow.FieldClientSecret)
 	})
 
@@ -73,11 +74,11 @@ func newSetupScreen(u *UI) *setupScreen {
 		s.problems[f] = l
 	}
 
-	s.connect = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), s.submit)
+	s.connect = widget.NewButtonWithIcon(lang.X("setup.connect", "Connect"), theme.LoginIcon(), s.submit)
 	s.connect.Importance = widget.HighImportance
 	s.connect.Disable()
-	s.loading = widget.NewLabel("Loading your saved settings…")
-	s.scopeChange = widget.NewLabel("You changed the permissions: when you connect, LinkedIn will stop accepting your current token, including copies you gave to other programs.")
+	s.loading = widget.NewLabel(lang.X("setup.loading", "Loading your saved settings…"))
+	s.scopeChange = widget.NewLabel(lang.X("setup.permissions_changed", "You changed the permissions: when you connect, LinkedIn will stop accepting your current token, including copies you gave to other programs."))
 	s.scopeChange.Wrapping = fyne.TextWrapWord
 	s.scopeChange.Importance = widget.WarningImportance
 	s.scopeChange.Hide()
@@ -88,25 +89,25 @@ func newSetupScreen(u *UI) *setupScreen {
 	s.secretNote.Hide()
 
 	portal, _ := url.Parse(DeveloperPortal)
-	heading := screenTitle("Connect your LinkedIn app")
-	intro := widget.NewLabel("Copy these three values from your app in the LinkedIn Developer Portal (Auth tab).")
+	heading := screenTitle(lang.X("setup.title", "Connect your LinkedIn app"))
+	intro := widget.NewLabel(lang.X("setup.intro", "Copy these three values from your app in the LinkedIn Developer Portal (Auth tab)."))
 	intro.Wrapping = fyne.TextWrapWord
 	links := container.NewHBox(
-		widget.NewHyperlink("Where do I find these?", portal),
-		widget.NewButtonWithIcon("Step-by-step guide", theme.HelpIcon(), u.showGuide),
+		widget.NewHyperlink(lang.X("setup.where", "Where do I find these?"), portal),
+		widget.NewButtonWithIcon(lang.X("setup.guide", "Step-by-step guide"), theme.HelpIcon(), u.showGuide),
 	)
 
-	redirectHint := widget.NewLabel("Add this exact URL to your LinkedIn app (Auth tab, Authorized redirect URLs).")
+	redirectHint := widget.NewLabel(lang.X("setup.redirect.hint", "Add this exact URL to your LinkedIn app (Auth tab, Authorized redirect URLs)."))
 	redirectHint.Wrapping = fyne.TextWrapWord
 
 	field := func(objs ...fyne.CanvasObject) fyne.CanvasObject { return container.NewVBox(objs...) }
 	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Client ID"), field(s.clientID, s.problems[oauthflow.FieldClientID]),
-		widget.NewLabel("Client secret"), field(s.secret, s.secretNote, s.problems[oauthflow.FieldClientSecret]),
-		widget.NewLabel("Redirect URL"), field(container.NewBorder(nil, nil, nil, s.copyURL, s.redirect), redirectHint, s.problems[oauthflow.FieldRedirectURL]),
-		widget.NewLabel("Products"), field(s.products.content, s.problems[oauthflow.FieldScopes]),
+		widget.NewLabel(lang.X("setup.client_id", "Client ID")), field(s.clientID, s.problems[oauthflow.FieldClientID]),
+		widget.NewLabel(lang.X("setup.secret", "Client secret")), field(s.secret, s.secretNote, s.problems[oauthflow.FieldClientSecret]),
+		widget.NewLabel(lang.X("setup.redirect", "Redirect URL")), field(container.NewBorder(nil, nil, nil, s.copyURL, s.redirect), redirectHint, s.problems[oauthflow.FieldRedirectURL]),
+		widget.NewLabel(lang.X("setup.products", "Products")), field(s.products.content, s.problems[oauthflow.FieldScopes]),
 	)
-	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced", s.pkce))
+	advanced := widget.NewAccordion(widget.NewAccordionItem(lang.X("setup.advanced", "Advanced"), s.pkce))
 
 	top := container.NewVBox(heading, intro, links, widget.NewSeparator(), form, advanced)
 	// The problem banner sits by the Connect button, outside the scrolling
@@ -143,16 +144,16 @@ func (s *setupScreen) fill(set oauthflow.Settings) {
 // unreadable says the keychain could not be read, with Retry. The secret
 // field says why it is empty.
 func (s *setupScreen) unreadable(err error, retry func()) {
-	s.banner.showErrorWithAction(err, "Retry", retry)
+	s.banner.showErrorWithAction(err, lang.X("setup.retry", "Retry"), retry)
 	if s.secret.Text == "" {
-		s.secret.SetPlaceHolder("Saved in your keychain, which could not be read")
+		s.secret.SetPlaceHolder(lang.X("setup.secret.unreadable", "Saved in your keychain, which could not be read"))
 	}
 }
 
 // fillSecret puts the saved secret in the field, unless the person has
 // typed one meanwhile.
 func (s *setupScreen) fillSecret(secret string) {
-	s.secret.SetPlaceHolder("Primary Client Secret")
+	s.secret.SetPlaceHolder(lang.X("setup.secret.placeholder", "Primary Client Secret"))
 	if s.secret.Text != "" || secret == "" {
 		return
 	}
