@@ -32,10 +32,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // Exit codes, the same for every command. They are documented in the
@@ -259,7 +259,13 @@ func version(v string) string {
 }
 
 // message is an error's words for a person: its message and hint.
-var message = explain.Sentence
+func message(err error) string {
+	msg, hint, _ := words.Explain(err)
+	if hint == "" {
+		return msg
+	}
+	return msg + " " + hint
+}
 
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "tokendesk: "+message(err))

@@ -10,11 +10,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // What the window asks about the token shown: each starts the work (in
@@ -28,7 +28,7 @@ const connectAgain = "Press Connect again to get a new token: while you are sign
 // hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
 // button that gets a new one.
 func hintHere(err error) (message, hint string) {
-	message, hint, _ = explain.Words(err)
+	message, hint, _ = words.Explain(err)
 	if errors.Is(err, oauthflow.ErrTokenRejected) {
 		hint = connectAgain
 	}
@@ -119,7 +119,7 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 		return
 	}
 	if err != nil {
-		s.say(s.checked, explain.Sentence(err), widget.MediumImportance, false) // its hint says the current token is kept
+		s.say(s.checked, sentence(err), widget.MediumImportance, false) // its hint says the current token is kept
 		u.changed("renew-problem")
 		return
 	}

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // problemBanner shows an error on a screen: the message in bold, the hint,
@@ -63,7 +63,7 @@ func (b *problemBanner) showErrorWithAction(err error, label string, action func
 		b.action.OnTapped = action
 		b.action.Show()
 	}
-	msg, hint, detail := explain.Words(err)
+	msg, hint, detail := words.Explain(err)
 	b.message.SetText(msg)
 	b.hint.SetText(hint)
 	b.detail.SetText(detail)
@@ -74,6 +74,16 @@ func (b *problemBanner) showErrorWithAction(err error, label string, action func
 		b.details.Show()
 	}
 	b.content.Show()
+}
+
+// sentence is err's message and hint in one line, for a label with no
+// room for more.
+func sentence(err error) string {
+	msg, hint, _ := words.Explain(err)
+	if hint == "" {
+		return msg
+	}
+	return msg + " " + hint
 }
 
 func (b *problemBanner) hide() { b.content.Hide() }
@@ -87,7 +97,7 @@ func screenTitle(text string) *widget.Label {
 
 // showProblem shows an error in a dialog, in the same three parts.
 func (u *UI) showProblem(title string, err error) {
-	msg, hint, detail := explain.Words(err)
+	msg, hint, detail := words.Explain(err)
 	u.showMessage(title, msg, hint, detail)
 }
 

@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/internal/explain"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // waitingScreen is shown while the person signs in in the browser.
@@ -132,7 +132,7 @@ func (s *waitingScreen) submitPaste() {
 		return
 	}
 	if err := f.SubmitPaste(s.pasteEntry.Text); err != nil {
-		msg, hint, _ := explain.Words(err)
+		msg, hint, _ := words.Explain(err)
 		s.pasteProblem.SetText(msg + " " + hint)
 		s.pasteProblem.Show()
 		s.ui.changed("paste-problem")
