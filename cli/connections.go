@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // chosen is the connection a command works on.
@@ -234,5 +234,5 @@ func stateWords(now time.Time, c ListedConnection) string {
 	case StateExpired:
 		return "Expired on " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
 	}
-	return plain.Expiry(now, *c.ExpiresAt)
+	return words.Expiry(now, *c.ExpiresAt)
 }

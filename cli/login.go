@@ -15,10 +15,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 type loginFlags struct {
@@ -198,7 +198,7 @@ func (r *runner) login(lf loginFlags) int {
 	case got.Into.Made:
 		made = fmt.Sprintf(" in the new connection %q", got.Into.Name)
 	}
-	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, plain.Expiry(r.opts.Now(), got.Token.ExpiresAt), made, printIt)
+	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, words.Expiry(r.opts.Now(), got.Token.ExpiresAt), made, printIt)
 	return ExitOK
 }
 

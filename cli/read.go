@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/reminder"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // ExpiringWithin is when status says "expiring" rather than "valid": the
@@ -247,8 +247,8 @@ func (r *runner) status(asJSON bool) int {
 	fmt.Fprintf(r.stdout, "Connection:   %s\n", k.saved.Name)
 	fmt.Fprintf(r.stdout, "Account:      %s\n", who)
 	fmt.Fprintf(r.stdout, "Client ID:    %s\n", k.saved.Settings.ClientID)
-	fmt.Fprintf(r.stdout, "Permissions:  %s\n", plain.Scopes(tok.Scopes))
-	fmt.Fprintf(r.stdout, "Expires:      %s%s\n", plain.Expiry(now, tok.ExpiresAt), verdict)
+	fmt.Fprintf(r.stdout, "Permissions:  %s\n", words.Scopes(tok.Scopes))
+	fmt.Fprintf(r.stdout, "Expires:      %s%s\n", words.Expiry(now, tok.ExpiresAt), verdict)
 	if !tok.RefreshTokenExpiresAt.IsZero() {
 		fmt.Fprintf(r.stdout, "Renewable:    until %s\n", tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006"))
 	}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -90,7 +89,7 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		if !c.ExpiresAt.IsZero() {
 			text += " expires " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
 		}
-		text += " Permissions: " + plain.Scopes(c.Scopes) + "."
+		text += " Permissions: " + words.Scopes(c.Scopes) + "."
 		s.say(s.checked, text, widget.SuccessImportance, false)
 	}
 	u.changed("checked")
@@ -124,9 +123,9 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 		return
 	}
 	u.setToken(&renewed)
-	text := "Renewed: a new token, " + plain.Expiry(u.deps.Now(), renewed.ExpiresAt)
+	text := "Renewed: a new token, " + words.Expiry(u.deps.Now(), renewed.ExpiresAt)
 	if auto {
-		text = "Renewed automatically, as the old token had less than 7 days left: " + plain.Expiry(u.deps.Now(), renewed.ExpiresAt)
+		text = "Renewed automatically, as the old token had less than 7 days left: " + words.Expiry(u.deps.Now(), renewed.ExpiresAt)
 	}
 	s.say(s.checked, text, widget.SuccessImportance, false)
 	u.changed("renewed")

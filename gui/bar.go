@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // The bar above the screens: which connection is shown, every connection's
@@ -190,5 +190,5 @@ func connectionState(c store.Listed, now time.Time) string {
 	case rankExpired:
 		return who + ", expired"
 	}
-	return who + ", " + plain.Left(now, t.ExpiresAt)
+	return who + ", " + words.Left(now, t.ExpiresAt)
 }

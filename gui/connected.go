@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // connectedScreen shows the token and what it is good for.
@@ -136,7 +136,7 @@ func (s *connectedScreen) repaint() {
 	s.showToken()
 	s.showExpiryText()
 	s.showExpiring()
-	s.scopes.SetText(plain.Scopes(tok.Scopes))
+	s.scopes.SetText(words.Scopes(tok.Scopes))
 }
 
 // forget empties the screen when the token is gone.
@@ -191,7 +191,7 @@ func (s *connectedScreen) showExpiring() {
 	case connection.ExpiryExpired:
 		s.expiring.SetText("This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click.")
 	default:
-		s.expiring.SetText(plain.Expiry(now, expires) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
+		s.expiring.SetText(words.Expiry(now, expires) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
 	}
 	s.renewBox.Show()
 }
@@ -200,7 +200,7 @@ func (s *connectedScreen) showExpiring() {
 // be renewed.
 func (s *connectedScreen) showExpiryText() {
 	tok := s.token()
-	expiry := plain.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
+	expiry := words.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
 	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
 		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
 	}
@@ -276,7 +276,7 @@ func (s *connectedScreen) showToken() {
 		s.reveal.SetText("Hide")
 		s.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		s.tokenText.SetText(plain.MaskToken(s.token().AccessToken))
+		s.tokenText.SetText(words.MaskToken(s.token().AccessToken))
 		s.reveal.SetText("Reveal")
 		s.reveal.SetIcon(theme.VisibilityIcon())
 	}

@@ -1,11 +1,13 @@
 package gui
 
 import (
-	"fyne.io/fyne/v2/test"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tokendesk/tokendesk/words"
 )
 
 func TestConnectCopyClear(t *testing.T) {
@@ -38,7 +40,7 @@ func TestConnectCopyClear(t *testing.T) {
 	if h.showing() != c.content {
 		t.Fatal("not on the connected screen")
 	}
-	if c.tokenText.Text != plain.MaskToken(token) || strings.Contains(c.tokenText.Text, token[6:len(token)-4]) {
+	if c.tokenText.Text != words.MaskToken(token) || strings.Contains(c.tokenText.Text, token[6:len(token)-4]) {
 		t.Errorf("token shown as %q, want it masked", c.tokenText.Text)
 	}
 	if c.expiry.Text != "Valid for 60 more days, until 21 Jan 2027." {

@@ -8,9 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/tokendesk/tokendesk/connection"
-	"github.com/tokendesk/tokendesk/internal/plain"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // What the window shows at start and when it changes connection: the
@@ -155,5 +155,5 @@ func (u *UI) notifyIfExpiring(l store.Listing) {
 		title, which = strings.Replace(title, "Your", "A", 1), " ("+c.Name+")"
 	}
 	u.app.SendNotification(fyne.NewNotification(title,
-		plain.Expiry(u.deps.Now(), c.Token.ExpiresAt)+which+". Open TokenDesk and press Reconnect now."))
+		words.Expiry(u.deps.Now(), c.Token.ExpiresAt)+which+". Open TokenDesk and press Reconnect now."))
 }

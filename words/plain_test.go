@@ -1,4 +1,4 @@
-package plain
+package words
 
 import (
 	"strings"
@@ -64,5 +64,29 @@ func TestMaskToken(t *testing.T) {
 	}
 	if m := MaskToken("short"); strings.Contains(m, "s") {
 		t.Errorf("a short token shows characters: %q", m)
+	}
+}
+
+// Dates and durations as each language writes them, from its catalogue.
+func TestExpiryInEachLanguage(t *testing.T) {
+	t.Cleanup(func() { Use("en") })
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
+	expires := now.Add(59*24*time.Hour + 2*time.Hour) // 29 Jan 2027
+	for tag, want := range map[string][2]string{
+		"de":    {"Noch 59 Tage gültig, bis 29. Jan. 2027.", "noch 59 Tage"},
+		"fr":    {"Valable encore 59\u00a0jours, jusqu’au 29\u00a0janv. 2027.", "encore 59\u00a0jours"},
+		"es":    {"Válido 59 días más, hasta el 29 ene 2027.", "quedan 59 días"},
+		"pt-BR": {"Válido por mais 59 dias, até 29 de jan. de 2027.", "faltam 59 dias"},
+		"it":    {"Valido ancora per 59 giorni, scadenza: 29 gen 2027.", "ancora 59 giorni"},
+		"nl":    {"Nog 59 dagen geldig, tot 29 jan 2027.", "nog 59 dagen"},
+		"en":    {"Valid for 59 more days, until 29 Jan 2027.", "59 days left"},
+	} {
+		Use(tag)
+		if got := Expiry(now, expires); got != want[0] {
+			t.Errorf("%s: Expiry = %q, want %q", tag, got, want[0])
+		}
+		if got := Left(now, expires); got != want[1] {
+			t.Errorf("%s: Left = %q, want %q", tag, got, want[1])
+		}
 	}
 }

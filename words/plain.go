@@ -1,0 +1,154 @@
+package words
+
+// Things said about a token in plain words, for the window and the command
+// line alike: how long it works, when, what it allows. Dates and durations
+// are written as the language in use writes them ("30. Jan. 2027" in
+// German): the date's pattern and the months' names are in the catalogue
+// (area common), as every other word. A count of one is its own key,
+// asked for with lang.X: English's catalogue is made from the code, which
+// gives a plural only its "other" form.
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// Expiry says when a token stops working, in words:
+// "Valid for 59 more days, until 21 Jan 2027".
+func Expiry(now, expires time.Time) string {
+	if expires.IsZero() {
+		return lang.X("common.expiry.unknown", "Expiry unknown: LinkedIn tokens usually work for 60 days.")
+	}
+	left := expires.Sub(now)
+	if left <= 0 {
+		return lang.X("common.expiry.expired", "Expired on {{.Date}}. Press Connect again to get a new token.", map[string]any{"Date": Date(expires)})
+	}
+	n, unit := amountLeft(left)
+	switch unit {
+	case minute:
+		data := map[string]any{"Count": n, "Time": Time(expires)}
+		if n == 1 {
+			return lang.X("common.expiry.minute", "Valid for 1 more minute, until {{.Time}}.", data)
+		}
+		return lang.XN("common.expiry.minutes", "Valid for {{.Count}} more minutes, until {{.Time}}.", n, data)
+	case hour:
+		data := map[string]any{"Count": n, "Date": Date(expires), "Time": Time(expires)}
+		if n == 1 {
+			return lang.X("common.expiry.hour", "Valid for 1 more hour, until {{.Date}} {{.Time}}.", data)
+		}
+		return lang.XN("common.expiry.hours", "Valid for {{.Count}} more hours, until {{.Date}} {{.Time}}.", n, data)
+	}
+	// Two days or more: never one day.
+	return lang.XN("common.expiry.days", "Valid for {{.Count}} more days, until {{.Date}}.", n, map[string]any{"Count": n, "Date": Date(expires)})
+}
+
+// Left says in a few words how long a token has, counted as Expiry counts:
+// "59 days left", "3 hours left", "expired".
+func Left(now, expires time.Time) string {
+	left := expires.Sub(now)
+	if left <= 0 {
+		return lang.X("common.left.expired", "expired")
+	}
+	n, unit := amountLeft(left)
+	data := map[string]any{"Count": n}
+	switch unit {
+	case minute:
+		if n == 1 {
+			return lang.X("common.left.minute", "1 minute left")
+		}
+		return lang.XN("common.left.minutes", "{{.Count}} minutes left", n, data)
+	case hour:
+		if n == 1 {
+			return lang.X("common.left.hour", "1 hour left")
+		}
+		return lang.XN("common.left.hours", "{{.Count}} hours left", n, data)
+	}
+	return lang.XN("common.left.days", "{{.Count}} days left", n, data)
+}
+
+type unit int
+
+const (
+	minute unit = iota
+	hour
+	day
+)
+
+// amountLeft is how much of left there is, in minutes under an hour, in
+// hours under two days, and after that in whole days, rounded: a token
+// received a second ago has 60 days.
+func amountLeft(left time.Duration) (int, unit) {
+	switch {
+	case left < time.Hour:
+		return int(left.Minutes()) + 1, minute
+	case left < 48*time.Hour:
+		return int(left.Hours()), hour
+	}
+	return int(math.Round(left.Hours() / 24)), day
+}
+
+// Date is t's day, in local time, as the language in use writes a date
+// with the month's short name: "21 Jan 2027", "21. Jan. 2027",
+// "21 janv. 2027".
+func Date(t time.Time) string {
+	t = t.Local()
+	return lang.X("common.date", "{{.Day}} {{.Month}} {{.Year}}", map[string]any{
+		"Day": strconv.Itoa(t.Day()), "Month": monthName(t.Month()), "Year": strconv.Itoa(t.Year()),
+	})
+}
+
+// Time is t's time of day, in local time, on the 24-hour clock every
+// language of TokenDesk reads: "09:30".
+func Time(t time.Time) string { return t.Local().Format("15:04") }
+
+func monthName(m time.Month) string {
+	switch m {
+	case time.January:
+		return lang.X("common.month.jan", "Jan")
+	case time.February:
+		return lang.X("common.month.feb", "Feb")
+	case time.March:
+		return lang.X("common.month.mar", "Mar")
+	case time.April:
+		return lang.X("common.month.apr", "Apr")
+	case time.May:
+		return lang.X("common.month.may", "May")
+	case time.June:
+		return lang.X("common.month.jun", "Jun")
+	case time.July:
+		return lang.X("common.month.jul", "Jul")
+	case time.August:
+		return lang.X("common.month.aug", "Aug")
+	case time.September:
+		return lang.X("common.month.sep", "Sep")
+	case time.October:
+		return lang.X("common.month.oct", "Oct")
+	case time.November:
+		return lang.X("common.month.nov", "Nov")
+	}
+	return lang.X("common.month.dec", "Dec")
+}
+
+// MaskToken shows enough of a token to recognise it and no more:
+// "AQV3xk…9fQ2".
+func MaskToken(token string) string {
+	n := utf8.RuneCountInString(token)
+	if n < 16 {
+		return strings.Repeat("•", 8)
+	}
+	r := []rune(token)
+	return string(r[:6]) + "…" + string(r[n-4:])
+}
+
+// Scopes lists granted permissions for a person.
+func Scopes(scopes []string) string {
+	if len(scopes) == 0 {
+		return lang.X("common.scopes.unknown", "Not reported by LinkedIn")
+	}
+	return strings.Join(scopes, ", ")
+}
