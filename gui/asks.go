@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/connection"
@@ -22,14 +23,16 @@ import (
 
 // connectAgain is what to do about a token LinkedIn no longer accepts, in
 // the connected screen's words.
-const connectAgain = "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click."
+func connectAgain() string {
+	return lang.X("asks.connect_again", "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click.")
+}
 
 // hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
 // button that gets a new one.
 func hintHere(err error) (message, hint string) {
 	message, hint, _ = words.Explain(err)
 	if errors.Is(err, oauthflow.ErrTokenRejected) {
-		hint = connectAgain
+		hint = connectAgain()
 	}
 	return message, hint
 }
@@ -41,14 +44,14 @@ func (u *UI) checkToken(quiet bool) {
 	s, tok, set := u.connectedUI(), *u.state.token, u.state.settings
 	if set.ClientID == "" || set.ClientSecret == "" {
 		if !quiet {
-			s.say(s.checked, "Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again).", widget.MediumImportance, false)
+			s.say(s.checked, lang.X("asks.check.needs_settings", "Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again)."), widget.MediumImportance, false)
 			u.changed("check-problem")
 		}
 		return
 	}
 	if !quiet {
 		s.check.Disable()
-		s.say(s.checked, "Asking LinkedIn…", widget.MediumImportance, false)
+		s.say(s.checked, lang.X("asks.check.asking", "Asking LinkedIn…"), widget.MediumImportance, false)
 	}
 	var c connection.Checked
 	conn := u.conn // the goroutine keeps to this connection, whatever is shown later
@@ -74,7 +77,7 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		u.changed("check-problem")
 		return
 	case !c.Usable():
-		s.say(s.checked, c.Reason()+" "+connectAgain, widget.MediumImportance, true)
+		s.say(s.checked, c.Reason()+" "+connectAgain(), widget.MediumImportance, true)
 		u.changed("check-problem")
 		return
 	}
@@ -82,14 +85,18 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		u.learned(access, func(t *store.SavedToken) { t.ExpiresAt, t.Scopes = c.Token.ExpiresAt, c.Token.Scopes })
 	}
 	if !quiet {
-		text := "The token is active."
-		if !c.CreatedAt.IsZero() {
-			text += " Created " + c.CreatedAt.Local().Format("2 Jan 2006") + ","
+		data := map[string]any{"Created": words.Date(c.CreatedAt), "Expires": words.Date(c.ExpiresAt), "Scopes": words.Scopes(c.Scopes)}
+		var text string
+		switch {
+		case !c.CreatedAt.IsZero() && !c.ExpiresAt.IsZero():
+			text = lang.X("asks.check.active", "The token is active. Created {{.Created}}, expires {{.Expires}}. Permissions: {{.Scopes}}.", data)
+		case !c.CreatedAt.IsZero():
+			text = lang.X("asks.check.active_created", "The token is active. Created {{.Created}}. Permissions: {{.Scopes}}.", data)
+		case !c.ExpiresAt.IsZero():
+			text = lang.X("asks.check.active_expires", "The token is active. Expires {{.Expires}}. Permissions: {{.Scopes}}.", data)
+		default:
+			text = lang.X("asks.check.active_only", "The token is active. Permissions: {{.Scopes}}.", data)
 		}
-		if !c.ExpiresAt.IsZero() {
-			text += " expires " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
-		}
-		text += " Permissions: " + words.Scopes(c.Scopes) + "."
 		s.say(s.checked, text, widget.SuccessImportance, false)
 	}
 	u.changed("checked")
@@ -101,7 +108,7 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 func (u *UI) renewNow(auto bool) {
 	s, old, set := u.connectedUI(), *u.state.token, u.state.settings
 	s.renew.Disable()
-	s.say(s.checked, "Renewing…", widget.MediumImportance, false)
+	s.say(s.checked, lang.X("asks.renew.renewing", "Renewing…"), widget.MediumImportance, false)
 	var renewed store.SavedToken
 	conn := u.conn
 	u.background(time.Minute, func(ctx context.Context) (err error) {
@@ -123,9 +130,10 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 		return
 	}
 	u.setToken(&renewed)
-	text := "Renewed: a new token, " + words.Expiry(u.deps.Now(), renewed.ExpiresAt)
+	data := map[string]any{"Expiry": words.Expiry(u.deps.Now(), renewed.ExpiresAt)}
+	text := lang.X("asks.renew.done", "Renewed: a new token, {{.Expiry}}", data)
 	if auto {
-		text = "Renewed automatically, as the old token had less than 7 days left: " + words.Expiry(u.deps.Now(), renewed.ExpiresAt)
+		text = lang.X("asks.renew.done_auto", "Renewed automatically, as the old token had less than 7 days left: {{.Expiry}}", data)
 	}
 	s.say(s.checked, text, widget.SuccessImportance, false)
 	u.changed("renewed")
@@ -136,11 +144,11 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 func (u *UI) lookUpMember() {
 	s, tok := u.connected, *u.state.token
 	if missing := linkedin.MissingForWho(tok.Scopes); len(tok.Scopes) > 0 && len(missing) > 0 {
-		s.say(s.who, "To see who is connected here, the token needs the "+strings.Join(missing, " and ")+
-			" permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.", widget.MediumImportance, false)
+		s.say(s.who, lang.X("asks.who.missing", "To see who is connected here, the token needs the {{.Scopes}} permission: tick \"Sign In with OpenID Connect\" (and add that product to your LinkedIn app), then press Connect again.",
+			map[string]any{"Scopes": strings.Join(missing, lang.X("asks.who.and", " and "))}), widget.MediumImportance, false)
 		return
 	}
-	s.say(s.who, "Asking LinkedIn who is connected…", widget.LowImportance, false)
+	s.say(s.who, lang.X("asks.who.asking", "Asking LinkedIn who is connected…"), widget.LowImportance, false)
 	var m connection.Member
 	conn := u.conn
 	u.background(30*time.Second, func(ctx context.Context) (err error) {
@@ -168,18 +176,16 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 }
 
 func (u *UI) confirmClear() {
-	d := dialog.NewConfirm("Clear the token?",
-		"TokenDesk will forget this token, here and in your keychain.\n"+
-			"Programs you already gave it to can still use it until it expires:\n"+
-			"to stop them, remove TokenDesk's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services).",
+	d := dialog.NewConfirm(lang.X("asks.clear.title", "Clear the token?"),
+		lang.X("asks.clear.text", "TokenDesk will forget this token, here and in your keychain.\nPrograms you already gave it to can still use it until it expires:\nto stop them, remove TokenDesk's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services)."),
 		func(ok bool) {
 			if ok {
 				u.clearNow()
 			}
 		}, u.win)
-	d.SetConfirmText("Clear")
+	d.SetConfirmText(lang.X("asks.clear.confirm", "Clear"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.SetDismissText("Keep it")
+	d.SetDismissText(lang.X("dialog.keep_it", "Keep it"))
 	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
 	u.changed("confirm-clear")
 }
@@ -194,14 +200,15 @@ func (u *UI) clearNow() {
 		return conn.Clear(ctx, token)
 	}, func(err error) {
 		if errors.Is(err, store.ErrTokenChanged) {
-			u.showMessage("Nothing was cleared", "A newer token was saved for this connection meanwhile (from the command line, or another window), so the one you cleared was already replaced.",
-				"The newer token is shown now. Press Clear again to forget it too.", "")
+			u.showMessage(lang.X("asks.clear.outdated.title", "Nothing was cleared"),
+				lang.X("asks.clear.outdated.message", "A newer token was saved for this connection meanwhile (from the command line, or another window), so the one you cleared was already replaced."),
+				lang.X("asks.clear.outdated.hint", "The newer token is shown now. Press Clear again to forget it too."), "")
 			u.follow()
 			u.changed("clear-outdated")
 			return
 		}
 		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
-			u.showProblem("The token could not be cleared", err)
+			u.showProblem(lang.X("asks.clear.failed", "The token could not be cleared"), err)
 			u.changed("error")
 			return
 		}
@@ -213,7 +220,7 @@ func (u *UI) clearNow() {
 		u.setup.focusFirstEmpty()
 		u.showCleared()
 		if err != nil { // forgotten, but a copy is still in the keychain
-			u.showProblem("The token is forgotten, not yet removed", err)
+			u.showProblem(lang.X("asks.clear.left_in_keychain", "The token is forgotten, not yet removed"), err)
 		}
 		u.changed("cleared")
 	})

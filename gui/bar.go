@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,15 +40,15 @@ func newConnectionBar(u *UI) *connectionBar {
 			u.switchTo(b.ids[b.pick.SelectedIndex()])
 		}
 	})
-	b.pick.PlaceHolder = "No connection yet"
-	b.add = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), u.askNewConnection)
+	b.pick.PlaceHolder = lang.X("bar.none", "No connection yet")
+	b.add = widget.NewButtonWithIcon(lang.X("bar.new", "New"), theme.ContentAddIcon(), u.askNewConnection)
 	b.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
 		widget.ShowPopUpMenuAtRelativePosition(u.connectionMenu(), u.win.Canvas(), fyne.NewPos(0, b.more.Size().Height), b.more)
 	})
 	b.urgent = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { u.switchTo(b.urgentID) })
 	b.urgent.Importance = widget.WarningImportance
 	b.urgent.Hide()
-	row := container.NewBorder(nil, nil, widget.NewLabel("Connection"), container.NewHBox(b.add, b.more), b.pick)
+	row := container.NewBorder(nil, nil, widget.NewLabel(lang.X("bar.connection", "Connection")), container.NewHBox(b.add, b.more), b.pick)
 	b.content = container.NewVBox(container.NewPadded(row), b.urgent, widget.NewSeparator())
 	return b
 }
@@ -71,7 +72,7 @@ func (b *connectionBar) relist() {
 		b.ids = append(b.ids, c.ID)
 		if r := urgency(c, now); c.ID != u.state.connID && b.urgentID == "" && r <= rankExpiring && !connection.RenewsItself(*c.Token, now) {
 			b.urgentID = c.ID
-			b.urgent.SetText(c.Name + ": " + connectionState(c, now) + ". Show it")
+			b.urgent.SetText(lang.X("bar.urgent", "{{.Name}}: {{.State}}. Show it", map[string]any{"Name": c.Name, "State": connectionState(c, now)}))
 		}
 	}
 	b.filling = true
@@ -178,17 +179,17 @@ func soonestExpiry(l store.Listing, now time.Time) (store.Listed, bool) {
 func connectionState(c store.Listed, now time.Time) string {
 	t := c.Token
 	if t == nil {
-		return "not connected"
+		return lang.X("bar.state.not_connected", "not connected")
 	}
-	who := "connected"
+	who := lang.X("bar.state.connected", "connected")
 	if t.Account != "" {
 		who = t.Account
 	}
 	switch urgency(c, now) {
 	case rankUnknown:
-		return who + ", expiry not known"
+		return lang.X("bar.state.expiry_unknown", "{{.Who}}, expiry not known", map[string]any{"Who": who})
 	case rankExpired:
-		return who + ", expired"
+		return lang.X("bar.state.expired", "{{.Who}}, expired", map[string]any{"Who": who})
 	}
-	return who + ", " + words.Left(now, t.ExpiresAt)
+	return lang.X("bar.state.left", "{{.Who}}, {{.Left}}", map[string]any{"Who": who, "Left": words.Left(now, t.ExpiresAt)})
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +44,7 @@ type connectedScreen struct {
 
 func newConnectedScreen(u *UI) *connectedScreen {
 	s := &connectedScreen{ui: u}
-	title := screenTitle("You're connected")
+	title := screenTitle(lang.X("connected.title", "You're connected"))
 	s.account = widget.NewLabel("")
 	s.account.Wrapping = fyne.TextWrapWord
 	s.picture = canvas.NewImageFromResource(nil)
@@ -55,12 +56,12 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.tokenText = widget.NewLabel("")
 	s.tokenText.Wrapping = fyne.TextWrapBreak
 	s.tokenText.TextStyle = fyne.TextStyle{Monospace: true}
-	s.reveal = widget.NewButtonWithIcon("Reveal", theme.VisibilityIcon(), s.toggleReveal)
-	s.copyToken = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), s.copy)
+	s.reveal = widget.NewButtonWithIcon(lang.X("connected.reveal", "Reveal"), theme.VisibilityIcon(), s.toggleReveal)
+	s.copyToken = widget.NewButtonWithIcon(lang.X("connected.copy_token", "Copy token"), theme.ContentCopyIcon(), s.copy)
 	s.copyToken.Importance = widget.HighImportance
-	s.copyAs = widget.NewButtonWithIcon("Copy as…", theme.MoreVerticalIcon(), s.showCopyAs)
-	s.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), func() { u.checkToken(false) })
-	s.renew = widget.NewButtonWithIcon("Renew now", theme.ViewRefreshIcon(), func() { u.renewNow(false) })
+	s.copyAs = widget.NewButtonWithIcon(lang.X("connected.copy_as", "Copy as…"), theme.MoreVerticalIcon(), s.showCopyAs)
+	s.check = widget.NewButtonWithIcon(lang.X("connected.check", "Check"), theme.SearchIcon(), func() { u.checkToken(false) })
+	s.renew = widget.NewButtonWithIcon(lang.X("connected.renew", "Renew now"), theme.ViewRefreshIcon(), func() { u.renewNow(false) })
 	s.renew.Hide()
 	s.checked = widget.NewLabel("")
 	s.checked.Wrapping = fyne.TextWrapWord
@@ -68,7 +69,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.expiring = widget.NewLabel("")
 	s.expiring.Wrapping = fyne.TextWrapWord
 	s.expiring.Importance = widget.WarningImportance
-	reconnect := widget.NewButtonWithIcon("Reconnect now", theme.ViewRefreshIcon(), u.reconnect)
+	reconnect := widget.NewButtonWithIcon(lang.X("connected.reconnect", "Reconnect now"), theme.ViewRefreshIcon(), u.reconnect)
 	reconnect.Importance = widget.WarningImportance
 	s.renewBox = container.NewBorder(nil, nil, nil, reconnect, s.expiring)
 	s.renewBox.Hide()
@@ -76,19 +77,19 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.expiry.Wrapping = fyne.TextWrapWord
 	s.scopes = widget.NewLabel("")
 	s.scopes.Wrapping = fyne.TextWrapWord
-	s.clear = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), u.confirmClear)
+	s.clear = widget.NewButtonWithIcon(lang.X("connected.clear", "Clear"), theme.DeleteIcon(), u.confirmClear)
 	s.clear.Importance = widget.DangerImportance
-	s.again = widget.NewButtonWithIcon("Connect again", theme.LoginIcon(), func() {
+	s.again = widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), func() {
 		u.show(u.setup.content)
 		u.setup.focusFirstEmpty()
 		u.changed("setup")
 	})
 
 	details := widget.NewForm(
-		widget.NewFormItem("Access token", container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
-		widget.NewFormItem("Expires", s.expiry),
-		widget.NewFormItem("Permissions", s.scopes),
-		widget.NewFormItem("LinkedIn says", container.NewVBox(s.checked, container.NewHBox(s.check, s.renew, s.reminderButton()))),
+		widget.NewFormItem(lang.X("connected.access_token", "Access token"), container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
+		widget.NewFormItem(lang.X("connected.expires", "Expires"), s.expiry),
+		widget.NewFormItem(lang.X("connected.permissions", "Permissions"), s.scopes),
+		widget.NewFormItem(lang.X("connected.linkedin_says", "LinkedIn says"), container.NewVBox(s.checked, container.NewHBox(s.check, s.renew, s.reminderButton()))),
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
@@ -189,9 +190,10 @@ func (s *connectedScreen) showExpiring() {
 		s.renewBox.Hide()
 		return
 	case connection.ExpiryExpired:
-		s.expiring.SetText("This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click.")
+		s.expiring.SetText(lang.X("connected.expired", "This token has expired. Reconnect to get a new one: while you are signed in to LinkedIn, it takes one click."))
 	default:
-		s.expiring.SetText(words.Expiry(now, expires) + " Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.")
+		s.expiring.SetText(lang.X("connected.expiring", "{{.Expiry}} Reconnect to get a new token: while you are signed in to LinkedIn, it takes one click.",
+			map[string]any{"Expiry": words.Expiry(now, expires)}))
 	}
 	s.renewBox.Show()
 }
@@ -202,7 +204,8 @@ func (s *connectedScreen) showExpiryText() {
 	tok := s.token()
 	expiry := words.Expiry(s.ui.deps.Now(), tok.ExpiresAt)
 	if tok.RefreshToken != "" && !tok.RefreshTokenExpiresAt.IsZero() {
-		expiry += " Renewable until " + tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006") + " (that date does not move when you renew)."
+		expiry = lang.X("connected.renewable", "{{.Expiry}} Renewable until {{.Date}} (that date does not move when you renew).",
+			map[string]any{"Expiry": expiry, "Date": words.Date(tok.RefreshTokenExpiresAt)})
 	}
 	s.expiry.SetText(expiry)
 }
@@ -214,7 +217,7 @@ func (s *connectedScreen) showCopyAs() {
 		items = append(items, fyne.NewMenuItem(h.label, func() { s.copyAsNow(h) }))
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("LinkedIn-Version: "+s.ui.apiVersion()+"…", s.ui.askAPIVersion))
+		fyne.NewMenuItem(lang.X("connected.api_version", "LinkedIn-Version: {{.Version}}…", map[string]any{"Version": s.ui.apiVersion()}), s.ui.askAPIVersion))
 	c := s.ui.win.Canvas()
 	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, s.copyAs.Size().Height), s.copyAs)
 }
@@ -227,7 +230,7 @@ func (s *connectedScreen) handovers() []handover {
 
 func (s *connectedScreen) copyAsNow(h handover) {
 	s.ui.app.Clipboard().SetContent(h.text)
-	s.ui.flash(s.copyAs, "Copied")
+	s.ui.flash(s.copyAs, lang.X("flash.copied", "Copied"))
 	s.ui.changed("copied-as")
 }
 
@@ -247,16 +250,15 @@ func (s *connectedScreen) say(label *widget.Label, text string, importance widge
 
 // showWho says who is connected, as far as is known.
 func (s *connectedScreen) showWho(name, email string) {
-	who := "Your LinkedIn account is connected."
-	if name != "" {
-		who = "Connected as " + name
-		if email != "" {
-			who += " (" + email + ")"
-		}
-		who += "."
+	who := lang.X("connected.who.unknown", "Your LinkedIn account is connected.")
+	switch {
+	case name != "" && email != "":
+		who = lang.X("connected.who.name_email", "Connected as {{.Name}} ({{.Email}}).", map[string]any{"Name": name, "Email": email})
+	case name != "":
+		who = lang.X("connected.who.name", "Connected as {{.Name}}.", map[string]any{"Name": name})
 	}
 	if obtained := s.token().ObtainedAt; !obtained.IsZero() {
-		who += " Token received " + obtained.Local().Format("2 Jan 2006 at 15:04") + "."
+		who += " " + lang.X("connected.received", "Token received {{.Date}} at {{.Time}}.", map[string]any{"Date": words.Date(obtained), "Time": words.Time(obtained)})
 	}
 	s.account.SetText(who)
 }
@@ -273,11 +275,11 @@ func (s *connectedScreen) showPicture(pic []byte) {
 func (s *connectedScreen) showToken() {
 	if s.revealed {
 		s.tokenText.SetText(s.token().AccessToken)
-		s.reveal.SetText("Hide")
+		s.reveal.SetText(lang.X("connected.hide", "Hide"))
 		s.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
 		s.tokenText.SetText(words.MaskToken(s.token().AccessToken))
-		s.reveal.SetText("Reveal")
+		s.reveal.SetText(lang.X("connected.reveal", "Reveal"))
 		s.reveal.SetIcon(theme.VisibilityIcon())
 	}
 }
@@ -290,6 +292,6 @@ func (s *connectedScreen) toggleReveal() {
 
 func (s *connectedScreen) copy() {
 	s.ui.app.Clipboard().SetContent(s.token().AccessToken)
-	s.ui.flash(s.copyToken, "Copied")
+	s.ui.flash(s.copyToken, lang.X("flash.copied", "Copied"))
 	s.ui.changed("copied")
 }

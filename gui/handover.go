@@ -3,6 +3,8 @@ package gui
 import (
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/tokendesk/tokendesk/linkedin"
 )
 
@@ -19,16 +21,16 @@ type handover struct {
 // the calls the token's products allow.
 func handovers(token string, scopes []string, e linkedin.Endpoints, version string) []handover {
 	out := []handover{
-		{"Authorization header", "Authorization: Bearer " + token},
-		{"Headers for LinkedIn's REST APIs (version " + version + ")",
+		{lang.X("handover.header", "Authorization header"), "Authorization: Bearer " + token},
+		{lang.X("handover.rest_headers", "Headers for LinkedIn's REST APIs (version {{.Version}})", map[string]any{"Version": version}),
 			"Authorization: Bearer " + token + "\nLinkedIn-Version: " + version + "\nX-Restli-Protocol-Version: 2.0.0"},
 	}
 	examples := e.Examples(scopes)
 	if len(examples) == 0 { // permissions not known (an imported token): who it is
-		examples = []linkedin.Example{{Title: "Who you are", Method: "GET", URL: e.UserinfoURL()}}
+		examples = []linkedin.Example{{Title: lang.X("handover.who_you_are", "Who you are"), Method: "GET", URL: e.UserinfoURL()}}
 	}
 	for _, x := range examples {
-		out = append(out, handover{"curl command: " + strings.ToLower(x.Title[:1]) + x.Title[1:], x.Curl(token, version)})
+		out = append(out, handover{lang.X("handover.curl", "curl command: {{.Title}}", map[string]any{"Title": strings.ToLower(x.Title[:1]) + x.Title[1:]}), x.Curl(token, version)})
 	}
 	return out
 }
@@ -49,8 +51,9 @@ func (u *UI) apiVersion() string {
 // tools use; empty goes back to the default.
 func (u *UI) askAPIVersion() {
 	now := u.deps.Now()
-	u.askOne("LinkedIn-Version", "Use it", "Version", u.apiVersion(),
-		"LinkedIn's REST APIs want the month of the version your calls follow, as YYYYMM. Each version works for at least a year. Leave it empty for TokenDesk's choice, "+linkedin.DefaultAPIVersion(now)+".",
+	u.askOne("LinkedIn-Version", lang.X("handover.version.use", "Use it"), lang.X("handover.version.label", "Version"), u.apiVersion(),
+		lang.X("handover.version.note", "LinkedIn's REST APIs want the month of the version your calls follow, as YYYYMM. Each version works for at least a year. Leave it empty for TokenDesk's choice, {{.Default}}.",
+			map[string]any{"Default": linkedin.DefaultAPIVersion(now)}),
 		func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return nil

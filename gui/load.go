@@ -3,9 +3,9 @@ package gui
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -37,7 +37,7 @@ func (u *UI) load() {
 	}, func(err error) {
 		u.setup.setLoading(false)
 		if err != nil {
-			u.showProblem("TokenDesk cannot remember anything this time", err)
+			u.showProblem(lang.X("load.no_store", "TokenDesk cannot remember anything this time"), err)
 			u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
 			u.changed("loaded")
 			return
@@ -92,7 +92,7 @@ func (u *UI) showSaved(saved store.Saved, err error) {
 		return
 	}
 	if err != nil {
-		u.showProblem("TokenDesk could not read your saved token", err)
+		u.showProblem(lang.X("load.unreadable", "TokenDesk could not read your saved token"), err)
 	}
 	if saved.Token == nil {
 		u.setup.focusFirstEmpty()
@@ -147,13 +147,20 @@ func (u *UI) notifyIfExpiring(l store.Listing) {
 	if !ok || connection.ExpiryOf(c.Token.ExpiresAt, u.deps.Now()) == connection.ExpiryValid {
 		return
 	}
-	title, which := "Your LinkedIn token expires soon", ""
-	if !u.deps.Now().Before(c.Token.ExpiresAt) {
-		title = "Your LinkedIn token has expired"
+	expired, several := !u.deps.Now().Before(c.Token.ExpiresAt), len(l.Connections) > 1
+	title := lang.X("load.notify.expiring", "Your LinkedIn token expires soon")
+	switch {
+	case expired && several:
+		title = lang.X("load.notify.one_expired", "A LinkedIn token has expired")
+	case expired:
+		title = lang.X("load.notify.expired", "Your LinkedIn token has expired")
+	case several:
+		title = lang.X("load.notify.one_expiring", "A LinkedIn token expires soon")
 	}
-	if len(l.Connections) > 1 {
-		title, which = strings.Replace(title, "Your", "A", 1), " ("+c.Name+")"
+	data := map[string]any{"Expiry": words.Expiry(u.deps.Now(), c.Token.ExpiresAt), "Name": c.Name}
+	body := lang.X("load.notify.body", "{{.Expiry}}. Open TokenDesk and press Reconnect now.", data)
+	if several {
+		body = lang.X("load.notify.body_named", "{{.Expiry}} ({{.Name}}). Open TokenDesk and press Reconnect now.", data)
 	}
-	u.app.SendNotification(fyne.NewNotification(title,
-		words.Expiry(u.deps.Now(), c.Token.ExpiresAt)+which+". Open TokenDesk and press Reconnect now."))
+	u.app.SendNotification(fyne.NewNotification(title, body))
 }

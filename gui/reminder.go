@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +26,7 @@ import (
 // reminderButton makes the button; connected.go puts it in its row.
 func (s *connectedScreen) reminderButton() *widget.Button {
 	var b *widget.Button
-	b = widget.NewButtonWithIcon("Add a reminder to my calendar", theme.CalendarIcon(), func() { s.addReminder(b) })
+	b = widget.NewButtonWithIcon(lang.X("reminder.add", "Add a reminder to my calendar"), theme.CalendarIcon(), func() { s.addReminder(b) })
 	return b
 }
 
@@ -47,9 +48,9 @@ func (s *connectedScreen) addReminder(b *widget.Button) {
 	u := s.ui
 	tok := s.token()
 	if tok.ExpiresAt.IsZero() {
-		u.showMessage("TokenDesk does not know when this token expires",
-			"A reminder needs the day your token expires, and LinkedIn did not say it for this token.",
-			"Press Check to ask LinkedIn, then add the reminder.", "")
+		u.showMessage(lang.X("reminder.no_expiry.title", "TokenDesk does not know when this token expires"),
+			lang.X("reminder.no_expiry.message", "A reminder needs the day your token expires, and LinkedIn did not say it for this token."),
+			lang.X("reminder.no_expiry.hint", "Press Check to ask LinkedIn, then add the reminder."), "")
 		u.changed("reminder-failed")
 		return
 	}
@@ -65,18 +66,20 @@ func (s *connectedScreen) addReminder(b *widget.Button) {
 	}, func(err error) {
 		switch {
 		case errors.Is(err, reminder.ErrExpired):
-			u.showMessage("This token has already expired", "A reminder would come too late.", "Press Connect again for a new token, then add the reminder.", "")
+			u.showMessage(lang.X("reminder.expired.title", "This token has already expired"), lang.X("reminder.expired.message", "A reminder would come too late."),
+				lang.X("reminder.expired.hint", "Press Connect again for a new token, then add the reminder."), "")
 			u.changed("reminder-failed")
 		case err != nil:
-			u.showMessage("The reminder could not be written", "TokenDesk could not write the calendar file.", "Check that your user folder has free space, then try again.", err.Error())
+			u.showMessage(lang.X("reminder.not_written.title", "The reminder could not be written"), lang.X("reminder.not_written.message", "TokenDesk could not write the calendar file."),
+				lang.X("reminder.not_written.hint", "Check that your user folder has free space, then try again."), err.Error())
 			u.changed("reminder-failed")
 		case openErr != nil:
-			u.showMessage("Open the reminder with your calendar",
-				"TokenDesk wrote the reminder, but could not open your calendar app.",
-				"Open this file with your calendar app (or import it there): "+path, openErr.Error())
+			u.showMessage(lang.X("reminder.not_opened.title", "Open the reminder with your calendar"),
+				lang.X("reminder.not_opened.message", "TokenDesk wrote the reminder, but could not open your calendar app."),
+				lang.X("reminder.not_opened.hint", "Open this file with your calendar app (or import it there): {{.Path}}", map[string]any{"Path": path}), openErr.Error())
 			u.changed("reminder-failed")
 		default:
-			u.flash(b, "Opened in your calendar")
+			u.flash(b, lang.X("reminder.opened", "Opened in your calendar"))
 			u.changed("reminder")
 		}
 	})
