@@ -1,41 +1,67 @@
 package gui
 
 import (
+	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// dots is a quiet "working" sign. It changes every tick (2 s): Fyne redraws
-// the whole window on any change, which costs about 1% of a core per redraw
-// a second under software rendering (measured by `make bench`), so an
-// animation at frame rate, or even a fast ticker, would burn CPU while the
-// person is busy in the browser.
-type dots struct {
-	ui    *UI
-	label *widget.Label
-	quit  chan struct{}
+// waitSign says, under the waiting screen's title, that TokenDesk is
+// waiting and for how long: a clock and "Waiting for you to sign in", then
+// "… 1 min so far", "… 2 min so far". It changes once a minute and no
+// oftener: any change to a Fyne window redraws it whole, which costs about
+// 1% of a core per redraw a second under software rendering (`make bench`),
+// so an animation at frame rate, or even dots stepping every 2 seconds,
+// would burn CPU the whole time the person is busy in the browser. Still
+// words are enough to tell a person TokenDesk waits for them; the minutes
+// show it has not hung.
+type waitSign struct {
+	ui      *UI
+	label   *widget.Label
+	content fyne.CanvasObject
+	every   time.Duration // the sign changes this often (a minute; shorter in tests)
+	quit    chan struct{}
 }
 
-func newDots(u *UI) *dots { return &dots{ui: u, label: widget.NewLabel("")} }
+func newWaitSign(u *UI) *waitSign {
+	d := &waitSign{ui: u, label: widget.NewLabel(waitWords(0)), every: time.Minute}
+	d.label.Importance = widget.MediumImportance
+	d.content = container.NewHBox(widget.NewIcon(theme.HistoryIcon()), d.label)
+	return d
+}
 
-func (d *dots) start() {
+// waitWords is what the sign says after waiting that long.
+func waitWords(waited time.Duration) string {
+	if m := int(waited / time.Minute); m >= 1 {
+		return fmt.Sprintf("Waiting for you to sign in, %d min so far", m)
+	}
+	return "Waiting for you to sign in"
+}
+
+// start shows the sign from zero and counts the minutes; a tick of 0 (in
+// tests) keeps it still.
+func (d *waitSign) start() {
 	d.stop()
-	d.label.SetText("•")
-	if d.ui.tick <= 0 {
+	d.label.SetText(waitWords(0))
+	if d.ui.tick <= 0 || d.every <= 0 {
 		return
 	}
 	quit := make(chan struct{})
 	d.quit = quit
+	every := d.every
 	go func() {
-		t := time.NewTicker(d.ui.tick)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for i := 1; ; i++ {
 			select {
 			case <-quit:
 				return
 			case <-t.C:
-				text := [...]string{"•", "• •", "• • •"}[i%3]
+				text := waitWords(time.Duration(i) * time.Minute) // a tick is a minute, also when tests shorten it
 				d.ui.do(func() {
 					select {
 					case <-quit:
@@ -48,7 +74,7 @@ func (d *dots) start() {
 	}()
 }
 
-func (d *dots) stop() {
+func (d *waitSign) stop() {
 	if d.quit != nil {
 		close(d.quit)
 		d.quit = nil

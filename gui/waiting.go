@@ -14,7 +14,7 @@ import (
 type waitingScreen struct {
 	ui *UI
 
-	indicator    *dots
+	indicator    *waitSign
 	info         *widget.Label
 	link         *widget.Label // the sign-in link, shown when the browser would not open
 	openAgain    *widget.Button
@@ -34,7 +34,7 @@ type waitingScreen struct {
 func newWaitingScreen(u *UI) *waitingScreen {
 	s := &waitingScreen{ui: u}
 	title := screenTitle("Finish signing in in your browser…")
-	s.indicator = newDots(u)
+	s.indicator = newWaitSign(u)
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
 	s.link = widget.NewLabel("")
@@ -69,7 +69,8 @@ func newWaitingScreen(u *UI) *waitingScreen {
 	s.pasteBox.Hide()
 
 	body := container.NewVBox(
-		container.NewHBox(title, s.indicator.label),
+		title,
+		s.indicator.content,
 		s.info,
 		s.link,
 		container.NewGridWithColumns(2, s.openAgain, s.copyLink),
