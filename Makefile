@@ -41,8 +41,15 @@ all: build
 deps:
 	@scripts/install-deps.sh build $(BUILD_DEPS)
 
+# Fyne's no_animations build tag: a focused field's cursor stays still rather
+# than fade in and out at frame rate, each frame a redraw of the whole window
+# (11-17% of a core under software rendering while a person reads the form;
+# README, Speed). scripts/dist.sh and the release workflow build with it too,
+# and smoke.sh and dist.sh check the binaries were.
+TAGS := no_animations
+
 build: deps
-	go build -o $(BIN) .
+	go build -tags $(TAGS) -o $(BIN) .
 
 ## run: build the app and open its window
 run: build
@@ -95,10 +102,12 @@ screenshots: build test-deps
 	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 	SMOKE_OUT=docs/screenshots FYNE_THEME=light scripts/smoke.sh
 
-## bench: the flow engine's benchmark, then the app against an empty Fyne window under Xvfb
+## bench: the flow engine's benchmark, then the app as a newcomer meets it (first start, waiting
+## for the browser, Connected) against a Fyne window with one label, under Xvfb (scripts/bench.sh)
 bench: build test-deps
 	go test -run='^$$' -bench=. -benchtime=200x ./oauthflow
-	go build -o bin/emptywindow ./internal/cmd/emptywindow
+	go build -tags $(TAGS) -o bin/emptywindow ./internal/cmd/emptywindow
+	go build -o bin/fakelinkedin ./internal/cmd/fakelinkedin
 	scripts/bench.sh
 
 ## dist: the Linux package (.tar.xz) and the Windows .exe, in dist/

@@ -44,6 +44,10 @@ printf '%s' "$client_secret" | secret-tool store --label='TokenDesk smoke' servi
 
 shot() { import -window "$wid" "$out/$1.png"; }
 
+# Built as `make build` does, without Fyne's animations: a focused field's
+# cursor would otherwise redraw the window at frame rate (README, Speed).
+check "the binary is built with -tags no_animations" bash -c "go version -m bin/tokendesk | grep -q -- '-tags=.*no_animations'"
+
 bin/tokendesk >"$scratch/app.log" 2>&1 &
 app=$!
 pids+=("$app")

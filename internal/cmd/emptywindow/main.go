@@ -1,5 +1,5 @@
 // Command emptywindow is the yardstick for `make bench`, built with the
-// same Fyne as TokenDesk and at the same size:
+// same Fyne and build tags as TokenDesk and at the same size:
 //
 //	emptywindow              a blank window: the least any Fyne app costs
 //	emptywindow -with-label  one label: the yardstick of the speed goals
