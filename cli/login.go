@@ -155,7 +155,7 @@ func (r *runner) login(lf loginFlags) int {
 		into = store.Into{NewName: conn.name}
 	}
 	si, err := connection.Begin(ctx, s, r.opts.Endpoints, into, set, oauthflow.Config{HTTPClient: r.opts.HTTPClient, Now: r.opts.Now,
-		Timeout: r.opts.FlowTimeout, PasteTimeout: r.opts.FlowTimeout})
+		Timeout: r.opts.FlowTimeout, PasteTimeout: r.opts.FlowTimeout, Page: words.BrowserPage})
 	if err != nil {
 		return r.loginFailed(err)
 	}
@@ -251,7 +251,8 @@ func (r *runner) sayInvalid(err error) {
 	}
 	r.say("tokendesk login: the settings are not complete yet:\n")
 	for _, p := range v.Problems {
-		r.say("  %s (%s): %s %s\n", p.Field, flagFor[p.Field], p.Message, p.Hint)
+		msg, hint := words.Problem(p)
+		r.say("  %s (%s): %s %s\n", p.Field, flagFor[p.Field], msg, hint)
 	}
 }
 
@@ -333,9 +334,7 @@ func (r *runner) waitForSignIn(ctx context.Context, si *connection.SignIn) (conn
 					if res.err == nil {
 						return res.got, nil
 					}
-					return connection.SignedIn{}, &oauthflow.Error{Kind: oauthflow.KindCancelled, Err: res.err,
-						Message: "No address was pasted.",
-						Hint:    "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow."}
+					return connection.SignedIn{}, &oauthflow.Error{Kind: oauthflow.KindCancelled, Reason: oauthflow.ReasonInputEnded, Err: res.err}
 				}
 				continue
 			}

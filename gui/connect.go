@@ -7,6 +7,7 @@ import (
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // One Connect, from the button to the token shown: the sign-in runs in
@@ -27,7 +28,7 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		return
 	}
 	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID}, set,
-		oauthflow.Config{Now: u.deps.Now})
+		oauthflow.Config{Now: u.deps.Now, Page: words.BrowserPage})
 	if err != nil {
 		u.setProblem(err)
 		u.changed("error")

@@ -26,8 +26,7 @@ func TestGoldenScreens(t *testing.T) {
 	test.AssertRendersToMarkup(t, "setup_invalid.xml", c)
 
 	s.redirect.SetText(oauthflow.DefaultRedirectURL)
-	s.banner.showError(&oauthflow.Error{Kind: oauthflow.KindCancelledLogin,
-		Message: "You cancelled the sign-in.", Hint: "Press Connect and sign in to LinkedIn to get your token."})
+	s.banner.showError(&oauthflow.Error{Kind: oauthflow.KindCancelledLogin, Reason: oauthflow.ReasonLoginCancelled})
 	test.AssertRendersToMarkup(t, "setup_error.xml", c)
 	s.banner.hide()
 

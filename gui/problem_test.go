@@ -66,12 +66,12 @@ func assertBanner(t *testing.T, h *harness, want *oauthflow.Error) {
 	if h.showing() != s.content || !s.banner.content.Visible() {
 		t.Fatal("the error is not shown on the form")
 	}
-	e := sampleError(want.Kind)
+	e := sampleMessage(want.Kind)
 	if s.banner.message.Text == "" || s.banner.hint.Text == "" {
 		t.Errorf("banner lacks words: %q / %q", s.banner.message.Text, s.banner.hint.Text)
 	}
-	if e != nil && s.banner.message.Text != e.Message {
-		t.Errorf("banner says %q, want %q", s.banner.message.Text, e.Message)
+	if e != "" && s.banner.message.Text != e {
+		t.Errorf("banner says %q, want %q", s.banner.message.Text, e)
 	}
 	if s.clientID.Text != testClientID {
 		t.Error("the form lost the client ID")
@@ -81,18 +81,18 @@ func assertBanner(t *testing.T, h *harness, want *oauthflow.Error) {
 	}
 }
 
-func sampleError(k oauthflow.Kind) *oauthflow.Error {
+func sampleMessage(k oauthflow.Kind) string {
 	switch k {
 	case oauthflow.KindCancelledLogin:
-		return &oauthflow.Error{Message: "You cancelled the sign-in."}
+		return "You cancelled the sign-in."
 	case oauthflow.KindCancelledAuthorize:
-		return &oauthflow.Error{Message: "You chose not to allow access on LinkedIn's page."}
+		return "You chose not to allow access on LinkedIn's page."
 	case oauthflow.KindBadClient:
-		return &oauthflow.Error{Message: "LinkedIn did not accept your Client ID or Client secret."}
+		return "LinkedIn did not accept your Client ID or Client secret."
 	case oauthflow.KindCodeRejected:
-		return &oauthflow.Error{Message: "LinkedIn did not accept the sign-in code."}
+		return "LinkedIn did not accept the sign-in code."
 	}
-	return nil
+	return ""
 }
 
 // A permission the LinkedIn app may not ask for is explained by the

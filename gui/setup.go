@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // DeveloperPortal is where a LinkedIn app's ID, secret and redirect URLs are.
@@ -226,7 +227,8 @@ func (s *setupScreen) validate() error {
 			p, bad = v.For(f)
 		}
 		if bad && s.touched[f] {
-			label.SetText(p.Message + " " + p.Hint)
+			msg, hint := words.Problem(p)
+			label.SetText(msg + " " + hint)
 			label.Show()
 		} else {
 			label.Hide()

@@ -26,6 +26,39 @@ const KindNotAllowed oauthflow.Kind = "not_allowed"
 // ErrNotAllowed matches it with errors.Is.
 var ErrNotAllowed = &oauthflow.Error{Kind: KindNotAllowed}
 
+// The reasons of linkedin's errors (oauthflow.Errors of their own kinds or
+// of oauthflow's), for package words.
+const (
+	// Asking userinfo who is connected.
+	ReasonCheckingWho     oauthflow.Reason = "checking_who"      // KindNetwork, KindTimeout, KindCancelled
+	ReasonWhoUnreadable   oauthflow.Reason = "who_unreadable"    // KindLinkedInError
+	ReasonWhoTokenRefused oauthflow.Reason = "who_token_refused" // KindTokenRejected, Code
+	ReasonWhoTokenRevoked oauthflow.Reason = "who_token_revoked" // KindTokenRejected: REVOKED_ACCESS_TOKEN
+	ReasonWhoTokenExpired oauthflow.Reason = "who_token_expired" // KindTokenRejected: EXPIRED_ACCESS_TOKEN
+	ReasonWhoNotAllowed   oauthflow.Reason = "who_not_allowed"   // KindNotAllowed
+	ReasonWhoUnavailable  oauthflow.Reason = "who_unavailable"   // KindLinkedInDown
+	ReasonWhoRefused      oauthflow.Reason = "who_refused"       // KindLinkedInError, Code and Description
+
+	// Asking the Token Inspector about a token.
+	ReasonCheckingToken      oauthflow.Reason = "checking_token"      // KindNetwork, KindTimeout, KindCancelled
+	ReasonInspectUnreadable  oauthflow.Reason = "inspect_unreadable"  // KindLinkedInError
+	ReasonInspectSecret      oauthflow.Reason = "inspect_secret"      // KindBadClient
+	ReasonInspectUnknown     oauthflow.Reason = "inspect_unknown"     // KindTokenRejected
+	ReasonInspectUnavailable oauthflow.Reason = "inspect_unavailable" // KindLinkedInDown
+	ReasonInspectRefused     oauthflow.Reason = "inspect_refused"     // KindLinkedInError, Code and Description
+
+	// A setting (KindInvalidSettings, KindBadEndpoint).
+	ReasonAPIVersionDigits oauthflow.Reason = "api_version_digits"  // Value, Example
+	ReasonAPIVersionMonth  oauthflow.Reason = "api_version_month"   // Value, Example
+	ReasonAPIVersionTooOld oauthflow.Reason = "api_version_too_old" // Value, Example
+	ReasonAPIVersionFuture oauthflow.Reason = "api_version_future"  // Value, Example
+	ReasonUnsafeEndpoint   oauthflow.Reason = "unsafe_endpoint"     // KindBadEndpoint: Value, the setting's name
+
+	// A refused permission, with the products that grant it (NameTheProduct).
+	ReasonScopeInProducts    oauthflow.Reason = "scope_in_products"    // KindUnauthorizedScope: Scope, Products
+	ReasonScopeNeedsApproval oauthflow.Reason = "scope_needs_approval" // the same, and Approval, RequestURL
+)
+
 // Client asks LinkedIn's API. Its HTTP policy: every stage has a timeout;
 // calls that carry a token or a client secret follow no redirect, so they
 // are never re-sent elsewhere; the picture, which carries neither, may be
@@ -83,7 +116,7 @@ func (c *Client) WhoIsConnected(ctx context.Context, token string) (Member, erro
 		return Member{}, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	status, body, err := ask(c.api, req, "while checking who is connected")
+	status, body, err := ask(c.api, req, ReasonCheckingWho)
 	if err != nil {
 		return Member{}, err
 	}
@@ -103,9 +136,7 @@ func (c *Client) WhoIsConnected(ctx context.Context, token string) (Member, erro
 		if err == nil {
 			err = errors.New("userinfo names nobody")
 		}
-		return Member{}, &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: fmt.Errorf("read userinfo: %w", err),
-			Message: "LinkedIn's answer about who is connected could not be understood.",
-			Hint:    "Your token is not affected. Try again later."}
+		return Member{}, &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Reason: ReasonWhoUnreadable, Err: fmt.Errorf("read userinfo: %w", err)}
 	}
 	name := u.Name
 	if name == "" {
@@ -116,17 +147,18 @@ func (c *Client) WhoIsConnected(ctx context.Context, token string) (Member, erro
 }
 
 // ask sends a request to LinkedIn and reads its answer (at most 1 MiB). A
-// failure to get any answer is said as doing ("while checking the token").
-func ask(client *http.Client, req *http.Request, doing string) (status int, body []byte, err error) {
+// failure to get any answer is an oauthflow.NetworkError with the reason
+// during (what was being done).
+func ask(client *http.Client, req *http.Request, during oauthflow.Reason) (status int, body []byte, err error) {
 	req.Header.Set("Accept", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, nil, oauthflow.NetworkError(err, doing)
+		return 0, nil, oauthflow.NetworkError(err, during)
 	}
 	defer resp.Body.Close()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return 0, nil, oauthflow.NetworkError(err, doing)
+		return 0, nil, oauthflow.NetworkError(err, during)
 	}
 	return resp.StatusCode, body, nil
 }
@@ -141,30 +173,24 @@ func apiError(status int, body []byte) *oauthflow.Error {
 	}
 	_ = json.Unmarshal(body, &e)
 	tech := fmt.Errorf("LinkedIn API answered HTTP %d %s %q", status, e.Code, e.Message)
+	out := &oauthflow.Error{Err: tech, Code: e.Code, Description: e.Message}
 	switch {
 	case status == http.StatusUnauthorized:
-		msg := "LinkedIn no longer accepts this token."
+		out.Kind, out.Reason = oauthflow.KindTokenRejected, ReasonWhoTokenRefused
 		switch e.Code {
 		case "REVOKED_ACCESS_TOKEN":
-			msg = "LinkedIn no longer accepts this token: it was revoked (the app's access was removed, or you connected again with other permissions)."
+			out.Reason = ReasonWhoTokenRevoked
 		case "EXPIRED_ACCESS_TOKEN":
-			msg = "LinkedIn no longer accepts this token: it has expired."
+			out.Reason = ReasonWhoTokenExpired
 		}
-		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech, Message: msg,
-			Hint: "Sign in again to get a new token."}
 	case status == http.StatusForbidden:
-		return &oauthflow.Error{Kind: KindNotAllowed, Err: tech,
-			Message: "This token is not allowed to say who is connected.",
-			Hint:    "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again."}
+		out.Kind, out.Reason = KindNotAllowed, ReasonWhoNotAllowed
 	case status >= 500:
-		return &oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Err: tech,
-			Message: "LinkedIn could not say who is connected just now.",
-			Hint:    "Your token is not affected. Try again later."}
+		out.Kind, out.Reason = oauthflow.KindLinkedInDown, ReasonWhoUnavailable
 	default:
-		return &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: tech,
-			Message: "LinkedIn refused to say who is connected.",
-			Hint:    "Your token may still work. The details below say what LinkedIn reported."}
+		out.Kind, out.Reason = oauthflow.KindLinkedInError, ReasonWhoRefused
 	}
+	return out
 }
 
 // maxPicture bounds the profile picture download.

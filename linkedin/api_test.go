@@ -15,6 +15,7 @@ import (
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // app is the fake's LinkedIn app, as the window's settings hold it.
@@ -91,9 +92,9 @@ func TestWhoIsConnectedFailures(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %s", err, tt.want.Kind)
 			}
-			e2 := oauthflow.AsError(err)
-			if e2.Message == "" || e2.Hint == "" || !strings.Contains(e2.Message+e2.Hint, tt.says) {
-				t.Errorf("words = %q / %q, want %q", e2.Message, e2.Hint, tt.says)
+			msg, hint, _ := words.Explain(err)
+			if msg == "" || hint == "" || !strings.Contains(msg+hint, tt.says) {
+				t.Errorf("words = %q / %q, want %q", msg, hint, tt.says)
 			}
 			if strings.Contains(err.Error(), token) {
 				t.Error("the error shows the token")

@@ -1,7 +1,6 @@
 package linkedin
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -51,29 +50,25 @@ func DefaultAPIVersion(now time.Time) string {
 // now's month. It cannot tell whether LinkedIn released or has already
 // retired that month's version; LinkedIn's answer to the call does.
 //
-// The error is an *oauthflow.Error of kind KindInvalidSettings whose Message
-// and Hint are for the marketer who typed v.
+// The error is an *oauthflow.Error of kind KindInvalidSettings, with the
+// version (Value) and one that would do (Example), for the marketer who
+// typed v.
 func ValidAPIVersion(v string, now time.Time) error {
-	example := DefaultAPIVersion(now)
-	invalid := func(message, hint string) error {
-		return &oauthflow.Error{Kind: oauthflow.KindInvalidSettings, Message: message, Hint: hint}
+	invalid := func(r oauthflow.Reason) error {
+		return &oauthflow.Error{Kind: oauthflow.KindInvalidSettings, Reason: r, Value: v, Example: DefaultAPIVersion(now)}
 	}
 	if len(v) != 6 || !allDigits(v) {
-		return invalid("The LinkedIn API version must be six digits: the year, then the month.",
-			fmt.Sprintf("Write the version as YYYYMM, such as %s.", example))
+		return invalid(ReasonAPIVersionDigits)
 	}
 	month := int(v[4]-'0')*10 + int(v[5]-'0')
 	if month < 1 || month > 12 {
-		return invalid(fmt.Sprintf("%s has no month %s: the last two digits are the month, 01 to 12.", v, v[4:]),
-			fmt.Sprintf("Write the version as YYYYMM, such as %s.", example))
+		return invalid(ReasonAPIVersionMonth)
 	}
 	if v < firstAPIVersion {
-		return invalid(fmt.Sprintf("LinkedIn has no API version %s: its versions start in June 2022 (202206).", v),
-			fmt.Sprintf("Use a recent version, such as %s.", example))
+		return invalid(ReasonAPIVersionTooOld)
 	}
 	if v > now.UTC().Format("200601") {
-		return invalid(fmt.Sprintf("%s is a month still to come: LinkedIn has not released that version yet.", v),
-			fmt.Sprintf("Use a version LinkedIn has released, such as %s.", example))
+		return invalid(ReasonAPIVersionFuture)
 	}
 	return nil
 }

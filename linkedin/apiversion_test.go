@@ -55,27 +55,27 @@ func TestValidAPIVersion(t *testing.T) {
 	tests := []struct {
 		v           string
 		now         time.Time
-		wantMessage string // "" when valid
+		wantMessage oauthflow.Reason // "" when valid
 	}{
 		{"202609", now, ""},
 		{"202612", now, ""}, // this month: LinkedIn may have shipped it
 		{"202206", now, ""}, // the first version (long sunset, but a real one)
 		{"202601", date(2026, time.January, 1), ""},
 		{"202612", date(2027, time.January, 1), ""},
-		{"202701", date(2026, time.December, 31), "202701 is a month still to come"},
-		{"202701", time.Date(2027, time.January, 1, 3, 0, 0, 0, time.FixedZone("UTC+5", 5*60*60)), "202701 is a month still to come"}, // still December in UTC
-		{"", now, "must be six digits"},
-		{"20269", now, "must be six digits"},
-		{"2026091", now, "must be six digits"},
-		{"2026-09", now, "must be six digits"},
-		{" 202609", now, "must be six digits"},
-		{"Sep 26", now, "must be six digits"},
-		{"２０２６０９", now, "must be six digits"}, // full-width digits
-		{"202600", now, "202600 has no month 00"},
-		{"202613", now, "202613 has no month 13"},
-		{"202205", now, "LinkedIn has no API version 202205"},
-		{"199912", now, "LinkedIn has no API version 199912"},
-		{"203001", now, "203001 is a month still to come"},
+		{"202701", date(2026, time.December, 31), ReasonAPIVersionFuture},
+		{"202701", time.Date(2027, time.January, 1, 3, 0, 0, 0, time.FixedZone("UTC+5", 5*60*60)), ReasonAPIVersionFuture}, // still December in UTC
+		{"", now, ReasonAPIVersionDigits},
+		{"20269", now, ReasonAPIVersionDigits},
+		{"2026091", now, ReasonAPIVersionDigits},
+		{"2026-09", now, ReasonAPIVersionDigits},
+		{" 202609", now, ReasonAPIVersionDigits},
+		{"Sep 26", now, ReasonAPIVersionDigits},
+		{"２０２６０９", now, ReasonAPIVersionDigits}, // full-width digits
+		{"202600", now, ReasonAPIVersionMonth},
+		{"202613", now, ReasonAPIVersionMonth},
+		{"202205", now, ReasonAPIVersionTooOld},
+		{"199912", now, ReasonAPIVersionTooOld},
+		{"203001", now, ReasonAPIVersionFuture},
 	}
 	for _, tt := range tests {
 		t.Run(tt.v+"@"+tt.now.Format(time.DateOnly), func(t *testing.T) {
@@ -90,21 +90,13 @@ func TestValidAPIVersion(t *testing.T) {
 				t.Fatalf("ValidAPIVersion(%q) = %v, want an invalid-settings error", tt.v, err)
 			}
 			e := oauthflow.AsError(err)
-			if !strings.Contains(e.Message, tt.wantMessage) {
-				t.Errorf("Message = %q, want it to contain %q", e.Message, tt.wantMessage)
+			if e.Reason != tt.wantMessage || e.Value != tt.v {
+				t.Errorf("error %+v, want reason %s naming %q", e, tt.wantMessage, tt.v)
 			}
-			// The hint always shows a version that would pass, for this date.
-			if want := DefaultAPIVersion(tt.now); !strings.Contains(e.Hint, "such as "+want+".") {
-				t.Errorf("Hint = %q, want an example %s", e.Hint, want)
+			// The error always gives a version that would pass, for this date.
+			if want := DefaultAPIVersion(tt.now); e.Example != want {
+				t.Errorf("Example = %q, want %s", e.Example, want)
 			}
 		})
-	}
-}
-
-func TestValidAPIVersionWords(t *testing.T) {
-	err := oauthflow.AsError(ValidAPIVersion("2026-9", date(2026, time.December, 1)))
-	if err.Message != "The LinkedIn API version must be six digits: the year, then the month." ||
-		err.Hint != "Write the version as YYYYMM, such as 202609." {
-		t.Errorf("got %q / %q", err.Message, err.Hint)
 	}
 }

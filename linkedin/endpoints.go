@@ -64,9 +64,7 @@ func endpointsFrom(getenv func(string) string) (Endpoints, error) {
 			continue
 		}
 		if err := checkEndpoint(raw); err != nil {
-			return Endpoints{}, &oauthflow.Error{Kind: KindBadEndpoint, Err: err,
-				Message: fmt.Sprintf("The setting %s is not a safe address.", v.name),
-				Hint:    "It must start with https://, or with http://127.0.0.1 or http://[::1] for a server on this computer. Remove it to use LinkedIn's own servers."}
+			return Endpoints{}, &oauthflow.Error{Kind: KindBadEndpoint, Reason: ReasonUnsafeEndpoint, Err: err, Value: v.name}
 		}
 		*v.dst = strings.TrimRight(raw, "/")
 	}

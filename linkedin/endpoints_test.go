@@ -39,8 +39,8 @@ func TestEndpointsFromEnv(t *testing.T) {
 				if !errors.Is(err, ErrBadEndpoint) {
 					t.Fatalf("err = %v, want ErrBadEndpoint", err)
 				}
-				if oauthflow.AsError(err).Hint == "" {
-					t.Error("no hint")
+				if e := oauthflow.AsError(err); e.Reason != ReasonUnsafeEndpoint || (e.Value != EnvOAuthURL && e.Value != EnvAPIURL) {
+					t.Errorf("error %+v does not name the setting", e)
 				}
 				return
 			}

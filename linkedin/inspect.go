@@ -48,7 +48,7 @@ func (c *Client) Inspect(ctx context.Context, app oauthflow.Settings, token stri
 		return Inspection{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	status, body, err := ask(c.api, req, "while checking the token")
+	status, body, err := ask(c.api, req, ReasonCheckingToken)
 	if err != nil {
 		return Inspection{}, err
 	}
@@ -66,9 +66,7 @@ func (c *Client) Inspect(ctx context.Context, app oauthflow.Settings, token stri
 		if err == nil {
 			err = fmt.Errorf("no \"active\" field")
 		}
-		return Inspection{}, &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: fmt.Errorf("read introspection: %w", err),
-			Message: "LinkedIn's answer about the token could not be understood.",
-			Hint:    "Your token is not affected. Try Check again later."}
+		return Inspection{}, &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Reason: ReasonInspectUnreadable, Err: fmt.Errorf("read introspection: %w", err)}
 	}
 	in := Inspection{Active: *r.Active, Status: r.Status, Scopes: oauthflow.ParseScopes(r.Scope)}
 	if r.CreatedAt > 0 {
@@ -89,22 +87,16 @@ func inspectError(status int, body []byte) *oauthflow.Error {
 	}
 	_ = json.Unmarshal(body, &e)
 	tech := fmt.Errorf("token inspector answered HTTP %d %s %q", status, e.Code, e.Description)
+	out := &oauthflow.Error{Err: tech, Code: e.Code, Description: e.Description}
 	switch {
 	case status == http.StatusUnauthorized:
-		return &oauthflow.Error{Kind: oauthflow.KindBadClient, Err: tech,
-			Message: "LinkedIn did not accept your Client secret, so it could not check the token.",
-			Hint:    "Copy the Primary Client Secret again from your app's Auth tab in the LinkedIn Developer Portal."}
+		out.Kind, out.Reason = oauthflow.KindBadClient, ReasonInspectSecret
 	case status == http.StatusBadRequest:
-		return &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Err: tech,
-			Message: "LinkedIn does not recognise this token for this Client ID.",
-			Hint:    "Check the Client ID, or sign in again to get a new token."}
+		out.Kind, out.Reason = oauthflow.KindTokenRejected, ReasonInspectUnknown
 	case status >= 500:
-		return &oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Err: tech,
-			Message: "LinkedIn could not check the token just now.",
-			Hint:    "Your token is not affected. Try Check again later."}
+		out.Kind, out.Reason = oauthflow.KindLinkedInDown, ReasonInspectUnavailable
 	default:
-		return &oauthflow.Error{Kind: oauthflow.KindLinkedInError, Err: tech,
-			Message: "LinkedIn refused to check the token.",
-			Hint:    "The details below say what LinkedIn reported."}
+		out.Kind, out.Reason = oauthflow.KindLinkedInError, ReasonInspectRefused
 	}
+	return out
 }

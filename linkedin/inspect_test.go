@@ -10,6 +10,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 func TestInspect(t *testing.T) {
@@ -82,7 +83,7 @@ func TestInspectFailures(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %s", err, tt.want.Kind)
 			}
-			if ae := oauthflow.AsError(err); ae.Message == "" || ae.Hint == "" || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), tt.secret+"\"") {
+			if msg, hint, _ := words.Explain(err); msg == "" || hint == "" || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), tt.secret+"\"") {
 				t.Errorf("words or leak: %v", err)
 			}
 		})

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -136,9 +135,9 @@ func ScopesOf(ids []string) []string {
 }
 
 // NameTheProduct gives a refused permission's error (unauthorized_scope_error)
-// a hint that names the products granting that permission, and says which
-// need LinkedIn's approval and where to ask for it. Any other error is
-// returned as it is.
+// the products granting that permission (Products), and the one that needs
+// LinkedIn's approval and where to ask for it (Approval, RequestURL), so
+// that its words can name them. Any other error is returned as it is.
 func NameTheProduct(err error) error {
 	var e *oauthflow.Error
 	if !errors.As(err, &e) || e.Kind != oauthflow.KindUnauthorizedScope || e.Scope == "" {
@@ -148,17 +147,14 @@ func NameTheProduct(err error) error {
 	if len(grants) == 0 {
 		return err
 	}
-	names := make([]string, len(grants))
-	for i, p := range grants {
-		names[i] = fmt.Sprintf("%q", p.Name)
-	}
-	hint := fmt.Sprintf("The permission %q comes with %s. In the LinkedIn Developer Portal, open your app's Products tab and add it",
-		e.Scope, strings.Join(names, " or "))
-	if p := grants[0]; p.Approval {
-		hint += fmt.Sprintf(" (%s needs LinkedIn's approval: request it at %s)", p.Name, p.RequestURL)
-	}
-	hint += ", or untick that permission here. Then try again."
 	out := *e
-	out.Hint = hint
+	out.Reason = ReasonScopeInProducts
+	out.Products = make([]string, len(grants))
+	for i, p := range grants {
+		out.Products[i] = p.Name
+	}
+	if p := grants[0]; p.Approval {
+		out.Reason, out.Approval, out.RequestURL = ReasonScopeNeedsApproval, p.Name, p.RequestURL
+	}
 	return &out
 }

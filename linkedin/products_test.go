@@ -199,32 +199,35 @@ func TestCallersCannotEditTheCatalogue(t *testing.T) {
 
 func TestNameTheProduct(t *testing.T) {
 	refused := func(scope string) error {
-		return &oauthflow.Error{Kind: oauthflow.KindUnauthorizedScope, Scope: scope, Message: "not allowed", Hint: "generic"}
+		return &oauthflow.Error{Kind: oauthflow.KindUnauthorizedScope, Reason: oauthflow.ReasonScopeRefused, Scope: scope}
 	}
 	for _, tc := range []struct {
-		err  error
-		want []string // in the hint
+		err      error
+		reason   oauthflow.Reason
+		products []string // the first ones named
+		approval bool     // the first needs LinkedIn's approval, and says where to ask
 	}{
-		{refused("r_ads_reporting"), []string{`"Advertising API"`, "approval", "https://"}},
-		{refused("w_member_social"), []string{`"Share on LinkedIn"`, "Products tab"}},
-		{refused("rw_organization_admin"), []string{`"Community Management API"`, "approval"}},
+		{refused("r_ads_reporting"), ReasonScopeNeedsApproval, []string{"Advertising API"}, true},
+		{refused("w_member_social"), ReasonScopeInProducts, []string{"Share on LinkedIn"}, false},
+		{refused("rw_organization_admin"), ReasonScopeNeedsApproval, []string{"Community Management API"}, true},
 	} {
 		var e *oauthflow.Error
 		if !errors.As(NameTheProduct(tc.err), &e) {
 			t.Fatalf("%v: not an oauthflow.Error any more", tc.err)
 		}
-		for _, w := range tc.want {
-			if !strings.Contains(e.Hint, w) {
-				t.Errorf("hint for %s = %q; want it to say %s", e.Scope, e.Hint, w)
-			}
+		if e.Reason != tc.reason || len(e.Products) < len(tc.products) || !slices.Equal(e.Products[:len(tc.products)], tc.products) {
+			t.Errorf("for %s: %s naming %v; want %s naming %v", e.Scope, e.Reason, e.Products, tc.reason, tc.products)
 		}
-		if e.Message != "not allowed" || e.Kind != oauthflow.KindUnauthorizedScope {
-			t.Errorf("the message or kind changed: %+v", e)
+		if tc.approval != (e.Approval == tc.products[0] && strings.HasPrefix(e.RequestURL, "https://")) {
+			t.Errorf("for %s: approval %q at %q", e.Scope, e.Approval, e.RequestURL)
+		}
+		if e.Kind != oauthflow.KindUnauthorizedScope {
+			t.Errorf("the kind changed: %+v", e)
 		}
 	}
 	// Left as they are: a retired scope no product grants, no scope named,
 	// another kind of error.
-	for _, err := range []error{refused("r_liteprofile"), refused(""), &oauthflow.Error{Kind: oauthflow.KindCancelledLogin, Hint: "generic"}, errors.New("x")} {
+	for _, err := range []error{refused("r_liteprofile"), refused(""), &oauthflow.Error{Kind: oauthflow.KindCancelledLogin, Reason: oauthflow.ReasonLoginCancelled}, errors.New("x")} {
 		if got := NameTheProduct(err); got != err {
 			t.Errorf("NameTheProduct(%v) = %v; want it unchanged", err, got)
 		}

@@ -48,26 +48,18 @@ func readReturn(rawQuery, wantState string) (browserReturn, *Error) {
 }
 
 func damagedAddress() *Error {
-	return &Error{Kind: KindNotARedirect,
-		Message: "Part of this address is damaged, so TokenDesk cannot trust it.",
-		Hint:    "Copy the whole address again from the browser's address bar, without changing it, and paste it here."}
+	return &Error{Kind: KindNotARedirect, Reason: ReasonDamaged}
 }
 
 func missingState() *Error {
-	return &Error{Kind: KindStateMismatch,
-		Message: "This address lacks the part that shows it comes from the sign-in TokenDesk started.",
-		Hint:    "Copy the whole address from the browser's address bar (it has both code= and state= in it) and paste it here."}
+	return &Error{Kind: KindStateMismatch, Reason: ReasonStateMissing}
 }
 
 // staleState never says which state was expected.
 func staleState() *Error {
-	return &Error{Kind: KindStateMismatch,
-		Message: "This address is from an earlier or different sign-in.",
-		Hint:    "Copy the address from the browser tab you signed in with just now, or start again."}
+	return &Error{Kind: KindStateMismatch, Reason: ReasonStateStale}
 }
 
 func notARedirect() *Error {
-	return &Error{Kind: KindNotARedirect,
-		Message: "That doesn't look like the address LinkedIn sent you to.",
-		Hint:    "After signing in, copy the whole address from the browser's address bar (it starts with your redirect URL and has code= in it) and paste it here."}
+	return &Error{Kind: KindNotARedirect, Reason: ReasonNotAnAddress}
 }

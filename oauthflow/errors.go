@@ -8,13 +8,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 )
 
-// Kind says what went wrong, in terms a caller can act on. The window shows
-// Error.Message and Error.Hint; code that needs to branch compares kinds,
-// usually through errors.Is with the sentinels below.
+// Kind says what went wrong, in terms a caller can act on; code that needs
+// to branch compares kinds, usually through errors.Is with the sentinels
+// below. What a person reads is said above, by package words, from the
+// error's facts: its Kind, its Reason and the values they name.
 type Kind string
 
 // The kinds of failure a Connect can end in.
@@ -38,8 +40,64 @@ const (
 	KindTokenRejected      Kind = "token_rejected" // expired, revoked or unknown
 )
 
+// Reason says which case of its kind an error is, as a stable identifier:
+// the words for a person are chosen by Kind and Reason together. A
+// package that returns *Errors of its own (linkedin) declares its own
+// reasons.
+type Reason string
+
+// The reasons oauthflow gives.
+const (
+	// LinkedIn's error= on the way back from its sign-in page.
+	ReasonLoginCancelled     Reason = "login_cancelled"     // KindCancelledLogin
+	ReasonAuthorizeCancelled Reason = "authorize_cancelled" // KindCancelledAuthorize: the member chose Cancel
+	ReasonAccessDenied       Reason = "access_denied"       // KindCancelledAuthorize: access_denied
+	ReasonScopeRefused       Reason = "scope_refused"       // KindUnauthorizedScope, naming Scope
+	ReasonSomeScopeRefused   Reason = "some_scope_refused"  // KindUnauthorizedScope, naming none
+	ReasonSignInUnavailable  Reason = "sign_in_unavailable" // KindLinkedInDown
+	ReasonSignInStopped      Reason = "sign_in_stopped"     // KindLinkedInError: another error=, in Code
+
+	// The token endpoint's answers.
+	ReasonCodeRejected     Reason = "code_rejected"     // KindCodeRejected
+	ReasonClientRejected   Reason = "client_rejected"   // KindBadClient
+	ReasonRefreshRejected  Reason = "refresh_rejected"  // KindTokenRejected
+	ReasonNoRefreshToken   Reason = "no_refresh_token"  // KindTokenRejected: Renew without one
+	ReasonTokenUnavailable Reason = "token_unavailable" // KindLinkedInDown
+	ReasonTokenRefused     Reason = "token_refused"     // KindLinkedInError
+	ReasonTokenUnreadable  Reason = "token_unreadable"  // KindLinkedInError: a 2xx answer that is no token
+
+	// What was being done when LinkedIn could not be reached (KindNetwork,
+	// KindTimeout, KindCancelled).
+	ReasonGettingToken Reason = "getting_token"
+
+	// The loopback receiver and the wait for the browser.
+	ReasonPortBusy       Reason = "port_busy"        // KindPortBusy: Port, and Address to use instead
+	ReasonPortForbidden  Reason = "port_forbidden"   // KindPortForbidden: Port, and Address to use instead
+	ReasonNoReceiver     Reason = "no_receiver"      // KindNetwork: listening failed otherwise
+	ReasonStoppedWaiting Reason = "stopped_waiting"  // KindCancelled: said on the browser's page
+	ReasonInputEnded     Reason = "input_ended"      // KindCancelled: what a paste is read from ended before an address came
+	ReasonNoBrowserReply Reason = "no_browser_reply" // KindTimeout: Wait
+	ReasonNoState        Reason = "no_state"         // KindLinkedInError: no randomness for a state
+	ReasonLinkStale      Reason = "link_stale"       // KindStateMismatch: the browser's page for a return with a state not this sign-in's
+	ReasonLinkUsed       Reason = "link_used"        // KindFlowOver: the browser's page for a second return
+	ReasonFinished       Reason = "finished"         // KindFlowOver
+
+	// A pasted address (KindNotARedirect, KindStateMismatch).
+	ReasonNothingPasted  Reason = "nothing_pasted"
+	ReasonOnlyCode       Reason = "only_code"
+	ReasonSignInPage     Reason = "sign_in_page"
+	ReasonNotRedirectURL Reason = "not_redirect_url" // Address: the redirect URL
+	ReasonDamaged        Reason = "damaged"
+	ReasonNotAnAddress   Reason = "not_an_address"
+	ReasonStateMissing   Reason = "state_missing" // KindStateMismatch
+	ReasonStateStale     Reason = "state_stale"   // KindStateMismatch
+
+	// Anything else, for AsError.
+	ReasonUnexpected Reason = "unexpected"
+)
+
 // Sentinels for errors.Is: errors.Is(err, oauthflow.ErrPortBusy) is true for
-// any *Error of that kind, whatever its message.
+// any *Error of that kind, whatever its reason.
 var (
 	ErrInvalidSettings    = &Error{Kind: KindInvalidSettings}
 	ErrCancelledLogin     = &Error{Kind: KindCancelledLogin}
@@ -60,27 +118,44 @@ var (
 	ErrTokenRejected      = &Error{Kind: KindTokenRejected}
 )
 
-// Error is the one error type oauthflow returns. It carries a short message
-// for a person who has never heard of OAuth, a hint with the fix, and the
-// technical cause for a "Details" section and for errors.As.
+// Error is the one error type oauthflow (and linkedin) returns: facts, as
+// golang.org/x/oauth2's RetrieveError is, not words. Kind and Reason say
+// what happened; the fields after them are the values its words name, each
+// set only where its reason uses it; Err is the technical cause, for a
+// "Details" section and for errors.As. Package words turns it into what a
+// person reads.
 //
-// None of its texts ever holds a client secret, a code, a state or a token:
-// the constructors below build the technical detail from status codes and
-// LinkedIn's error fields, never from request bodies.
+// None of its fields ever holds a client secret, a code, a state or a
+// token: the constructors below take status codes and LinkedIn's error
+// fields, never request bodies.
 type Error struct {
-	Kind    Kind
-	Message string // what happened: "You cancelled the sign-in."
-	Hint    string // what to do: "Try again."
-	Err     error  // the technical cause; may be nil
-	// Scope is the permission the provider refused (KindUnauthorizedScope),
-	// when it named one: the provider's package can say what grants it.
-	Scope string
+	Kind   Kind
+	Reason Reason
+	Err    error // the technical cause; may be nil
+
+	Field Field // the setting at fault (KindInvalidSettings)
+	// Scope is a permission: the one the provider refused
+	// (KindUnauthorizedScope), when it named one, so that the provider's
+	// package can say what grants it; or the one a setting names.
+	Scope       string
+	Products    []string      // the products that grant Scope
+	Approval    string        // of them, the one that needs the provider's approval
+	RequestURL  string        // where to ask for that approval
+	Port        int           // a port on this computer
+	Address     string        // an address the words name: the redirect URL, or one to use instead
+	Code        string        // the provider's error code, as it sent it
+	Description string        // the provider's error description, as it sent it
+	Wait        time.Duration // how long TokenDesk waited
+	Value       string        // a value at fault (an API version, a setting's name)
+	Example     string        // a value that would do
 }
 
+// Error is a technical text, in English, for logs and "Details": the kind,
+// the reason and the cause. It never holds a secret.
 func (e *Error) Error() string {
-	s := e.Message
-	if s == "" {
-		s = string(e.Kind)
+	s := string(e.Kind)
+	if e.Reason != "" {
+		s += " (" + string(e.Reason) + ")"
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()
@@ -99,7 +174,7 @@ func (e *Error) Is(target error) bool {
 }
 
 // Detail is the technical cause as text, for a "Details" expander. It is
-// empty when there is nothing beyond the message.
+// empty when there is nothing beyond what the words say.
 func (e *Error) Detail() string {
 	if e.Err == nil {
 		return ""
@@ -107,11 +182,8 @@ func (e *Error) Detail() string {
 	return e.Err.Error()
 }
 
-// Explain keeps the contract of internal/explain: the words for a person.
-func (e *Error) Explain() (message, hint, detail string) { return e.Message, e.Hint, e.Detail() }
-
-// AsError returns err's *Error, or wraps an unexpected error in one with a
-// generic message so a window always has something to show.
+// AsError returns err's *Error, or wraps an unexpected error in one, so a
+// window always has something to show.
 func AsError(err error) *Error {
 	if err == nil {
 		return nil
@@ -120,12 +192,7 @@ func AsError(err error) *Error {
 	if errors.As(err, &e) {
 		return e
 	}
-	return &Error{
-		Kind:    KindLinkedInError,
-		Message: "Something went wrong while connecting.",
-		Hint:    "Try again.",
-		Err:     err,
-	}
+	return &Error{Kind: KindLinkedInError, Reason: ReasonUnexpected, Err: err}
 }
 
 // detail is a technical cause with a text we choose. It keeps the original
@@ -150,35 +217,20 @@ func authorizationError(code, description string) *Error {
 	}
 	switch code {
 	case "user_cancelled_login":
-		return &Error{Kind: KindCancelledLogin, Err: tech,
-			Message: "You cancelled the sign-in.",
-			Hint:    "Sign in to LinkedIn to get your token."}
+		return &Error{Kind: KindCancelledLogin, Reason: ReasonLoginCancelled, Err: tech}
 	case "user_cancelled_authorize":
-		return &Error{Kind: KindCancelledAuthorize, Err: tech,
-			Message: "You chose not to allow access on LinkedIn's page.",
-			Hint:    "Sign in again and choose Allow to get your token."}
+		return &Error{Kind: KindCancelledAuthorize, Reason: ReasonAuthorizeCancelled, Err: tech}
 	case "unauthorized_scope_error", "invalid_scope":
-		msg := "Your LinkedIn app is not allowed to ask for one of the permissions you ticked."
-		s := scopeNamedIn(description)
-		if s != "" {
-			msg = fmt.Sprintf("Your LinkedIn app is not allowed to ask for the permission %q.", s)
+		if s := scopeNamedIn(description); s != "" {
+			return &Error{Kind: KindUnauthorizedScope, Reason: ReasonScopeRefused, Err: tech, Scope: s, Code: code}
 		}
-		return &Error{Kind: KindUnauthorizedScope, Err: tech, Message: msg, Scope: s,
-			Hint: "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it " +
-				"(\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), " +
-				"or untick that permission here. Then try again."}
+		return &Error{Kind: KindUnauthorizedScope, Reason: ReasonSomeScopeRefused, Err: tech, Code: code}
 	case "access_denied":
-		return &Error{Kind: KindCancelledAuthorize, Err: tech,
-			Message: "LinkedIn did not give access.",
-			Hint:    "Sign in again and choose Allow on LinkedIn's page to get your token."}
+		return &Error{Kind: KindCancelledAuthorize, Reason: ReasonAccessDenied, Err: tech}
 	case "server_error", "temporarily_unavailable":
-		return &Error{Kind: KindLinkedInDown, Err: tech,
-			Message: "LinkedIn had a problem and could not finish the sign-in.",
-			Hint:    "Wait a minute, then try again."}
+		return &Error{Kind: KindLinkedInDown, Reason: ReasonSignInUnavailable, Err: tech, Code: code}
 	default:
-		return &Error{Kind: KindLinkedInError, Err: tech,
-			Message: "LinkedIn stopped the sign-in.",
-			Hint:    "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then try again. The details below say what LinkedIn reported."}
+		return &Error{Kind: KindLinkedInError, Reason: ReasonSignInStopped, Err: tech, Code: code}
 	}
 }
 
@@ -212,13 +264,11 @@ func exchangeError(err error) *Error {
 	var ue *url.Error
 	var ne net.Error
 	if errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return transportError(err, "while getting your token")
+		return transportError(err, ReasonGettingToken)
 	}
 	// A 2xx answer that is not a token: x/oauth2 says so in plain text
 	// ("cannot parse json", "server response missing access_token").
-	return &Error{Kind: KindLinkedInError, Err: err,
-		Message: "LinkedIn's answer could not be understood, so there is no token.",
-		Hint:    "Try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble."}
+	return &Error{Kind: KindLinkedInError, Reason: ReasonTokenUnreadable, Err: err}
 }
 
 // retrieveError maps LinkedIn's token-endpoint answers. Its error shapes are
@@ -236,59 +286,46 @@ func retrieveError(re *oauth2.RetrieveError) *Error {
 		}
 	}
 	desc := strings.ToLower(re.ErrorDescription)
-	codeRejected := &Error{Kind: KindCodeRejected, Err: tech,
-		Message: "LinkedIn did not accept the sign-in code.",
-		Hint: "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app. " +
-			"Sign in again."}
-	badClient := &Error{Kind: KindBadClient, Err: tech,
-		Message: "LinkedIn did not accept your Client ID or Client secret.",
-		Hint:    "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then try again."}
+	e := &Error{Err: tech, Code: re.ErrorCode, Description: re.ErrorDescription}
+	codeRejected := func() *Error { e.Kind, e.Reason = KindCodeRejected, ReasonCodeRejected; return e }
+	badClient := func() *Error { e.Kind, e.Reason = KindBadClient, ReasonClientRejected; return e }
 	switch {
 	case strings.Contains(desc, "refresh token"):
-		return &Error{Kind: KindTokenRejected, Err: tech,
-			Message: "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.",
-			Hint:    "Your current token is kept while it lasts. Sign in again to get a new one."}
+		e.Kind, e.Reason = KindTokenRejected, ReasonRefreshRejected
+		return e
 	case re.ErrorCode == "invalid_redirect_uri":
-		return codeRejected
+		return codeRejected()
 	case strings.Contains(desc, "authorization code"):
-		return codeRejected
+		return codeRejected()
 	case re.ErrorCode == "invalid_client", re.ErrorCode == "unauthorized_client":
-		return badClient
+		return badClient()
 	case strings.Contains(desc, "client_id"), strings.Contains(desc, "client_secret"), strings.Contains(desc, "client authentication"):
-		return badClient
+		return badClient()
 	case status == http.StatusUnauthorized:
-		return badClient
+		return badClient()
 	case status >= 500:
-		return &Error{Kind: KindLinkedInDown, Err: tech,
-			Message: "LinkedIn had a problem and could not give you a token.",
-			Hint:    "Wait a minute, then try again."}
+		e.Kind, e.Reason = KindLinkedInDown, ReasonTokenUnavailable
+		return e
 	default:
-		return &Error{Kind: KindLinkedInError, Err: tech,
-			Message: "LinkedIn refused to give a token.",
-			Hint:    "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then try again. The details below say what LinkedIn reported."}
+		e.Kind, e.Reason = KindLinkedInError, ReasonTokenRefused
+		return e
 	}
 }
 
 // NetworkError maps a failure to reach LinkedIn at all (a timeout, no
-// connection, a cancel) for callers that make their own requests; doing
-// says when, as in "while checking who is connected".
-func NetworkError(err error, doing string) *Error { return transportError(err, doing) }
+// connection, a cancel) for callers that make their own requests; during
+// is what was being done, as the caller's own Reason ("checking_who").
+func NetworkError(err error, during Reason) *Error { return transportError(err, during) }
 
 // transportError maps failures to reach a server at all.
-func transportError(err error, doing string) *Error {
+func transportError(err error, during Reason) *Error {
 	switch {
 	case errors.Is(err, context.Canceled):
-		return &Error{Kind: KindCancelled, Err: err,
-			Message: "Connecting was cancelled.",
-			Hint:    "Start again when you are ready."}
+		return &Error{Kind: KindCancelled, Reason: during, Err: err}
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
-		return &Error{Kind: KindTimeout, Err: safeNetError(err),
-			Message: "LinkedIn took too long to answer " + doing + ".",
-			Hint:    "Check your internet connection, then try again."}
+		return &Error{Kind: KindTimeout, Reason: during, Err: safeNetError(err)}
 	default:
-		return &Error{Kind: KindNetwork, Err: safeNetError(err),
-			Message: "TokenDesk could not reach LinkedIn " + doing + ".",
-			Hint:    "Check your internet connection (and any proxy or firewall), then try again."}
+		return &Error{Kind: KindNetwork, Reason: during, Err: safeNetError(err)}
 	}
 }
 

@@ -49,8 +49,8 @@ func TestRetrieveErrorMapping(t *testing.T) {
 			if strings.Contains(err.Error(), "hunter2") {
 				t.Errorf("error text %q shows the response body", err.Error())
 			}
-			if err.Message == "" || err.Hint == "" {
-				t.Errorf("missing words: %+v", err)
+			if err.Reason == "" {
+				t.Errorf("no reason: %+v", err)
 			}
 		})
 	}
@@ -79,10 +79,10 @@ func TestTransportErrorMapping(t *testing.T) {
 	}
 }
 
-func TestAuthorizationErrorsHaveWords(t *testing.T) {
+func TestAuthorizationErrorsSayWhy(t *testing.T) {
 	for _, code := range []string{"user_cancelled_login", "user_cancelled_authorize", "unauthorized_scope_error", "access_denied", "server_error", "whatever_else"} {
 		e := authorizationError(code, "description")
-		if e.Message == "" || e.Hint == "" || e.Detail() == "" {
+		if e.Reason == "" || e.Detail() == "" {
 			t.Errorf("%s: %+v", code, e)
 		}
 	}
@@ -90,7 +90,7 @@ func TestAuthorizationErrorsHaveWords(t *testing.T) {
 
 func TestAsErrorWrapsForeignErrors(t *testing.T) {
 	e := AsError(errors.New("boom"))
-	if e.Message == "" || e.Hint == "" || e.Detail() != "boom" {
+	if e.Kind != KindLinkedInError || e.Reason != ReasonUnexpected || e.Detail() != "boom" {
 		t.Errorf("AsError = %+v", e)
 	}
 	if AsError(nil) != nil {

@@ -54,6 +54,20 @@ type Config struct {
 
 	// Now is the clock the token's expiry is computed from. nil: time.Now.
 	Now func() time.Time
+
+	// Page says what the page the browser lands on says, in the front
+	// end's words and language: outcome is nil when the sign-in worked,
+	// else an *Error (the sign-in's, or the page's own: a stale link, one
+	// already used). nil: a bare technical page.
+	Page func(outcome error) Page
+}
+
+// Page is the words of the page the browser lands on. They are plain
+// text: the page escapes them.
+type Page struct {
+	Title   string // one short sentence
+	Message string // what happened
+	Hint    string // what to do next
 }
 
 // NewHTTPClient returns the client TokenDesk talks to LinkedIn with: every
@@ -91,6 +105,7 @@ type Flow struct {
 	oauth    *oauth2.Config
 	client   *http.Client
 	now      func() time.Time
+	page     func(error) Page
 	state    string
 	verifier string // PKCE only
 	authURL  string
@@ -120,14 +135,13 @@ func Begin(ctx context.Context, cfg Config) (*Flow, error) {
 	s := checked.Settings()
 	state, err := newState()
 	if err != nil {
-		return nil, &Error{Kind: KindLinkedInError, Err: err,
-			Message: "TokenDesk could not make a secure sign-in link.",
-			Hint:    "Try again."}
+		return nil, &Error{Kind: KindLinkedInError, Reason: ReasonNoState, Err: err}
 	}
 	f := &Flow{
 		settings:    s,
 		client:      cfg.HTTPClient,
 		now:         cfg.Now,
+		page:        cfg.Page,
 		state:       state,
 		timeout:     cfg.Timeout,
 		pasteTTL:    cfg.PasteTimeout,
@@ -237,9 +251,7 @@ func (f *Flow) SubmitPaste(text string) error {
 		in.authErr = e // LinkedIn's own error= ends the flow, as it would in the browser
 	}
 	if !f.consume() {
-		return &Error{Kind: KindFlowOver,
-			Message: "This sign-in is already finished.",
-			Hint:    "Start a new one."}
+		return &Error{Kind: KindFlowOver, Reason: ReasonFinished}
 	}
 	f.arrivals <- in // cannot block: consume lets one arrival through
 	return nil
@@ -272,7 +284,7 @@ func (f *Flow) Wait(ctx context.Context) (Token, error) {
 	mode := f.mode
 	f.mu.Unlock()
 	if again {
-		return Token{}, &Error{Kind: KindFlowOver, Message: "This sign-in is already finished.", Hint: "Start a new one."}
+		return Token{}, &Error{Kind: KindFlowOver, Reason: ReasonFinished}
 	}
 	defer f.Close()
 
@@ -355,23 +367,6 @@ func (f *Flow) Close() {
 }
 
 func waitTimeout(d time.Duration) *Error {
-	return &Error{Kind: KindTimeout,
-		Err:     fmt.Errorf("no answer from the browser within %s", d),
-		Message: fmt.Sprintf("No answer came back from the browser in %s.", humanDuration(d)),
-		Hint: "Try again. If the browser showed \"This site can't be reached\", " +
-			"choose \"Paste the address instead\" and paste that page's address."}
-}
-
-func humanDuration(d time.Duration) string {
-	switch {
-	case d >= time.Minute && d%time.Minute == 0:
-		if d == time.Minute {
-			return "1 minute"
-		}
-		return fmt.Sprintf("%d minutes", int(d/time.Minute))
-	case d >= time.Second:
-		return fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
-	default:
-		return d.String()
-	}
+	return &Error{Kind: KindTimeout, Reason: ReasonNoBrowserReply, Wait: d,
+		Err: fmt.Errorf("no answer from the browser within %s", d)}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 const (
@@ -69,6 +70,7 @@ func (w *world) config(change ...func(*oauthflow.Config)) oauthflow.Config {
 		},
 		Endpoint: linkedin.Endpoints{OAuthURL: w.fake.OAuthURL(), APIURL: w.fake.APIURL()}.Flow(),
 		Timeout:  20 * time.Second,
+		Page:     words.BrowserPage,
 	}
 	for _, c := range change {
 		c(&cfg)
@@ -346,9 +348,9 @@ func TestLinkedInErrorsEndTheFlow(t *testing.T) {
 			if !errors.Is(r.err, tt.want) {
 				t.Fatalf("Wait = %v, want %s", r.err, tt.want.Kind)
 			}
-			e := oauthflow.AsError(r.err)
-			if !shows(page, e.Message) || !strings.Contains(page.Body, "could not connect") {
-				t.Errorf("browser page does not show %q: %s", e.Message, page.Body)
+			msg, _, _ := words.Explain(r.err)
+			if !shows(page, msg) || !strings.Contains(page.Body, "could not connect") {
+				t.Errorf("browser page does not show %q: %s", msg, page.Body)
 			}
 			assertNoSecrets(t, r.err)
 			assertPortFree(t, w.port)
@@ -367,9 +369,11 @@ func TestPortBusy(t *testing.T) {
 	if !errors.Is(err, oauthflow.ErrPortBusy) {
 		t.Fatalf("Begin = %v, want ErrPortBusy", err)
 	}
-	e := oauthflow.AsError(err)
-	if !strings.Contains(e.Message, strconv.Itoa(w.port)) || !strings.Contains(e.Hint, strconv.Itoa(w.port+1)) {
-		t.Errorf("message %q / hint %q do not name the port and another one", e.Message, e.Hint)
+	if e := oauthflow.AsError(err); e.Port != w.port || !strings.Contains(e.Address, strconv.Itoa(w.port+1)) {
+		t.Errorf("error %+v does not name the port and another one", e)
+	}
+	if msg, hint, _ := words.Explain(err); !strings.Contains(msg, strconv.Itoa(w.port)) || !strings.Contains(hint, strconv.Itoa(w.port+1)) {
+		t.Errorf("message %q / hint %q do not name the port and another one", msg, hint)
 	}
 	l.Close()
 	// Nothing of ours was left listening on the other address.
@@ -400,8 +404,8 @@ func TestTimeout(t *testing.T) {
 	if !errors.Is(r.err, oauthflow.ErrTimeout) {
 		t.Fatalf("Wait = %v, want ErrTimeout", r.err)
 	}
-	if e := oauthflow.AsError(r.err); !strings.Contains(e.Hint, "Paste the address instead") {
-		t.Errorf("hint %q does not offer the paste flow", e.Hint)
+	if _, hint, _ := words.Explain(r.err); !strings.Contains(hint, "Paste the address instead") {
+		t.Errorf("hint %q does not offer the paste flow", hint)
 	}
 	assertPortFree(t, w.port)
 	// The browser coming back late finds nothing listening.
@@ -901,7 +905,8 @@ func signedInAddress(t *testing.T, f *oauthflow.Flow) string {
 func assertNoSecrets(t *testing.T, err error, more ...string) {
 	t.Helper()
 	e := oauthflow.AsError(err)
-	text := err.Error() + e.Message + e.Hint + e.Detail() + fmt.Sprintf("%v %+v", err, err)
+	msg, hint, detail := words.Explain(err)
+	text := err.Error() + msg + hint + detail + e.Detail() + fmt.Sprintf("%v %+v", err, err)
 	for _, s := range append([]string{clientSecret}, more...) {
 		if s != "" && strings.Contains(text, s) {
 			t.Errorf("error text shows a secret: %s", text)

@@ -37,9 +37,7 @@ type Expect struct {
 func ParsePasted(text string, want Expect) (code string, err error) {
 	s, innerSpace := cleanPaste(text)
 	if s == "" {
-		return "", &Error{Kind: KindNotARedirect,
-			Message: "Nothing was pasted.",
-			Hint:    "After signing in, copy the whole address from the browser's address bar and paste it here."}
+		return "", &Error{Kind: KindNotARedirect, Reason: ReasonNothingPasted}
 	}
 
 	address, query, isQuery := splitAddress(s)
@@ -50,17 +48,13 @@ func ParsePasted(text string, want Expect) (code string, err error) {
 			return "", notARedirect()
 		}
 		if !want.BareCode {
-			return "", &Error{Kind: KindNotARedirect,
-				Message: "That is only the sign-in code; TokenDesk needs the whole address to check it is yours.",
-				Hint:    "Copy the whole address from the browser's address bar (it has code= and state= in it) and paste it here."}
+			return "", &Error{Kind: KindNotARedirect, Reason: ReasonOnlyCode}
 		}
 		return s, nil
 	}
 
 	if looksLikeSignInPage(query) {
-		return "", &Error{Kind: KindNotARedirect,
-			Message: "This is the address of LinkedIn's sign-in page, not of the page after it.",
-			Hint:    "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here."}
+		return "", &Error{Kind: KindNotARedirect, Reason: ReasonSignInPage}
 	}
 	if e := checkPastedAddress(address, want.Redirect); e != nil {
 		return "", e
@@ -113,10 +107,7 @@ func checkPastedAddress(address string, want *url.URL) *Error {
 	}
 	got, err := url.Parse(address)
 	if err != nil || got.User != nil || !sameAddress(got, want) {
-		return &Error{Kind: KindNotARedirect,
-			Message: "This is not the address of your redirect URL, " + redirectURL + ".",
-			Hint: "After you press Allow, LinkedIn sends your browser to an address that starts with " + redirectURL +
-				". Copy that whole address from the address bar and paste it here."}
+		return &Error{Kind: KindNotARedirect, Reason: ReasonNotRedirectURL, Address: redirectURL}
 	}
 	return nil
 }

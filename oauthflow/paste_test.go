@@ -120,8 +120,8 @@ func TestParsePastedRefuses(t *testing.T) {
 				t.Fatalf("ParsePasted(%q) = %q, %v; want %v", tt.in, code, err, tt.want.Kind)
 			}
 			e := AsError(err)
-			if e.Message == "" || e.Hint == "" {
-				t.Errorf("error lacks message or hint: %+v", e)
+			if e.Reason == "" {
+				t.Errorf("error says no reason: %+v", e)
 			}
 			if strings.Contains(e.Error(), testState) {
 				t.Errorf("error %q echoes the expected state", e.Error())
@@ -131,24 +131,28 @@ func TestParsePastedRefuses(t *testing.T) {
 }
 
 func TestParsePastedSaysWhy(t *testing.T) {
-	tests := []struct{ in, says string }{
-		{testCode, "whole address"},
-		{"http://localhost:9999/callback?code=" + testCode + "&state=" + testState, "not the address of your redirect URL, " + testRedirect},
-		{testRedirect + "?code=" + testCode, "lacks the part"},
-		{testRedirect + "?code=" + testCode + "&state=" + testState + "%zz", "damaged"},
+	tests := []struct {
+		in      string
+		says    Reason
+		address string
+	}{
+		{testCode, ReasonOnlyCode, ""},
+		{"http://localhost:9999/callback?code=" + testCode + "&state=" + testState, ReasonNotRedirectURL, testRedirect},
+		{testRedirect + "?code=" + testCode, ReasonStateMissing, ""},
+		{testRedirect + "?code=" + testCode + "&state=" + testState + "%zz", ReasonDamaged, ""},
 	}
 	for _, tt := range tests {
 		_, err := ParsePasted(tt.in, expect)
-		if e := AsError(err); e == nil || !strings.Contains(e.Message, tt.says) {
-			t.Errorf("ParsePasted(%q): message %v does not say %q", tt.in, e, tt.says)
+		if e := AsError(err); e == nil || e.Reason != tt.says || e.Address != tt.address {
+			t.Errorf("ParsePasted(%q) = %+v, want reason %s naming %q", tt.in, e, tt.says, tt.address)
 		}
 	}
 }
 
 func TestUnauthorizedScopeNamesTheScope(t *testing.T) {
 	_, err := ParsePasted(testRedirect+"?error=unauthorized_scope_error&error_description=Scope+%22w_member_social%22+is+not+authorized+for+your+application&state="+testState, expect)
-	if e := AsError(err); !strings.Contains(e.Message, "w_member_social") {
-		t.Errorf("message %q does not name the scope", e.Message)
+	if e := AsError(err); e.Reason != ReasonScopeRefused || e.Scope != "w_member_social" {
+		t.Errorf("error %+v does not name the scope", e)
 	}
 }
 
@@ -183,13 +187,13 @@ func FuzzParsePasted(f *testing.F) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %T is not *Error", err)
 			}
-			if e.Message == "" || e.Hint == "" {
-				t.Fatalf("error without words: %+v", e)
+			if e.Reason == "" {
+				t.Fatalf("error without a reason: %+v", e)
 			}
 			if code != "" {
 				t.Fatalf("both a code %q and an error", code)
 			}
-			if strings.Contains(e.Message+e.Hint, testState) {
+			if strings.Contains(e.Scope+e.Address+e.Value+e.Example, testState) {
 				t.Fatalf("error repeats the expected state")
 			}
 			return

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -152,19 +153,19 @@ func (c *connections) closeQuiet() {
 func listenError(err error, port string) *Error {
 	switch {
 	case isAddrInUse(err):
-		return &Error{Kind: KindPortBusy, Err: err,
-			Message: fmt.Sprintf("Port %s on this computer is already in use by another program.", port),
-			Hint: fmt.Sprintf("Close the other program (or another TokenDesk window) and try again. "+
-				"Or use another port: change the redirect URL to http://localhost:%s/callback here and in your LinkedIn app.", nextPort(port))}
+		return &Error{Kind: KindPortBusy, Reason: ReasonPortBusy, Err: err, Port: portNumber(port),
+			Address: "http://localhost:" + nextPort(port) + "/callback"}
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):
-		return &Error{Kind: KindPortForbidden, Err: err,
-			Message: fmt.Sprintf("This computer does not let TokenDesk use port %s.", port),
-			Hint:    "Use a port above 1024, such as " + DefaultRedirectURL + ", here and in your LinkedIn app."}
+		return &Error{Kind: KindPortForbidden, Reason: ReasonPortForbidden, Err: err, Port: portNumber(port),
+			Address: DefaultRedirectURL}
 	default:
-		return &Error{Kind: KindNetwork, Err: err,
-			Message: "TokenDesk could not wait for the browser on this computer.",
-			Hint:    "Choose \"Paste the address instead\" and paste the address your browser shows after you sign in."}
+		return &Error{Kind: KindNetwork, Reason: ReasonNoReceiver, Err: err}
 	}
+}
+
+func portNumber(port string) int {
+	n, _ := strconv.Atoi(port)
+	return n
 }
 
 func nextPort(port string) string {
@@ -213,21 +214,13 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	ret, bad := readReturn(r.URL.RawQuery, h.flow.state)
 	if bad != nil {
-		writePage(w, http.StatusBadRequest, assets.CallbackData{
-			Title:   "This sign-in link is out of date",
-			Message: "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.",
-			Hint:    "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise start again there.",
-		})
+		h.flow.writePage(w, http.StatusBadRequest, &Error{Kind: KindStateMismatch, Reason: ReasonLinkStale})
 		return
 	}
 
 	in := arrival{code: ret.code, authErr: ret.authErr, reply: make(chan error, 1)}
 	if !h.flow.consume() {
-		writePage(w, http.StatusBadRequest, assets.CallbackData{
-			Title:   "This sign-in is already finished",
-			Message: "TokenDesk has already used this sign-in link.",
-			Hint:    "Go back to TokenDesk to get a new token.",
-		})
+		h.flow.writePage(w, http.StatusBadRequest, &Error{Kind: KindFlowOver, Reason: ReasonLinkUsed})
 		return
 	}
 	h.flow.arrivals <- in
@@ -245,28 +238,25 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if errors.Is(outcome, ErrCancelled) {
-		outcome = &Error{Kind: KindCancelled,
-			Message: "TokenDesk stopped waiting for this sign-in.",
-			Hint:    "Go back to TokenDesk and sign in again."}
+		outcome = &Error{Kind: KindCancelled, Reason: ReasonStoppedWaiting}
 	}
 
-	if outcome == nil {
-		writePage(w, http.StatusOK, assets.CallbackData{
-			OK:      true,
-			Title:   "You're connected",
-			Message: "You're connected. You can close this tab and go back to TokenDesk.",
-		})
-		return
+	if outcome != nil {
+		outcome = AsError(outcome)
 	}
-	e := AsError(outcome)
-	writePage(w, http.StatusOK, assets.CallbackData{
-		Title:   "TokenDesk could not connect",
-		Message: e.Message,
-		Hint:    e.Hint + " You can close this tab.",
-	})
+	h.flow.writePage(w, http.StatusOK, outcome)
 }
 
-func writePage(w http.ResponseWriter, status int, data assets.CallbackData) {
+// writePage shows the browser how its return ended (nil: connected), in
+// the front end's words (Config.Page).
+func (f *Flow) writePage(w http.ResponseWriter, status int, outcome error) {
+	p := Page{Title: "TokenDesk", Message: "Connected."}
+	if f.page != nil {
+		p = f.page(outcome)
+	} else if outcome != nil {
+		p.Message = outcome.Error()
+	}
+	data := assets.CallbackData{OK: outcome == nil, Title: p.Title, Message: p.Message, Hint: p.Hint}
 	var buf bytes.Buffer
 	if err := assets.CallbackPage.Execute(&buf, data); err != nil {
 		http.Error(w, data.Title, http.StatusInternalServerError)

@@ -15,9 +15,7 @@ import (
 // caller keeps the old token.
 func Renew(ctx context.Context, cfg Config, old Token) (Token, error) {
 	if old.RefreshToken == "" {
-		return Token{}, &Error{Kind: KindTokenRejected,
-			Message: "This token cannot be renewed: LinkedIn gave no refresh token with it.",
-			Hint:    "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click)."}
+		return Token{}, &Error{Kind: KindTokenRejected, Reason: ReasonNoRefreshToken}
 	}
 	client, now := cfg.HTTPClient, time.Now
 	if client == nil {

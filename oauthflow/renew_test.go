@@ -3,7 +3,6 @@ package oauthflow_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -49,7 +48,7 @@ func TestRenew(t *testing.T) {
 	w.fake.SetClock(func() time.Time { return muchLater })
 	cfg.Now = func() time.Time { return muchLater }
 	_, err = oauthflow.Renew(context.Background(), cfg, renewed)
-	if !errors.Is(err, oauthflow.ErrTokenRejected) || !strings.Contains(oauthflow.AsError(err).Message, "would not renew") {
+	if !errors.Is(err, oauthflow.ErrTokenRejected) || oauthflow.AsError(err).Reason != oauthflow.ReasonRefreshRejected {
 		t.Fatalf("expired refresh token: %v", err)
 	}
 	assertNoSecrets(t, err, renewed.RefreshToken, renewed.AccessToken)

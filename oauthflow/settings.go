@@ -97,12 +97,36 @@ func SameScopes(a, b []string) bool {
 	return true
 }
 
-// Problem is one thing wrong with the settings, said for a person.
+// Problem is one thing wrong with the settings, as facts: the field, why
+// (Reason), and the values its words name. Package words says it.
 type Problem struct {
 	Field   Field
-	Message string // "The Client ID is empty."
-	Hint    string // "Copy it from your app's Auth tab in the LinkedIn Developer Portal."
+	Reason  Reason
+	Scope   string // the permission at fault (ReasonScopeRetired, ReasonScopeInvalid)
+	Address string // an address to use instead (ReasonRedirectLocalHTTPS)
+	Example string // what to use instead (ReasonScopeRetired: "openid profile")
 }
+
+// The reasons of a Problem, each for one Field.
+const (
+	ReasonClientIDEmpty      Reason = "client_id_empty"
+	ReasonClientIDSpace      Reason = "client_id_space"
+	ReasonClientIDAddress    Reason = "client_id_address"
+	ReasonClientSecretEmpty  Reason = "client_secret_empty"
+	ReasonClientSecretSpace  Reason = "client_secret_space"
+	ReasonRedirectEmpty      Reason = "redirect_empty"
+	ReasonRedirectNotFull    Reason = "redirect_not_full"
+	ReasonRedirectScheme     Reason = "redirect_scheme"
+	ReasonRedirectFragment   Reason = "redirect_fragment"
+	ReasonRedirectUser       Reason = "redirect_user"
+	ReasonRedirectPort       Reason = "redirect_port"
+	ReasonRedirectLocalHTTPS Reason = "redirect_local_https"
+	ReasonRedirectRemoteHTTP Reason = "redirect_remote_http"
+	ReasonRedirectPKCE       Reason = "redirect_pkce"
+	ReasonScopesNone         Reason = "scopes_none"
+	ReasonScopeRetired       Reason = "scope_retired"
+	ReasonScopeInvalid       Reason = "scope_invalid"
+)
 
 // ValidationError lists every problem found, so the window can show them all
 // at once rather than one per press of Connect.
@@ -113,9 +137,12 @@ type ValidationError struct {
 func (v *ValidationError) Error() string {
 	parts := make([]string, len(v.Problems))
 	for i, p := range v.Problems {
-		parts[i] = p.Message
+		parts[i] = string(p.Field) + ": " + string(p.Reason)
+		if p.Scope != "" {
+			parts[i] += fmt.Sprintf(" (%q)", p.Scope)
+		}
 	}
-	return strings.Join(parts, " ")
+	return "invalid settings: " + strings.Join(parts, ", ")
 }
 
 // For returns the first problem with a field, if there is one.
@@ -160,74 +187,71 @@ func (c Checked) Mode() Mode {
 func (s Settings) Check() (Checked, error) {
 	s = s.Clean()
 	var v ValidationError
-	add := func(f Field, msg, hint string) {
-		v.Problems = append(v.Problems, Problem{Field: f, Message: msg, Hint: hint})
-	}
+	add := func(p Problem) { v.Problems = append(v.Problems, p) }
 
-	const fromPortal = "Copy it from your app's Auth tab in the LinkedIn Developer Portal."
 	switch {
 	case s.ClientID == "":
-		add(FieldClientID, "The Client ID is empty.", fromPortal)
+		add(Problem{Field: FieldClientID, Reason: ReasonClientIDEmpty})
 	case strings.ContainsAny(s.ClientID, " \t\r\n"):
-		add(FieldClientID, "The Client ID has a space in it.", "It is one word of letters and digits. "+fromPortal)
+		add(Problem{Field: FieldClientID, Reason: ReasonClientIDSpace})
 	case strings.Contains(s.ClientID, "://"):
-		add(FieldClientID, "The Client ID looks like a web address.", "It is one word of letters and digits. "+fromPortal)
+		add(Problem{Field: FieldClientID, Reason: ReasonClientIDAddress})
 	}
 
 	switch {
 	case s.ClientSecret == "" && !s.PKCE:
-		add(FieldClientSecret, "The Client secret is empty.", "Copy the Primary Client Secret from your app's Auth tab in the LinkedIn Developer Portal.")
+		add(Problem{Field: FieldClientSecret, Reason: ReasonClientSecretEmpty})
 	case strings.ContainsAny(s.ClientSecret, " \t\r\n"):
-		add(FieldClientSecret, "The Client secret has a space in it.", "Copy it again with the copy button next to it in the LinkedIn Developer Portal.")
+		add(Problem{Field: FieldClientSecret, Reason: ReasonClientSecretSpace})
 	}
 
-	redirect, msg, hint := checkRedirectURL(s.RedirectURL, s.PKCE)
-	if msg != "" {
-		add(FieldRedirectURL, msg, hint)
+	redirect, p := checkRedirectURL(s.RedirectURL, s.PKCE)
+	if p.Reason != "" {
+		add(p)
 	}
 
-	if msg, hint := checkScopes(s.Scopes); msg != "" {
-		add(FieldScopes, msg, hint)
+	if p := checkScopes(s.Scopes); p.Reason != "" {
+		add(p)
 	}
 
 	if len(v.Problems) == 0 {
 		return Checked{settings: s, redirect: redirect}, nil
 	}
 	first := v.Problems[0]
-	return Checked{}, &Error{Kind: KindInvalidSettings, Message: first.Message, Hint: first.Hint, Err: &v}
+	return Checked{}, &Error{Kind: KindInvalidSettings, Reason: first.Reason, Field: first.Field,
+		Scope: first.Scope, Address: first.Address, Example: first.Example, Err: &v}
 }
 
 // checkRedirectURL parses the redirect URL and says what is wrong with it,
-// if anything.
-func checkRedirectURL(raw string, pkce bool) (u *url.URL, msg, hint string) {
-	msg, hint = redirectProblem(raw, pkce, &u)
-	return u, msg, hint
+// if anything (a Problem with no Reason: nothing).
+func checkRedirectURL(raw string, pkce bool) (u *url.URL, p Problem) {
+	reason, address := redirectProblem(raw, pkce, &u)
+	return u, Problem{Field: FieldRedirectURL, Reason: reason, Address: address}
 }
 
-func redirectProblem(raw string, pkce bool, parsed **url.URL) (msg, hint string) {
-	suggest := "Use " + DefaultRedirectURL + " and add that exact address to your LinkedIn app (Auth tab, Authorized redirect URLs)."
+func redirectProblem(raw string, pkce bool, parsed **url.URL) (reason Reason, address string) {
 	if raw == "" {
-		return "The redirect URL is empty.", suggest
+		return ReasonRedirectEmpty, ""
 	}
 	u, err := url.Parse(raw)
 	*parsed = u
 	if err != nil || u.Scheme == "" || u.Host == "" || u.Opaque != "" {
-		return "The redirect URL must be a full address, starting with http:// or https://.", suggest
+		return ReasonRedirectNotFull, ""
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
-		return "The redirect URL must start with http:// or https://.", suggest
+		return ReasonRedirectScheme, ""
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {
-		return "The redirect URL must not contain a # sign.", "Remove the # and everything after it, here and in your LinkedIn app."
+		return ReasonRedirectFragment, ""
 	}
 	if u.User != nil {
-		return "The redirect URL must not contain a user name or password.", suggest
+		return ReasonRedirectUser, ""
 	}
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return "The redirect URL's port must be a number from 1 to 65535.", suggest
+			return ReasonRedirectPort, ""
 		}
 	}
 	local := isLoopbackHost(u.Hostname())
@@ -237,14 +261,11 @@ func redirectProblem(raw string, pkce bool, parsed **url.URL) (msg, hint string)
 		if port == "" {
 			port = "8765"
 		}
-		return "TokenDesk cannot receive https:// addresses on this computer.",
-			fmt.Sprintf("Use http://localhost:%s%s instead, and add that exact address to your LinkedIn app.", port, pathOrCallback(u))
+		return ReasonRedirectLocalHTTPS, "http://localhost:" + port + pathOrCallback(u)
 	case !local && scheme == "http":
-		return "LinkedIn only accepts http:// for addresses on this computer (localhost).",
-			"Use https:// for a website, or " + DefaultRedirectURL + " to receive the sign-in here."
+		return ReasonRedirectRemoteHTTP, ""
 	case pkce && !isLoopbackIP(u.Hostname()):
-		return "LinkedIn's native sign-in (PKCE) only sends you back to 127.0.0.1 or [::1].",
-			"Use http://127.0.0.1:8765/callback and add it to your LinkedIn app, or switch PKCE off."
+		return ReasonRedirectPKCE, ""
 	}
 	return "", ""
 }
@@ -256,21 +277,19 @@ func pathOrCallback(u *url.URL) string {
 	return u.EscapedPath()
 }
 
-func checkScopes(scopes []string) (msg, hint string) {
+func checkScopes(scopes []string) Problem {
 	if len(scopes) == 0 {
-		return "Choose at least one permission.", "Tick \"Sign In with OpenID Connect\" (openid profile email) unless you know you need something else."
+		return Problem{Field: FieldScopes, Reason: ReasonScopesNone}
 	}
 	for _, s := range scopes {
 		if repl, retired := retiredScopes[s]; retired {
-			return fmt.Sprintf("LinkedIn retired the permission %q in 2023.", s),
-				fmt.Sprintf("Use %s instead (LinkedIn's \"Sign In with LinkedIn using OpenID Connect\" product gives openid, profile and email).", repl)
+			return Problem{Field: FieldScopes, Reason: ReasonScopeRetired, Scope: s, Example: repl}
 		}
 		if !validScope(s) {
-			return fmt.Sprintf("%q is not a permission name.", s),
-				"Permission names are words like openid, profile, email or w_member_social, separated by spaces."
+			return Problem{Field: FieldScopes, Reason: ReasonScopeInvalid, Scope: s}
 		}
 	}
-	return "", ""
+	return Problem{}
 }
 
 // validScope accepts LinkedIn's scope names: letters, digits and underscores.

@@ -16,7 +16,7 @@ func TestValidate(t *testing.T) {
 		name   string
 		change func(*Settings)
 		field  Field  // "" means valid
-		says   string // part of the message
+		says   Reason // why
 	}{
 		{"defaults are valid", func(*Settings) {}, "", ""},
 		{"spaces around values are trimmed", func(s *Settings) {
@@ -24,32 +24,32 @@ func TestValidate(t *testing.T) {
 			s.ClientSecret = "\tWPL_AP1.secret.abc== "
 			s.RedirectURL = " http://localhost:8765/callback "
 		}, "", ""},
-		{"empty client ID", func(s *Settings) { s.ClientID = "  " }, FieldClientID, "Client ID is empty"},
-		{"client ID with a space inside", func(s *Settings) { s.ClientID = "78abc defgh" }, FieldClientID, "space"},
-		{"client ID pasted as a URL", func(s *Settings) { s.ClientID = "https://www.linkedin.com/developers/apps" }, FieldClientID, "web address"},
-		{"empty secret", func(s *Settings) { s.ClientSecret = "" }, FieldClientSecret, "Client secret is empty"},
+		{"empty client ID", func(s *Settings) { s.ClientID = "  " }, FieldClientID, ReasonClientIDEmpty},
+		{"client ID with a space inside", func(s *Settings) { s.ClientID = "78abc defgh" }, FieldClientID, ReasonClientIDSpace},
+		{"client ID pasted as a URL", func(s *Settings) { s.ClientID = "https://www.linkedin.com/developers/apps" }, FieldClientID, ReasonClientIDAddress},
+		{"empty secret", func(s *Settings) { s.ClientSecret = "" }, FieldClientSecret, ReasonClientSecretEmpty},
 		{"empty secret is fine with PKCE", func(s *Settings) {
 			s.ClientSecret, s.PKCE, s.RedirectURL = "", true, "http://127.0.0.1:8765/callback"
 		}, "", ""},
-		{"secret with a space", func(s *Settings) { s.ClientSecret = "abc def" }, FieldClientSecret, "space"},
-		{"empty redirect", func(s *Settings) { s.RedirectURL = "" }, FieldRedirectURL, "empty"},
-		{"relative redirect", func(s *Settings) { s.RedirectURL = "/callback" }, FieldRedirectURL, "full address"},
-		{"redirect without scheme", func(s *Settings) { s.RedirectURL = "localhost:8765/callback" }, FieldRedirectURL, "http"},
-		{"ftp redirect", func(s *Settings) { s.RedirectURL = "ftp://localhost/callback" }, FieldRedirectURL, "http:// or https://"},
-		{"fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#top" }, FieldRedirectURL, "#"},
-		{"empty fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#" }, FieldRedirectURL, "#"},
-		{"http on a website", func(s *Settings) { s.RedirectURL = "http://example.com/callback" }, FieldRedirectURL, "only accepts http:// for addresses on this computer"},
-		{"https on localhost", func(s *Settings) { s.RedirectURL = "https://localhost:8765/callback" }, FieldRedirectURL, "cannot receive https://"},
-		{"https on 127.0.0.1", func(s *Settings) { s.RedirectURL = "https://127.0.0.1:9000/cb" }, FieldRedirectURL, "cannot receive https://"},
-		{"port out of range", func(s *Settings) { s.RedirectURL = "http://localhost:70000/callback" }, FieldRedirectURL, "port"},
-		{"user info", func(s *Settings) { s.RedirectURL = "http://bob:pw@localhost:8765/callback" }, FieldRedirectURL, "user name"},
+		{"secret with a space", func(s *Settings) { s.ClientSecret = "abc def" }, FieldClientSecret, ReasonClientSecretSpace},
+		{"empty redirect", func(s *Settings) { s.RedirectURL = "" }, FieldRedirectURL, ReasonRedirectEmpty},
+		{"relative redirect", func(s *Settings) { s.RedirectURL = "/callback" }, FieldRedirectURL, ReasonRedirectNotFull},
+		{"redirect without scheme", func(s *Settings) { s.RedirectURL = "localhost:8765/callback" }, FieldRedirectURL, ReasonRedirectNotFull},
+		{"ftp redirect", func(s *Settings) { s.RedirectURL = "ftp://localhost/callback" }, FieldRedirectURL, ReasonRedirectScheme},
+		{"fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#top" }, FieldRedirectURL, ReasonRedirectFragment},
+		{"empty fragment", func(s *Settings) { s.RedirectURL = "http://localhost:8765/callback#" }, FieldRedirectURL, ReasonRedirectFragment},
+		{"http on a website", func(s *Settings) { s.RedirectURL = "http://example.com/callback" }, FieldRedirectURL, ReasonRedirectRemoteHTTP},
+		{"https on localhost", func(s *Settings) { s.RedirectURL = "https://localhost:8765/callback" }, FieldRedirectURL, ReasonRedirectLocalHTTPS},
+		{"https on 127.0.0.1", func(s *Settings) { s.RedirectURL = "https://127.0.0.1:9000/cb" }, FieldRedirectURL, ReasonRedirectLocalHTTPS},
+		{"port out of range", func(s *Settings) { s.RedirectURL = "http://localhost:70000/callback" }, FieldRedirectURL, ReasonRedirectPort},
+		{"user info", func(s *Settings) { s.RedirectURL = "http://bob:pw@localhost:8765/callback" }, FieldRedirectURL, ReasonRedirectUser},
 		{"https website is fine", func(s *Settings) { s.RedirectURL = "https://example.com/linkedin/callback" }, "", ""},
 		{"IPv6 loopback is fine", func(s *Settings) { s.RedirectURL = "http://[::1]:8765/callback" }, "", ""},
-		{"PKCE wants a loopback IP", func(s *Settings) { s.PKCE = true }, FieldRedirectURL, "127.0.0.1"},
-		{"no scopes", func(s *Settings) { s.Scopes = nil }, FieldScopes, "at least one"},
-		{"retired r_liteprofile", func(s *Settings) { s.Scopes = []string{"r_liteprofile", "w_member_social"} }, FieldScopes, "retired"},
-		{"retired r_emailaddress", func(s *Settings) { s.Scopes = []string{"r_emailaddress"} }, FieldScopes, "retired"},
-		{"nonsense scope", func(s *Settings) { s.Scopes = []string{"openid", "read/all"} }, FieldScopes, "not a permission name"},
+		{"PKCE wants a loopback IP", func(s *Settings) { s.PKCE = true }, FieldRedirectURL, ReasonRedirectPKCE},
+		{"no scopes", func(s *Settings) { s.Scopes = nil }, FieldScopes, ReasonScopesNone},
+		{"retired r_liteprofile", func(s *Settings) { s.Scopes = []string{"r_liteprofile", "w_member_social"} }, FieldScopes, ReasonScopeRetired},
+		{"retired r_emailaddress", func(s *Settings) { s.Scopes = []string{"r_emailaddress"} }, FieldScopes, ReasonScopeRetired},
+		{"nonsense scope", func(s *Settings) { s.Scopes = []string{"openid", "read/all"} }, FieldScopes, ReasonScopeInvalid},
 		{"scopes written with commas", func(s *Settings) { s.Scopes = []string{"openid,profile", "email"} }, "", ""},
 	}
 	for _, tt := range tests {
@@ -74,11 +74,8 @@ func TestValidate(t *testing.T) {
 			if !ok {
 				t.Fatalf("no problem for %s in %+v", tt.field, v.Problems)
 			}
-			if !strings.Contains(p.Message, tt.says) && !strings.Contains(p.Hint, tt.says) {
-				t.Errorf("problem %q / %q does not say %q", p.Message, p.Hint, tt.says)
-			}
-			if p.Hint == "" {
-				t.Errorf("problem %q has no hint saying what to do", p.Message)
+			if p.Reason != tt.says {
+				t.Errorf("problem %+v, want reason %s", p, tt.says)
 			}
 		})
 	}
@@ -101,8 +98,8 @@ func TestRetiredScopeSuggestsReplacement(t *testing.T) {
 	s := validSettings()
 	s.Scopes = []string{"r_liteprofile"}
 	e := AsError(s.Validate())
-	if !strings.Contains(e.Hint, "openid") || !strings.Contains(e.Hint, "profile") {
-		t.Errorf("hint %q does not name the replacement", e.Hint)
+	if e.Reason != ReasonScopeRetired || e.Scope != "r_liteprofile" || !strings.Contains(e.Example, "openid") || !strings.Contains(e.Example, "profile") {
+		t.Errorf("error %+v does not name the replacement", e)
 	}
 }
 

@@ -1,0 +1,104 @@
+package words
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tokendesk/tokendesk/oauthflow"
+)
+
+// declaredReasons is every Reason the packages below declare, by reading
+// their code: a reason added there without words fails here.
+func declaredReasons(t *testing.T, dirs ...string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range f.Decls {
+				g, ok := d.(*ast.GenDecl)
+				if !ok || g.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range g.Specs {
+					v := spec.(*ast.ValueSpec)
+					if !isReasonType(v.Type) {
+						continue
+					}
+					for i, name := range v.Names {
+						lit, ok := v.Values[i].(*ast.BasicLit)
+						if !ok {
+							t.Fatalf("%s: %s is not a literal", path, name.Name)
+						}
+						s, _ := strconv.Unquote(lit.Value)
+						out[s] = dir + "." + name.Name
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isReasonType(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name == "Reason"
+	case *ast.SelectorExpr:
+		return e.Sel.Name == "Reason"
+	}
+	return false
+}
+
+// sample is an error of f with every value its words may name.
+func sample(f fact) *oauthflow.Error {
+	return &oauthflow.Error{Kind: f.kind, Reason: f.reason, Scope: "w_member_social", Products: []string{"Share on LinkedIn", "Community Management API"},
+		Approval: "Community Management API", RequestURL: "https://www.linkedin.com/developers/", Port: 8765,
+		Address: "http://localhost:8766/callback", Code: "invalid_request", Description: "what LinkedIn said",
+		Wait: 5 * time.Minute, Value: "202613", Example: "202609"}
+}
+
+// TestEveryFactHasWords: every reason oauthflow and linkedin declare has
+// words, and the words of every fact (kind × reason) are whole: a message
+// and a hint, every value filled in, none the words for an error no one
+// knows.
+func TestEveryFactHasWords(t *testing.T) {
+	known := map[string]bool{}
+	for f := range flowFacts {
+		known[string(f.reason)] = true
+	}
+	for reason, name := range declaredReasons(t, "oauthflow", "linkedin") {
+		if !known[reason] {
+			t.Errorf("%s (%q) has no words in flowFacts", name, reason)
+		}
+	}
+	unexpected, _ := flowFacts[fact{oauthflow.KindLinkedInError, oauthflow.ReasonUnexpected}](nil)
+	for f := range flowFacts {
+		msg, hint := flowWords(sample(f))
+		for _, s := range []string{msg, hint} {
+			if s == "" || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") || strings.HasPrefix(s, "error.") {
+				t.Errorf("%s/%s: %q / %q", f.kind, f.reason, msg, hint)
+				break
+			}
+		}
+		if msg == unexpected && f.reason != oauthflow.ReasonUnexpected {
+			t.Errorf("%s/%s: the words for an unexpected error", f.kind, f.reason)
+		}
+	}
+}
