@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -100,7 +102,7 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 		u.setToken(&got.Token)
 		u.show(u.connected.content)
 		if notSaved != nil {
-			u.showProblem("Your token could not be saved", notSaved.Err)
+			u.showProblem(lang.X("connect.not_saved", "Your token could not be saved"), notSaved.Err)
 		} else {
 			u.refreshList() // the connection may be new, and its state has changed
 		}

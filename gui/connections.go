@@ -23,12 +23,12 @@ var errNoStore = errors.New("TokenDesk could not open its settings this time")
 
 // connectionMenu is what can be done with the connection shown.
 func (u *UI) connectionMenu() *fyne.Menu {
-	return fyne.NewMenu("Connection",
-		fyne.NewMenuItem("New connection…", u.askNewConnection),
-		fyne.NewMenuItem("Rename…", u.askRename),
-		fyne.NewMenuItem("Duplicate for another member…", u.askDuplicate),
+	return fyne.NewMenu(lang.X("menu.connection", "Connection"),
+		fyne.NewMenuItem(lang.X("menu.connection.new", "New connection…"), u.askNewConnection),
+		fyne.NewMenuItem(lang.X("menu.connection.rename", "Rename…"), u.askRename),
+		fyne.NewMenuItem(lang.X("menu.connection.duplicate", "Duplicate for another member…"), u.askDuplicate),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Delete…", u.confirmDelete),
+		fyne.NewMenuItem(lang.X("menu.connection.delete", "Delete…"), u.confirmDelete),
 	)
 }
 
@@ -81,7 +81,7 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		u.setup.setLoading(false)
 		if err != nil {
 			u.bar.relist()
-			u.showProblem("TokenDesk could not open that connection", err)
+			u.showProblem(lang.X("connections.open_failed", "TokenDesk could not open that connection"), err)
 			u.changed("error")
 			return
 		}
@@ -96,9 +96,9 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 
 // askName asks for a connection's name, with name filled in; done gets it.
 func (u *UI) askName(title, confirm, name string, done func(string)) {
-	u.askOne(title, confirm, "Name", name, "", func(s string) error {
+	u.askOne(title, confirm, lang.X("connections.name", "Name"), name, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("a connection needs a name")
+			return errors.New(lang.X("connections.name.empty", "a connection needs a name"))
 		}
 		return nil
 	}, done)
@@ -119,7 +119,7 @@ func (u *UI) askOne(title, confirm, label, value, note string, valid func(string
 		items = append(items, widget.NewFormItem("", l))
 	}
 	items = append(items, widget.NewFormItem(label, entry))
-	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(title, confirm, lang.X("dialog.cancel", "Cancel"), items, func(ok bool) {
 		if ok {
 			done(strings.TrimSpace(entry.Text))
 		}
@@ -132,9 +132,9 @@ func (u *UI) askOne(title, confirm, label, value, note string, valid func(string
 }
 
 func (u *UI) askNewConnection() {
-	u.askName("New connection", "Add", u.freeName("My LinkedIn app"), func(name string) {
+	u.askName(lang.X("connections.new.title", "New connection"), lang.X("connections.new.confirm", "Add"), u.freeName(lang.X("connections.default_name", "My LinkedIn app")), func(name string) {
 		set := oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes}
-		u.changeConnections("The connection could not be added", true, func(ctx context.Context, st *store.Store) (string, error) {
+		u.changeConnections(lang.X("connections.new.failed", "The connection could not be added"), true, func(ctx context.Context, st *store.Store) (string, error) {
 			return st.Add(ctx, name, set)
 		})
 	})
@@ -143,11 +143,11 @@ func (u *UI) askNewConnection() {
 func (u *UI) askRename() {
 	cur, ok := u.state.listing.Find(u.state.connID)
 	if !ok {
-		u.showMessage("Nothing to rename yet", "This connection is saved once you fill in the form or press Connect.", "", "")
+		u.showMessage(lang.X("connections.rename.nothing", "Nothing to rename yet"), lang.X("connections.not_saved_yet", "This connection is saved once you fill in the form or press Connect."), "", "")
 		return
 	}
-	u.askName("Rename connection", "Rename", cur.Name, func(name string) {
-		u.changeConnections("The connection could not be renamed", false, func(ctx context.Context, st *store.Store) (string, error) {
+	u.askName(lang.X("connections.rename.title", "Rename connection"), lang.X("connections.rename.confirm", "Rename"), cur.Name, func(name string) {
+		u.changeConnections(lang.X("connections.rename.failed", "The connection could not be renamed"), false, func(ctx context.Context, st *store.Store) (string, error) {
 			return cur.ID, st.Rename(ctx, cur.ID, name)
 		})
 	})
@@ -156,12 +156,12 @@ func (u *UI) askRename() {
 func (u *UI) askDuplicate() {
 	cur, ok := u.state.listing.Find(u.state.connID)
 	if !ok {
-		u.showMessage("Nothing to duplicate yet", "This connection is saved once you fill in the form or press Connect.", "", "")
+		u.showMessage(lang.X("connections.duplicate.nothing", "Nothing to duplicate yet"), lang.X("connections.not_saved_yet", "This connection is saved once you fill in the form or press Connect."), "", "")
 		return
 	}
-	u.askName("Duplicate for another member", "Duplicate", u.freeName(cur.Name+" (2)"), func(name string) {
+	u.askName(lang.X("connections.duplicate.title", "Duplicate for another member"), lang.X("connections.duplicate.confirm", "Duplicate"), u.freeName(cur.Name+" (2)"), func(name string) {
 		set, edited := u.state.settings, u.formEdited()
-		u.changeConnections("The connection could not be duplicated", false, func(ctx context.Context, st *store.Store) (string, error) {
+		u.changeConnections(lang.X("connections.duplicate.failed", "The connection could not be duplicated"), false, func(ctx context.Context, st *store.Store) (string, error) {
 			if edited { // the copy takes what the form shows
 				if err := st.Conn(cur.ID).SaveSettings(ctx, set); err != nil {
 					return "", err
@@ -177,20 +177,18 @@ func (u *UI) confirmDelete() {
 	if !ok {
 		return
 	}
-	d := dialog.NewConfirm("Delete “"+cur.Name+"”?",
-		"TokenDesk will remove this connection's settings, client secret and token from this computer.\n"+
-			"LinkedIn is not told: a token you copied somewhere keeps working until it expires.\n"+
-			"To stop it, remove the app's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services).",
+	d := dialog.NewConfirm(lang.X("connections.delete.title", "Delete “{{.Name}}”?", map[string]any{"Name": cur.Name}),
+		lang.X("connections.delete.text", "TokenDesk will remove this connection's settings, client secret and token from this computer.\nLinkedIn is not told: a token you copied somewhere keeps working until it expires.\nTo stop it, remove the app's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services)."),
 		func(ok bool) {
 			if ok {
-				u.changeConnections("The connection could not be deleted", false, func(ctx context.Context, st *store.Store) (string, error) {
+				u.changeConnections(lang.X("connections.delete.failed", "The connection could not be deleted"), false, func(ctx context.Context, st *store.Store) (string, error) {
 					return "", st.Delete(ctx, cur.ID) // "": then the one in use
 				})
 			}
 		}, u.win)
-	d.SetConfirmText("Delete")
+	d.SetConfirmText(lang.X("connections.delete.confirm", "Delete"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.SetDismissText("Keep it")
+	d.SetDismissText(lang.X("dialog.keep_it", "Keep it"))
 	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
 	u.changed("confirm-delete")
 }

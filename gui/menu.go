@@ -16,43 +16,45 @@ import (
 func (u *UI) mainMenu() *fyne.MainMenu {
 	portal, _ := url.Parse(DeveloperPortal)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File",
-			fyne.NewMenuItem("Import credentials.json…", u.chooseImport),
-			fyne.NewMenuItem("Export credentials.json…", u.confirmExport),
+		fyne.NewMenu(lang.X("menu.file", "File"),
+			fyne.NewMenuItem(lang.X("menu.file.import", "Import credentials.json…"), u.chooseImport),
+			fyne.NewMenuItem(lang.X("menu.file.export", "Export credentials.json…"), u.confirmExport),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Forget everything…", u.confirmForget),
+			fyne.NewMenuItem(lang.X("menu.file.forget", "Forget everything…"), u.confirmForget),
 		),
 		u.connectionMenu(),
 		u.languageMenu(),
-		fyne.NewMenu("Help",
-			fyne.NewMenuItem("How to set up your LinkedIn app", u.showGuide),
-			fyne.NewMenuItem("Open the LinkedIn Developer Portal", func() { _ = u.app.OpenURL(portal) }),
+		fyne.NewMenu(lang.X("menu.help", "Help"),
+			fyne.NewMenuItem(lang.X("menu.help.guide", "How to set up your LinkedIn app"), u.showGuide),
+			fyne.NewMenuItem(lang.X("menu.help.portal", "Open the LinkedIn Developer Portal"), func() { _ = u.app.OpenURL(portal) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("About TokenDesk", u.showAbout),
+			fyne.NewMenuItem(lang.X("menu.help.about", "About TokenDesk"), u.showAbout),
 		),
 	)
 }
 
 // guideSteps is the first-time set-up, in the order the Developer Portal
-// asks for things.
-var guideSteps = []string{
-	"Open the LinkedIn Developer Portal (Help menu, or \"Where do I find these?\") and sign in.",
-	"Create an app, or open the one you have. LinkedIn asks for a company page and a logo.",
-	"On the Products tab, add \"Sign In with LinkedIn using OpenID Connect\". Add \"Share on LinkedIn\" too if you want to post. Marketing products (Community Management, Advertising, Lead Sync…) need LinkedIn's approval: TokenDesk links to where each is requested.",
-	"On the Auth tab, under \"Authorized redirect URLs for your app\", add the redirect URL shown in TokenDesk, exactly as it is.",
-	"Still on the Auth tab, copy the Client ID and the Primary Client Secret into TokenDesk.",
-	"Tick the products your app has, and press Connect. Sign in to LinkedIn and press Allow.",
-	"Press Copy token, and paste the token where you need it.",
+// asks for things, in the language in use.
+func guideSteps() []string {
+	return []string{
+		lang.X("guide.step1", "Open the LinkedIn Developer Portal (Help menu, or \"Where do I find these?\") and sign in."),
+		lang.X("guide.step2", "Create an app, or open the one you have. LinkedIn asks for a company page and a logo."),
+		lang.X("guide.step3", "On the Products tab, add \"Sign In with LinkedIn using OpenID Connect\". Add \"Share on LinkedIn\" too if you want to post. Marketing products (Community Management, Advertising, Lead Sync…) need LinkedIn's approval: TokenDesk links to where each is requested."),
+		lang.X("guide.step4", "On the Auth tab, under \"Authorized redirect URLs for your app\", add the redirect URL shown in TokenDesk, exactly as it is."),
+		lang.X("guide.step5", "Still on the Auth tab, copy the Client ID and the Primary Client Secret into TokenDesk."),
+		lang.X("guide.step6", "Tick the products your app has, and press Connect. Sign in to LinkedIn and press Allow."),
+		lang.X("guide.step7", "Press Copy token, and paste the token where you need it."),
+	}
 }
 
 func (u *UI) showGuide() {
 	box := container.NewVBox()
-	for i, step := range guideSteps {
+	for i, step := range guideSteps() {
 		l := widget.NewLabel(string(rune('1'+i)) + ". " + step)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}
-	d := dialog.NewCustom("Set up your LinkedIn app", "Close", box, u.win)
+	d := dialog.NewCustom(lang.X("guide.title", "Set up your LinkedIn app"), lang.X("dialog.close", "Close"), box, u.win)
 	d.Resize(fyne.NewSize(520, 0))
 	u.showDialog(d, nil)
 	u.changed("guide")
@@ -64,14 +66,12 @@ func (u *UI) showAbout() {
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	version := u.deps.Version
 	if version == "" {
-		version = "development build"
+		version = lang.X("about.development_build", "development build")
 	}
-	text := widget.NewLabel("TokenDesk " + version + "\n\n" +
-		"Connects your LinkedIn account and gives you a working access token.\n\n" +
-		"TokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.\n" +
-		"LinkedIn is a trademark of LinkedIn Corporation.")
+	text := widget.NewLabel(lang.X("about.text", "TokenDesk {{.Version}}\n\nConnects your LinkedIn account and gives you a working access token.\n\nTokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.\nLinkedIn is a trademark of LinkedIn Corporation.",
+		map[string]any{"Version": version}))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("About TokenDesk", "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
+	d := dialog.NewCustom(lang.X("about.title", "About TokenDesk"), lang.X("dialog.close", "Close"), container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
 	d.Resize(fyne.NewSize(480, 0))
 	u.showDialog(d, nil)
 	u.changed("about")

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,7 +37,7 @@ func newProblemBanner() *problemBanner {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	b.detail.TextStyle = fyne.TextStyle{Monospace: true}
-	b.details = widget.NewAccordion(widget.NewAccordionItem("Details", b.detail))
+	b.details = widget.NewAccordion(widget.NewAccordionItem(lang.X("problem.details", "Details"), b.detail))
 	// Hidden until there is a detail to show: a layout of the (hidden)
 	// banner would otherwise measure the monospace label, and loading the
 	// monospace fonts costs megabytes at every start.
@@ -111,7 +112,7 @@ func (u *UI) showNotice(n store.Notice) {
 		u.setup.noteSecretsInFile(n.Message + " " + n.Hint)
 	case store.NoticeKeychainUnreachable:
 	default:
-		u.showMessage("Please note", n.Message, n.Hint, "")
+		u.showMessage(lang.X("problem.notice", "Please note"), n.Message, n.Hint, "")
 	}
 }
 
@@ -126,9 +127,9 @@ func (u *UI) showMessage(title, msg, hint, detail string) {
 		d := widget.NewLabel(detail)
 		d.Wrapping = fyne.TextWrapWord
 		d.TextStyle = fyne.TextStyle{Monospace: true}
-		box.Add(widget.NewAccordion(widget.NewAccordionItem("Details", d)))
+		box.Add(widget.NewAccordion(widget.NewAccordionItem(lang.X("problem.details", "Details"), d)))
 	}
-	dlg := dialog.NewCustom(title, "OK", box, u.win)
+	dlg := dialog.NewCustom(title, lang.X("dialog.ok", "OK"), box, u.win)
 	dlg.Resize(fyne.NewSize(480, 0))
 	u.showDialog(dlg, nil)
 }
@@ -139,14 +140,13 @@ const PermittedServices = "https://www.linkedin.com/psettings/permitted-services
 
 // showCleared says what clearing did, and what it could not do.
 func (u *UI) showCleared() {
-	m := widget.NewLabel("The token is gone from this computer.")
+	m := widget.NewLabel(lang.X("cleared.message", "The token is gone from this computer."))
 	m.TextStyle = fyne.TextStyle{Bold: true}
-	h := widget.NewLabel("LinkedIn offers apps no way to cancel a token, so a copy you gave to another program keeps working until it expires. " +
-		"To stop it now, remove your LinkedIn app's access in your LinkedIn settings (Settings, Data privacy, Permitted services).")
+	h := widget.NewLabel(lang.X("cleared.hint", "LinkedIn offers apps no way to cancel a token, so a copy you gave to another program keeps working until it expires. To stop it now, remove your LinkedIn app's access in your LinkedIn settings (Settings, Data privacy, Permitted services)."))
 	h.Wrapping = fyne.TextWrapWord
 	link, _ := url.Parse(PermittedServices)
-	box := container.NewVBox(m, h, widget.NewHyperlink("Open Permitted services on LinkedIn", link))
-	d := dialog.NewCustom("Token cleared", "OK", box, u.win)
+	box := container.NewVBox(m, h, widget.NewHyperlink(lang.X("cleared.link", "Open Permitted services on LinkedIn"), link))
+	d := dialog.NewCustom(lang.X("cleared.title", "Token cleared"), lang.X("dialog.ok", "OK"), box, u.win)
 	d.Resize(fyne.NewSize(480, 0))
 	u.showDialog(d, nil)
 }

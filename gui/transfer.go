@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,7 +33,7 @@ func (u *UI) chooseImport() {
 			return err
 		}, func(err error) {
 			if err != nil {
-				u.showProblem("That file could not be read", err)
+				u.showProblem(lang.X("transfer.read_failed", "That file could not be read"), err)
 				return
 			}
 			u.importData(name, data)
@@ -56,7 +57,7 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 			return err
 		}, func(err error) {
 			if err != nil {
-				u.showProblem("That file could not be imported", err)
+				u.showProblem(lang.X("transfer.import_failed", "That file could not be imported"), err)
 				return
 			}
 			u.importCredentials(uri.Name(), c)
@@ -64,14 +65,15 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	if len(uris) > 0 {
-		u.showMessage("Nothing to import", "TokenDesk can import a credentials.json file.", "Drop a file whose name ends in .json.", "")
+		u.showMessage(lang.X("transfer.nothing.title", "Nothing to import"), lang.X("transfer.nothing.message", "TokenDesk can import a credentials.json file."),
+			lang.X("transfer.nothing.hint", "Drop a file whose name ends in .json."), "")
 	}
 }
 
 func (u *UI) importData(fileName string, data []byte) {
 	c, err := store.ParseCredentials(data)
 	if err != nil {
-		u.showProblem("That file could not be imported", err)
+		u.showProblem(lang.X("transfer.import_failed", "That file could not be imported"), err)
 		return
 	}
 	u.importCredentials(fileName, c)
@@ -83,12 +85,13 @@ func (u *UI) importData(fileName string, data []byte) {
 // staying behind empty.
 func (u *UI) importCredentials(fileName string, c store.Credentials) {
 	if u.state.signIn != nil {
-		u.showMessage("Finish signing in first", "TokenDesk is waiting for you to sign in to LinkedIn.", "Finish or cancel the sign-in, then import the file again.", "")
+		u.showMessage(lang.X("transfer.signing_in.title", "Finish signing in first"), lang.X("transfer.signing_in.message", "TokenDesk is waiting for you to sign in to LinkedIn."),
+			lang.X("transfer.signing_in.hint", "Finish or cancel the sign-in, then import the file again."), "")
 		return
 	}
 	st := u.store
 	if st == nil {
-		u.showProblem("The file could not be imported", errNoStore)
+		u.showProblem(lang.X("transfer.import_failed_no_store", "The file could not be imported"), errNoStore)
 		return
 	}
 	set := oauthflow.Settings{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURI, Scopes: oauthflow.DefaultScopes}.Clean()
@@ -119,7 +122,7 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			u.showProblem("The imported settings could not be saved", err)
+			u.showProblem(lang.X("transfer.save_failed", "The imported settings could not be saved"), err)
 			u.changed("error")
 		}
 		if id == "" {
@@ -133,16 +136,17 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 }
 
 func (u *UI) confirmExport() {
-	d := dialog.NewConfirm("Export credentials.json?",
-		"The file will hold your client secret"+map[bool]string{true: " and your token", false: ""}[u.state.token != nil]+
-			" in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\n"+
-			"Keep it private, and never add it to git or share it.",
+	text := lang.X("transfer.export.text", "The file will hold your client secret in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\nKeep it private, and never add it to git or share it.")
+	if u.state.token != nil {
+		text = lang.X("transfer.export.text_token", "The file will hold your client secret and your token in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\nKeep it private, and never add it to git or share it.")
+	}
+	d := dialog.NewConfirm(lang.X("transfer.export.title", "Export credentials.json?"), text,
 		func(ok bool) {
 			if ok {
 				u.chooseExport()
 			}
 		}, u.win)
-	d.SetConfirmText("Export")
+	d.SetConfirmText(lang.X("transfer.export.confirm", "Export"))
 	d.SetConfirmImportance(widget.WarningImportance)
 	u.showDialog(d, nil) // Enter cancels: writing secrets in plain text takes a click
 }
@@ -159,10 +163,11 @@ func (u *UI) chooseExport() {
 			return store.WriteCredentialsFile(path, c)
 		}, func(err error) {
 			if err != nil {
-				u.showProblem("The file could not be written", err)
+				u.showProblem(lang.X("transfer.write_failed", "The file could not be written"), err)
 				return
 			}
-			u.showMessage("Exported", "Saved to "+path+".", "Only your user account can read it. Delete it when you no longer need it.", "")
+			u.showMessage(lang.X("transfer.exported.title", "Exported"), lang.X("transfer.exported.message", "Saved to {{.Path}}.", map[string]any{"Path": path}),
+				lang.X("transfer.exported.hint", "Only your user account can read it. Delete it when you no longer need it."), "")
 			u.changed("exported")
 		})
 	}, u.win)
@@ -201,14 +206,14 @@ func (u *UI) credentials() store.Credentials {
 func (u *UI) exportTo(path string) error { return store.WriteCredentialsFile(path, u.credentials()) }
 
 func (u *UI) confirmForget() {
-	d := dialog.NewConfirm("Forget everything?",
-		"TokenDesk will remove every connection from this computer:\ntheir tokens, client secrets and settings.",
+	d := dialog.NewConfirm(lang.X("transfer.forget.title", "Forget everything?"),
+		lang.X("transfer.forget.text", "TokenDesk will remove every connection from this computer:\ntheir tokens, client secrets and settings."),
 		func(ok bool) {
 			if ok {
 				u.forgetNow()
 			}
 		}, u.win)
-	d.SetConfirmText("Forget everything")
+	d.SetConfirmText(lang.X("transfer.forget.confirm", "Forget everything"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	u.showDialog(d, nil) // Enter cancels: a stray key must not delete
 }
@@ -225,7 +230,7 @@ func (u *UI) forgetNow() {
 		return st.ForgetEverything(ctx)
 	}, func(err error) {
 		if err != nil {
-			u.showProblem("TokenDesk could not forget everything", err)
+			u.showProblem(lang.X("transfer.forget.failed", "TokenDesk could not forget everything"), err)
 			u.changed("error")
 			return
 		}

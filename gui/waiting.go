@@ -3,6 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,7 +34,7 @@ type waitingScreen struct {
 
 func newWaitingScreen(u *UI) *waitingScreen {
 	s := &waitingScreen{ui: u}
-	title := screenTitle("Finish signing in in your browser…")
+	title := screenTitle(lang.X("waiting.title", "Finish signing in in your browser…"))
 	s.indicator = newWaitSign(u)
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
@@ -43,22 +44,22 @@ func newWaitingScreen(u *UI) *waitingScreen {
 	s.link.Selectable = true
 	s.link.Hide()
 
-	s.openAgain = widget.NewButtonWithIcon("Open the browser again", theme.ViewRefreshIcon(), func() { u.openBrowser() })
-	s.copyLink = widget.NewButtonWithIcon("Copy sign-in link", theme.ContentCopyIcon(), func() {
+	s.openAgain = widget.NewButtonWithIcon(lang.X("waiting.open_again", "Open the browser again"), theme.ViewRefreshIcon(), func() { u.openBrowser() })
+	s.copyLink = widget.NewButtonWithIcon(lang.X("waiting.copy_link", "Copy sign-in link"), theme.ContentCopyIcon(), func() {
 		if u.state.signIn != nil {
 			u.app.Clipboard().SetContent(u.state.signIn.AuthURL())
-			u.flash(s.copyLink, "Copied")
+			u.flash(s.copyLink, lang.X("flash.copied", "Copied"))
 		}
 	})
-	s.pasteInstead = widget.NewButtonWithIcon("Paste the address instead", theme.ContentPasteIcon(), s.switchToPaste)
-	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), u.cancelFlow)
+	s.pasteInstead = widget.NewButtonWithIcon(lang.X("waiting.paste_instead", "Paste the address instead"), theme.ContentPasteIcon(), s.switchToPaste)
+	s.cancel = widget.NewButtonWithIcon(lang.X("dialog.cancel", "Cancel"), theme.CancelIcon(), u.cancelFlow)
 
 	s.pasteHelp = widget.NewLabel("")
 	s.pasteHelp.Wrapping = fyne.TextWrapWord
 	s.pasteEntry = newEscEntry(u.cancelFlow) // Escape in the field cancels, as outside it
-	s.pasteEntry.SetPlaceHolder("Paste the whole address here")
+	s.pasteEntry.SetPlaceHolder(lang.X("waiting.paste.placeholder", "Paste the whole address here"))
 	s.pasteEntry.OnSubmitted = func(string) { s.submitPaste() }
-	s.pasteGo = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), s.submitPaste)
+	s.pasteGo = widget.NewButtonWithIcon(lang.X("waiting.paste.continue", "Continue"), theme.NavigateNextIcon(), s.submitPaste)
 	s.pasteGo.Importance = widget.HighImportance
 	s.pasteProblem = widget.NewLabel("")
 	s.pasteProblem.Importance = widget.DangerImportance
@@ -91,10 +92,10 @@ func (s *waitingScreen) start(f *oauthflow.Flow) {
 	s.link.Hide()
 	s.indicator.start()
 	if f.Mode() == oauthflow.Paste {
-		s.info.SetText("TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow.")
-		s.showPasteBox(f, "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done. ")
+		s.info.SetText(lang.X("waiting.info.paste", "TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow."))
+		s.showPasteBox(f, lang.X("waiting.paste.why", "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done."))
 	} else {
-		s.info.SetText("TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow: this window updates by itself.")
+		s.info.SetText(lang.X("waiting.info", "TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow: this window updates by itself."))
 		s.pasteBox.Hide()
 		s.pasteInstead.Show()
 	}
@@ -104,7 +105,7 @@ func (s *waitingScreen) stop() { s.indicator.stop() }
 
 // browserFailed says the browser could not be opened, and how to go on.
 func (s *waitingScreen) browserFailed(link string) {
-	s.info.SetText("TokenDesk could not open your browser. Press \"Copy sign-in link\", paste the link into your browser's address bar, and sign in there. This is the link:")
+	s.info.SetText(lang.X("waiting.browser_failed", "TokenDesk could not open your browser. Press \"Copy sign-in link\", paste the link into your browser's address bar, and sign in there. This is the link:"))
 	s.link.SetText(link)
 	s.link.Show()
 }
@@ -121,8 +122,12 @@ func (s *waitingScreen) switchToPaste() {
 }
 
 func (s *waitingScreen) showPasteBox(f *oauthflow.Flow, why string) {
-	s.pasteHelp.SetText(why + "After you sign in, your browser goes to an address that starts with " +
-		f.Settings().RedirectURL + " (the page may say the site can't be reached). Copy that whole address from the address bar and paste it here.")
+	help := lang.X("waiting.paste.help", "After you sign in, your browser goes to an address that starts with {{.URL}} (the page may say the site can't be reached). Copy that whole address from the address bar and paste it here.",
+		map[string]any{"URL": f.Settings().RedirectURL})
+	if why != "" {
+		help = why + " " + help
+	}
+	s.pasteHelp.SetText(help)
 	s.pasteInstead.Hide()
 	s.pasteBox.Show()
 }
@@ -142,5 +147,5 @@ func (s *waitingScreen) submitPaste() {
 	s.pasteProblem.Hide()
 	s.pasteGo.Disable()
 	s.pasteEntry.Disable()
-	s.info.SetText("Checking with LinkedIn…")
+	s.info.SetText(lang.X("waiting.checking", "Checking with LinkedIn…"))
 }
