@@ -99,7 +99,7 @@ func (r *runner) login(lf loginFlags) int {
 	conn, found := r.pick(l)
 	var saved store.Saved // a new connection starts with nothing saved
 	if found {
-		saved, err = s.Conn(conn.id).Load(ctx)
+		saved, err = s.ConnSeen(conn.id, l).Load(ctx)
 		if err != nil {
 			// A locked keychain is not an empty one: do not sign in and then
 			// fail to save, or overwrite what could not be read.
@@ -150,7 +150,7 @@ func (r *runner) login(lf loginFlags) int {
 		return ExitUsage
 	}
 
-	into := store.Into{ID: conn.id}
+	into := store.Into{ID: conn.id, DefaultEpoch: l.DefaultEpoch}
 	if !found {
 		into = store.Into{NewName: conn.name}
 	}

@@ -90,11 +90,16 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	}
 	// What was saved could not be read (a locked keychain): whether the
 	// token works is not known, which is not "no token".
-	k.saved, err = s.Conn(k.conn.id).Load(ctx)
+	k.saved, err = s.ConnSeen(k.conn.id, l).Load(ctx)
 	if errors.Is(err, store.ErrNoConnection) {
 		// Deleted in the window since it was listed, a moment ago.
 		fmt.Fprintf(r.stderr, "tokendesk %s: %s\n", r.command, message(err))
 		return k, ExitUsage, "", ""
+	}
+	if listed, _ := l.Find(k.conn.id); errors.Is(err, store.ErrUnreadable) && listed.Token == nil {
+		// The settings say no token is saved: an unreadable keychain (or
+		// none at all, before anything was saved) hides no token.
+		err = nil
 	}
 	if err != nil {
 		return k, ExitUnknown, "", message(err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/reminder"
@@ -292,5 +294,25 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("%s with %s: exit %d, want %d", args, state, code, want[state])
 			}
 		}
+	}
+}
+
+// Before anything is saved, on a computer whose keychain cannot be read
+// (none at all, or locked), token and status say no token is saved and
+// how to get one: the settings say there is none, so the keychain hides
+// nothing. A saved token behind an unreadable keychain is still unknown.
+func TestNoTokenBehindAnUnreadableKeychain(t *testing.T) {
+	o := testStore(t)
+	o.Store.Keyring = memkeyring.Failing(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	for _, args := range [][]string{{"token"}, {"status"}} {
+		if code, _, errOut := run(o, args...); code != ExitNoUse || !strings.Contains(errOut, "No token is saved") {
+			t.Errorf("%v with nothing saved and no keychain = %d, %q; want %d and how to get one", args, code, errOut, ExitNoUse)
+		}
+	}
+	saved := testStore(t)
+	save(t, saved, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	saved.Store.Keyring = memkeyring.Failing(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
+	if code, out, _ := run(saved, "token"); code != ExitUnknown || out != "" {
+		t.Errorf("token behind a locked keychain = %d, %q; want %d and nothing printed", code, out, ExitUnknown)
 	}
 }

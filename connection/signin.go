@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"time"
 
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -86,23 +88,33 @@ func (si *SignIn) Finish(ctx context.Context) (SignedIn, error) {
 		return SignedIn{}, linkedin.NameTheProduct(err)
 	}
 	saved := store.SavedToken{Token: tok}
+	var into store.SavedInto
+	if si.st == nil {
+		err = &NotSavedError{Token: saved, Err: ErrNoStore}
+	} else {
+		// Saved first, at once: the member's name can wait, the token
+		// must not (a window closing meanwhile waits for this save only).
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
+		into, err = si.st.SaveSignIn(sctx, si.into, si.set, tok, "")
+		cancel()
+		if err != nil {
+			err = &NotSavedError{Token: saved, Err: err}
+		}
+	}
 	if len(linkedin.MissingForWho(tok.Scopes)) == 0 {
 		wctx, cancel := context.WithTimeout(ctx, whoTimeout)
-		if m, err := si.api.WhoIsConnected(wctx, tok.AccessToken); err == nil {
+		if m, werr := si.api.WhoIsConnected(wctx, tok.AccessToken); werr == nil {
 			saved.Account = m.Name
+			if nse := (*NotSavedError)(nil); errors.As(err, &nse) {
+				nse.Token.Account = m.Name
+			} else if err == nil {
+				// Kept with the token, if it is still the saved one.
+				_ = si.st.Conn(into.ID).UpdateTokenInfo(context.WithoutCancel(wctx), tok.AccessToken, store.TokenFacts{Account: m.Name})
+			}
 		}
 		cancel()
 	}
-	if si.st == nil {
-		return SignedIn{Token: saved}, &NotSavedError{Token: saved, Err: ErrNoStore}
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
-	defer cancel()
-	into, err := si.st.SaveSignIn(sctx, si.into, si.set, tok, saved.Account)
-	if err != nil {
-		return SignedIn{Token: saved}, &NotSavedError{Token: saved, Err: err}
-	}
-	return SignedIn{Token: saved, Into: into}, nil
+	return SignedIn{Token: saved, Into: into}, err
 }
 
 // Settings are the settings the sign-in uses, as checked.
@@ -110,3 +122,21 @@ func (si *SignIn) Settings() oauthflow.Settings { return si.set }
 
 // Close stops the sign-in: the port is free when it returns.
 func (si *SignIn) Close() { si.Flow.Close() }
+
+// String names the sign-in by where it saves, never its settings' secret.
+func (si *SignIn) String() string {
+	if si == nil {
+		return "connection.SignIn(nil)"
+	}
+	return fmt.Sprintf("connection.SignIn{into: %+v, flow: %s}", si.into, si.Flow)
+}
+
+// GoString keeps %#v from printing the secrets.
+func (si *SignIn) GoString() string { return si.String() }
+
+// Format prints String for every verb: the settings in an unexported field
+// would otherwise be printed without their own redaction.
+func (si *SignIn) Format(s fmt.State, verb rune) { _, _ = io.WriteString(s, si.String()) }
+
+// LogValue keeps slog from printing the secrets.
+func (si *SignIn) LogValue() slog.Value { return slog.StringValue(si.String()) }

@@ -29,7 +29,7 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 		u.changed("error")
 		return
 	}
-	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID}, set,
+	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID, DefaultEpoch: u.state.listing.DefaultEpoch}, set,
 		oauthflow.Config{Now: u.deps.Now, Page: words.BrowserPage})
 	if err != nil {
 		u.setProblem(err)
@@ -75,7 +75,9 @@ func (u *UI) openBrowser() {
 // (saved, or not), and shows the result.
 func (u *UI) waitFor(si *connection.SignIn, id string) {
 	var got connection.SignedIn
+	u.saving.Add(1) // a token that arrives is saved even if the window closes meanwhile
 	u.background(0, func(ctx context.Context) (err error) {
+		defer u.saving.Done()
 		got, err = si.Finish(ctx)
 		return err
 	}, func(err error) {
@@ -100,6 +102,7 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 			u.formSaved(id, si.Settings())
 		}
 		u.setToken(&got.Token)
+		u.state.tokenUnsaved = notSaved != nil // the only copy: following what is saved keeps it shown
 		u.show(u.connected.content)
 		if notSaved != nil {
 			u.showProblem(lang.X("connect.not_saved", "Your token could not be saved"), notSaved.Err)

@@ -49,7 +49,7 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		return
 	}
 	keepShown = keepShown && u.state.connID != id && u.formEdited()
-	old, set := u.here(), u.state.settings
+	old, base, set := u.here(), u.state.saved, u.state.settings
 	var l store.Listing
 	var saved store.Saved
 	var loadErr error
@@ -58,7 +58,7 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 	u.show(u.setup.content)
 	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
 		if keepShown {
-			_ = old.SaveSettings(ctx, set) // a deleted connection says so, and keeps nothing
+			_ = old.SaveEdits(ctx, base, set) // only over what the form showed; a deleted connection keeps nothing
 		}
 		if l, err = st.List(ctx); err != nil {
 			return err
@@ -74,7 +74,7 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 			}
 			l.Current = id
 		}
-		saved, loadErr = st.Conn(id).Load(ctx)
+		saved, loadErr = st.ConnSeen(id, l).Load(ctx)
 		return nil
 	}, func(err error) {
 		u.setSwitching(false)
@@ -160,10 +160,10 @@ func (u *UI) askDuplicate() {
 		return
 	}
 	u.askName(lang.X("connections.duplicate.title", "Duplicate for another member"), lang.X("connections.duplicate.confirm", "Duplicate"), u.freeName(cur.Name+" (2)"), func(name string) {
-		set, edited := u.state.settings, u.formEdited()
+		set, base, edited, listing := u.state.settings, u.state.saved, u.formEdited(), u.state.listing
 		u.changeConnections(lang.X("connections.duplicate.failed", "The connection could not be duplicated"), false, func(ctx context.Context, st *store.Store) (string, error) {
 			if edited { // the copy takes what the form shows
-				if err := st.Conn(cur.ID).SaveSettings(ctx, set); err != nil {
+				if err := st.ConnSeen(cur.ID, listing).SaveEdits(ctx, base, set); err != nil {
 					return "", err
 				}
 			}

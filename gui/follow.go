@@ -39,18 +39,21 @@ func (u *UI) follow() {
 	}
 	u.followAgain = false
 	u.reading = true
-	id := u.state.connID
+	id, version := u.state.connID, u.state.version
 	var l store.Listing
 	var saved store.Saved
 	var loadErr error
 	u.background(store.DefaultTimeout, func(ctx context.Context) (err error) {
 		if l, err = st.List(ctx); err == nil {
-			saved, loadErr = st.Conn(id).Load(ctx)
+			saved, loadErr = st.ConnSeen(id, l).Load(ctx)
 		}
 		return err
 	}, func(err error) {
 		u.reading = false
-		if err == nil {
+		switch {
+		case u.state.version != version:
+			u.followAgain = true // the window changed what it shows meanwhile: this read is out of date
+		case err == nil:
 			u.followed(id, l, saved, loadErr)
 		}
 		u.changed("followed")
@@ -73,8 +76,10 @@ func (u *UI) followed(id string, l store.Listing, saved store.Saved, loadErr err
 		u.open("", false, nil) // deleted elsewhere: show the one in use
 		return
 	}
-	if loadErr != nil {
-		return // unreadable now (a locked keychain) is not changed: keep what is shown
+	if loadErr != nil || u.state.tokenUnsaved {
+		// Unreadable now (a locked keychain), or the token shown is the
+		// only copy of one that could not be saved: keep what is shown.
+		return
 	}
 	shown := u.state.token
 	switch {

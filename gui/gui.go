@@ -9,6 +9,7 @@ package gui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -73,8 +74,10 @@ type UI struct {
 	reading      bool
 	followAgain  bool
 	stopWatching context.CancelFunc
-	// closingSaves is done when what closing saves is saved (WaitForSaves).
+	// closingSaves is done when what closing saves is saved; saving counts
+	// that and the sign-ins being finished (WaitForSaves).
 	closingSaves chan struct{}
+	saving       sync.WaitGroup
 
 	dialogs []*keyedDialog // shown, the newest last: it answers Enter and Escape
 
@@ -200,13 +203,15 @@ func (u *UI) closing() {
 	if c := u.here(); c != nil && u.formEdited() {
 		// Off the UI goroutine: a hung keychain must not freeze the window
 		// as it closes. main waits for it (WaitForSaves) before it exits.
-		done, set := make(chan struct{}), u.state.settings
+		done, base, set := make(chan struct{}), u.state.saved, u.state.settings
 		u.closingSaves = done
+		u.saving.Add(1)
 		go func() {
+			defer u.saving.Done()
 			defer close(done)
 			ctx, cancel := context.WithTimeout(context.Background(), closingSaveTimeout)
 			defer cancel()
-			_ = c.SaveSettings(ctx, set)
+			_ = c.SaveEdits(ctx, base, set) // only over what the form showed
 		}()
 	}
 }
@@ -215,16 +220,17 @@ func (u *UI) closing() {
 // closes: a keychain that does not answer by then keeps what it had.
 const closingSaveTimeout = 5 * time.Second
 
-// WaitForSaves waits, at most closingSaveTimeout, for what the window
-// saves as it closes: main calls it once the window is closed, before the
-// process exits.
+// WaitForSaves waits for what is being saved as the window closes: the
+// form, and a sign-in whose token has arrived (its save outlives the
+// window: the token is not asked for twice). main calls it once the window
+// is closed, before the process exits; it waits at most as long as the
+// store waits for the keychain.
 func (u *UI) WaitForSaves() {
-	if u.closingSaves == nil {
-		return
-	}
+	done := make(chan struct{})
+	go func() { u.saving.Wait(); close(done) }()
 	select {
-	case <-u.closingSaves:
-	case <-time.After(closingSaveTimeout + time.Second):
+	case <-done:
+	case <-time.After(store.DefaultTimeout):
 	}
 }
 

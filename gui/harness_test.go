@@ -230,7 +230,11 @@ func (h *harness) loadStore() store.Saved {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	saved, err := s.Conn(store.DefaultConnection).Load(context.Background())
+	l, err := s.List(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	saved, err := s.ConnSeen(store.DefaultConnection, l).Load(context.Background())
 	if err != nil {
 		h.t.Fatal(err)
 	}

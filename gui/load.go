@@ -31,7 +31,7 @@ func (u *UI) load() {
 			return err
 		}
 		if listing, err = s.List(ctx); err == nil {
-			saved, loadErr = s.Conn(currentOf(listing)).Load(ctx)
+			saved, loadErr = s.ConnSeen(currentOf(listing), listing).Load(ctx)
 		}
 		return err
 	}, func(err error) {
@@ -71,7 +71,7 @@ func currentOf(l store.Listing) string {
 // present makes id the connection shown, with what was loaded of it.
 func (u *UI) present(id string, saved store.Saved, loadErr error) {
 	u.state.connID = id
-	u.conn = connection.New(u.store.Conn(id), u.deps.Endpoints, u.deps.Now)
+	u.conn = connection.New(u.store.ConnSeen(id, u.state.listing), u.deps.Endpoints, u.deps.Now)
 	u.setToken(nil)
 	u.setSettings(formOf(saved.Settings))
 	u.setup.untouch()
@@ -117,7 +117,7 @@ func (u *UI) retryLoad() {
 	}
 	u.setProblem(nil)
 	var saved store.Saved
-	c := st.Conn(u.state.connID)
+	c := st.ConnSeen(u.state.connID, u.state.listing)
 	u.background(store.DefaultTimeout, func(ctx context.Context) error {
 		var err error
 		saved, err = c.Load(ctx)

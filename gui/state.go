@@ -19,6 +19,14 @@ type state struct {
 	switching bool            // another connection is being opened (setSwitching)
 	problem   error           // the problem the form's banner shows; nil when none (setProblem)
 
+	// version counts the changes of the token and settings shown: a read
+	// of what is saved (follow) that began before one is out of date.
+	version int
+	// tokenUnsaved: the token shown could not be saved (the sign-in got
+	// it, the keychain refused it): it is the only copy, and what is saved
+	// does not replace it on screen.
+	tokenUnsaved bool
+
 	connID   string             // the connection shown (store.Conn)
 	settings oauthflow.Settings // the form's values, cleaned; the client secret included
 	saved    oauthflow.Settings // what the form was filled with, or last saved: the form is edited when settings differ
@@ -32,12 +40,13 @@ func (u *UI) here() *store.Conn {
 	if u.store == nil {
 		return nil
 	}
-	return u.store.Conn(u.state.connID)
+	return u.store.ConnSeen(u.state.connID, u.state.listing)
 }
 
 // setSettings replaces the settings (loaded, imported, forgotten) and
 // refills the form.
 func (u *UI) setSettings(set oauthflow.Settings) {
+	u.state.version++
 	u.state.settings = set
 	u.state.saved = set
 	u.setup.fill(u.state.settings)
@@ -70,7 +79,9 @@ func (u *UI) formChanged(set oauthflow.Settings) { u.state.settings = set }
 // setToken makes tok the token shown (nil: none) and repaints the connected
 // screen. Which screen is in front is the caller's choice.
 func (u *UI) setToken(tok *store.SavedToken) {
+	u.state.version++
 	u.state.token = tok
+	u.state.tokenUnsaved = false
 	if tok != nil {
 		u.connectedUI().present()
 	} else if u.connected != nil {

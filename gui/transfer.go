@@ -99,7 +99,7 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 		set.RedirectURL = oauthflow.DefaultRedirectURL
 	}
 	name := u.freeName(strings.TrimSuffix(fileName, filepath.Ext(fileName)))
-	reuse := ""
+	reuse, epoch := "", u.state.listing.DefaultEpoch
 	if cur, ok := u.state.listing.Find(u.state.connID); ok && u.shownIsEmpty() {
 		reuse = cur.ID
 	}
@@ -109,13 +109,9 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 	}
 	var id string
 	u.background(time.Minute, func(ctx context.Context) (err error) {
-		into := store.Into{NewName: name}
-		if reuse != "" {
-			if err = st.Rename(ctx, reuse, name); err != nil {
-				return err
-			}
-			into = store.Into{ID: reuse}
-		}
+		// Into the empty connection shown, renamed, if it is still empty
+		// (tokendesk login may have filled it meanwhile); else a new one.
+		into := store.Into{ID: reuse, NewName: name, IfEmpty: true, DefaultEpoch: epoch}
 		// The settings and the token together, into one connection.
 		saved, err := st.SaveSignIn(ctx, into, set, tok, "")
 		id = saved.ID
@@ -223,11 +219,15 @@ func (u *UI) forgetNow() {
 		u.cancelFlow()
 	}
 	st := u.store
-	u.background(time.Minute, func(ctx context.Context) error {
+	var l store.Listing
+	u.background(time.Minute, func(ctx context.Context) (err error) {
 		if st == nil {
 			return nil
 		}
-		return st.ForgetEverything(ctx)
+		if err = st.ForgetEverything(ctx); err == nil {
+			l, err = st.List(ctx) // a fresh start: the form saves as what it now shows
+		}
+		return err
 	}, func(err error) {
 		if err != nil {
 			u.showProblem(lang.X("transfer.forget.failed", "TokenDesk could not forget everything"), err)
@@ -237,7 +237,7 @@ func (u *UI) forgetNow() {
 		if t := u.state.token; t != nil && u.app.Clipboard().Content() == t.AccessToken {
 			u.app.Clipboard().SetContent("")
 		}
-		u.state.listing = store.Listing{}
+		u.state.listing = l
 		u.setProblem(nil)
 		u.present(store.DefaultConnection, store.Saved{}, nil)
 		u.changed("forgotten")

@@ -117,3 +117,24 @@ func (s Settings) MarshalJSON() ([]byte, error) {
 		PKCE         bool     `json:"pkce"`
 	}{s.ClientID, redacted(s.ClientSecret), s.RedirectURL, s.Scopes, s.PKCE})
 }
+
+// A Flow keeps the settings (client secret included), the state and the
+// PKCE verifier in unexported fields, which fmt prints without asking
+// their own Format: it says what it is and nothing of them.
+
+// String names the flow by its mode and redirect URL.
+func (f *Flow) String() string {
+	if f == nil {
+		return "oauthflow.Flow(nil)"
+	}
+	return "oauthflow.Flow{mode: " + f.checked.Mode().String() + ", redirect_url: " + f.settings.RedirectURL + "}"
+}
+
+// GoString keeps %#v from printing the secrets.
+func (f *Flow) GoString() string { return f.String() }
+
+// Format prints String for every verb.
+func (f *Flow) Format(s fmt.State, verb rune) { formatRedacted(s, verb, f.String(), f.GoString()) }
+
+// LogValue keeps slog from printing the secrets.
+func (f *Flow) LogValue() slog.Value { return slog.StringValue(f.String()) }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
@@ -19,6 +20,11 @@ const DefaultConnection = "default"
 type Conn struct {
 	s  *Store
 	id string
+	// epoch is the DefaultEpoch of the list the caller saw (ConnSeen);
+	// seen is false for Conn, which knows none: such a Conn makes
+	// DefaultConnection only while it was never deleted.
+	epoch int
+	seen  bool
 }
 
 // Conn is the connection with that ID (see List). DefaultConnection exists
@@ -26,6 +32,14 @@ type Conn struct {
 // must have been made by Add, Duplicate or SaveSignIn, or the methods
 // return an error for which errors.Is(err, ErrNoConnection) holds.
 func (s *Store) Conn(id string) *Conn { return &Conn{s: s, id: id} }
+
+// ConnSeen is the connection id as the list l shows it: a change through
+// it makes DefaultConnection, when it does not exist, only if it was not
+// deleted since l was read. The front ends save through it what they
+// began on a list (a form, a sign-in).
+func (s *Store) ConnSeen(id string, l Listing) *Conn {
+	return &Conn{s: s, id: id, epoch: l.DefaultEpoch, seen: true}
+}
 
 // ID is the connection's ID.
 func (c *Conn) ID() string { return c.id }
@@ -42,7 +56,7 @@ func (c *Conn) find(sf *settingsFile) (*connFile, error) {
 	if cf := sf.conn(c.id); cf != nil {
 		return cf, nil
 	}
-	if c.id == DefaultConnection && !sf.DefaultDeleted {
+	if c.id == DefaultConnection && !sf.DefaultDeleted && (c.seen && c.epoch == sf.DefaultEpoch || !c.seen && sf.DefaultEpoch == 0) {
 		return nil, nil
 	}
 	return nil, noConnection()
@@ -151,6 +165,37 @@ func (c *Conn) SaveSettings(ctx context.Context, set oauthflow.Settings) error {
 		cf, err := c.forChange(tx)
 		if err != nil {
 			return err
+		}
+		return tx.setSettings(cf, set)
+	})
+}
+
+// SaveEdits saves set, the form as the person edited it, only over base,
+// what the form was filled with: when the saved settings changed meanwhile
+// (a tokendesk login with another app), nothing is written and the error
+// is ErrSettingsChanged, so that a form's stale values never mix with what
+// was saved since (another app's Client ID with this one's secret). A base
+// without a client secret (the keychain could not be read) does not
+// compare it. As SaveSettings, an empty secret keeps the saved one.
+func (c *Conn) SaveEdits(ctx context.Context, base, set oauthflow.Settings) error {
+	return c.s.change(ctx, func(tx *txn) error {
+		cf, err := c.forChange(tx)
+		if err != nil {
+			return err
+		}
+		if cf.ClientID != base.ClientID || cf.RedirectURL != base.RedirectURL || cf.PKCE != base.PKCE || !slices.Equal(cf.Scopes, base.Scopes) {
+			if !(cf.ClientID == "" && cf.RedirectURL == "" && len(cf.Scopes) == 0 && base.ClientID == "") {
+				return settingsChanged()
+			}
+		}
+		if base.ClientSecret != "" {
+			secret, err := tx.get(entriesOf(cf.ID).clientSecret())
+			if err != nil {
+				return err
+			}
+			if secret != base.ClientSecret {
+				return settingsChanged()
+			}
 		}
 		return tx.setSettings(cf, set)
 	})

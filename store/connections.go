@@ -25,6 +25,9 @@ type Listing struct {
 	// DefaultDeleted: DefaultConnection was deleted while others remain,
 	// so nothing saves into it; until then it is made by the first save.
 	DefaultDeleted bool
+	// DefaultEpoch is how many times DefaultConnection was deleted: see
+	// Store.ConnSeen and Into.
+	DefaultEpoch int
 }
 
 // Listed is what is known of a connection without its secrets.
@@ -83,7 +86,7 @@ func (s *Store) List(ctx context.Context) (Listing, error) {
 	if err != nil {
 		return Listing{}, err
 	}
-	out := Listing{Current: sf.Current, Connections: sf.listed(), DefaultDeleted: sf.DefaultDeleted}
+	out := Listing{Current: sf.Current, Connections: sf.listed(), DefaultDeleted: sf.DefaultDeleted, DefaultEpoch: sf.DefaultEpoch}
 	if sf.conn(out.Current) == nil && len(sf.Connections) > 0 {
 		out.Current = sf.Connections[0].ID
 	}
@@ -127,6 +130,15 @@ func (s *Store) Add(ctx context.Context, name string, set oauthflow.Settings) (s
 type Into struct {
 	ID      string
 	NewName string
+	// DefaultEpoch is the list's when the sign-in began (Listing): into
+	// DefaultConnection, deleted since, nothing is saved.
+	DefaultEpoch int
+	// IfEmpty (with ID and NewName): into ID, renamed NewName, if it still
+	// has nothing in it (no Client ID, client secret or token: a first
+	// start's form an import fills); else into a new connection NewName.
+	// What was saved into ID meanwhile (by tokendesk login) is never
+	// replaced by an import the window began on the empty form.
+	IfEmpty bool
 }
 
 // SavedInto is the connection SaveSignIn saved into.
@@ -152,9 +164,28 @@ func (s *Store) SaveSignIn(ctx context.Context, into Into, set oauthflow.Setting
 	err := s.change(ctx, func(tx *txn) error {
 		var cf *connFile
 		var err error
-		if into.ID != "" {
-			cf, err = s.Conn(into.ID).forChange(tx)
-		} else {
+		if into.IfEmpty && into.ID != "" {
+			cf, err = (&Conn{s: s, id: into.ID, epoch: into.DefaultEpoch, seen: true}).forChange(tx)
+			if err == nil {
+				if empty, eerr := tx.isEmpty(cf); eerr != nil {
+					return eerr
+				} else if !empty {
+					cf = nil
+					into.ID = "" // filled meanwhile: a connection of its own
+				} else if name, nerr := tx.listing().checkName(into.NewName, cf.ID); nerr == nil {
+					cf.Name = name
+				} else {
+					cf.Name = tx.listing().FreeName(into.NewName, cf.Name)
+				}
+			} else if errors.Is(err, ErrNoConnection) {
+				into.ID, err = "", nil // deleted meanwhile: a connection of its own
+			}
+		}
+		switch {
+		case cf != nil:
+		case into.ID != "":
+			cf, err = (&Conn{s: s, id: into.ID, epoch: into.DefaultEpoch, seen: true}).forChange(tx)
+		case err == nil:
 			out.Made = true
 			name, nerr := checkOwnName(into.NewName, "")
 			if nerr != nil {
@@ -257,6 +288,9 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 			}
 		}
 		tx.sf.Connections = append(tx.sf.Connections[:i:i], tx.sf.Connections[i+1:]...)
+		if id == DefaultConnection {
+			tx.sf.DefaultEpoch++ // what began before the delete never makes it again
+		}
 		switch {
 		case len(tx.sf.Connections) == 0:
 			tx.sf.DefaultDeleted = false // nothing left: a fresh start, whose first save makes it
@@ -292,7 +326,9 @@ func (s *Store) ForgetEverything(ctx context.Context) error {
 				}
 			}
 		}
-		tx.sf = settingsFile{Version: settingsVersion, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown}
+		tx.sf = settingsFile{Version: settingsVersion, SecretsIn: tx.sf.SecretsIn, FileNoticeShown: tx.sf.FileNoticeShown,
+			DefaultEpoch: tx.sf.DefaultEpoch + 1} // what began before never lands in the fresh start
+
 		return nil
 	})
 }
@@ -304,6 +340,16 @@ func (sf *settingsFile) index(id string) int {
 		}
 	}
 	return -1
+}
+
+// isEmpty reports whether cf has nothing in it yet: no Client ID, no
+// client secret, no token.
+func (tx *txn) isEmpty(cf *connFile) (bool, error) {
+	if cf.ClientID != "" || cf.Token != nil {
+		return false, nil
+	}
+	secret, err := tx.get(entriesOf(cf.ID).clientSecret())
+	return secret == "", err
 }
 
 // newConn appends a connection named name with a fresh ID.

@@ -24,14 +24,15 @@ const copyFileName = "connections.json"
 
 func (s *Store) copyPath() string { return filepath.Join(s.dir, copyFileName) }
 
-// readCopy reads the copy, if there is one and this TokenDesk can read it.
+// readCopy reads the copy, if there is one whole: a copy a newer TokenDesk
+// wrote is read too (its version says so), and never written over.
 func (s *Store) readCopy() (settingsFile, bool) {
 	data, err := readLimited(s.copyPath())
 	if err != nil {
 		return settingsFile{}, false
 	}
 	var sf settingsFile
-	if json.Unmarshal(data, &sf) != nil || sf.Version < 2 || sf.Version > settingsVersion {
+	if json.Unmarshal(data, &sf) != nil || sf.Version < 2 {
 		return settingsFile{}, false
 	}
 	return sf, true

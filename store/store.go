@@ -75,6 +75,10 @@ var ErrTokenChanged = errors.New("the saved token changed meanwhile")
 // ErrReadOnly is returned by every change to a store opened ReadOnly.
 var ErrReadOnly = errors.New("this store was opened read-only")
 
+// ErrSettingsChanged is SaveEdits' error when the saved settings are no
+// longer those the form was filled with: nothing was written.
+var ErrSettingsChanged = errors.New("the saved settings changed meanwhile")
+
 // ErrNewerVersion is in the chain of every change's error when the
 // settings were saved by a newer TokenDesk, in a format this one does not
 // know: it reads what it understands, and writes nothing over it.
@@ -188,6 +192,11 @@ type settingsFile struct {
 	// were made meanwhile (a sign-in started on an empty store saves there);
 	// after, nothing brings it back behind the person's back.
 	DefaultDeleted bool `json:"default_deleted,omitempty"`
+	// DefaultEpoch counts the times DefaultConnection was deleted (or
+	// everything forgotten): a save that saw an earlier count (a sign-in
+	// begun before the delete, a form filled before it) never makes it
+	// again, even once the list is empty and a fresh first save may.
+	DefaultEpoch int `json:"default_epoch,omitempty"`
 
 	// Version 1's one connection: read for the upgrade, never written.
 	V1ClientID    string     `json:"client_id,omitempty"`
@@ -434,6 +443,12 @@ func tokenChanged() error {
 		Hint:    "Nothing needs doing: the token you see now is the one that is saved."}
 }
 
+func settingsChanged() error {
+	return &Error{Err: ErrSettingsChanged,
+		Message: "The saved settings changed meanwhile, so your edits were not saved.",
+		Hint:    "The form now shows what is saved: make your changes again."}
+}
+
 func unreadable(err error) error {
 	msg, hint := "TokenDesk could not read your client secret and token from the keychain.",
 		"Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed."
@@ -495,6 +510,11 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 // when a change commits.
 func (s *Store) damagedSettings() (settingsFile, settingsState, error) {
 	if kept, ok := s.readCopy(); ok {
+		if kept.Version > settingsVersion {
+			// A newer TokenDesk's: read it, and change nothing (not even the
+			// damaged file, which that TokenDesk may still recover).
+			return kept, settingsNewer, nil
+		}
 		return kept, settingsRecovered, nil
 	}
 	return settingsFile{Version: settingsVersion}, settingsDamaged, nil

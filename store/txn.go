@@ -275,6 +275,12 @@ func (tx *txn) removeLeftovers(cf *connFile) {
 			if _, _, ok := slotWith(tx.ctx, sec, e, otherSlot(m.Slot), m.Fingerprint); ok {
 				return nil // the described token is in the other slot: keep both
 			}
+			if _, _, ok := slotWith(tx.ctx, sec, e, m.Slot, m.Fingerprint); !ok {
+				// The described token is in neither slot: these settings
+				// (recovered from an older copy, say) do not know what the
+				// keychain holds, so nothing in it is a leftover on their word.
+				return nil
+			}
 		}
 		var failed error
 		for _, slot := range []string{"", slotB} {
