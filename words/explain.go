@@ -1,12 +1,10 @@
 package words
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
-	"strings"
-	"text/template"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -41,7 +39,7 @@ func Explain(err error) (message, hint, detail string) {
 		message, hint = flowWords(fe)
 		return message, hint, fe.Detail()
 	}
-	return x("error.unknown.message", "Something went wrong.", nil), x("error.unknown.hint", "Please try again.", nil), err.Error()
+	return lang.X("error.unknown.message", "Something went wrong.", nil), lang.X("error.unknown.hint", "Please try again.", nil), err.Error()
 }
 
 // Problem is the words for one problem with the settings, under its field.
@@ -57,21 +55,21 @@ func BrowserPage(outcome error) oauthflow.Page {
 	switch {
 	case outcome == nil:
 		return oauthflow.Page{
-			Title:   x("page.connected.title", "You're connected", nil),
-			Message: x("page.connected.message", "You're connected. You can close this tab and go back to TokenDesk.", nil),
+			Title:   lang.X("page.connected.title", "You're connected", nil),
+			Message: lang.X("page.connected.message", "You're connected. You can close this tab and go back to TokenDesk.", nil),
 		}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkStale:
 		m, h := linkStale(nil)
-		return oauthflow.Page{Title: x("page.link_stale.title", "This sign-in link is out of date", nil), Message: m, Hint: h}
+		return oauthflow.Page{Title: lang.X("page.link_stale.title", "This sign-in link is out of date", nil), Message: m, Hint: h}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkUsed:
 		m, h := linkUsed(nil)
-		return oauthflow.Page{Title: x("page.link_used.title", "This sign-in is already finished", nil), Message: m, Hint: h}
+		return oauthflow.Page{Title: lang.X("page.link_used.title", "This sign-in is already finished", nil), Message: m, Hint: h}
 	}
 	msg, hint, _ := Explain(outcome)
 	return oauthflow.Page{
-		Title:   x("page.failed.title", "TokenDesk could not connect", nil),
+		Title:   lang.X("page.failed.title", "TokenDesk could not connect", nil),
 		Message: msg,
-		Hint:    x("page.failed.hint", "{{.Hint}} You can close this tab.", map[string]any{"Hint": hint}),
+		Hint:    lang.X("page.failed.hint", "{{.Hint}} You can close this tab.", map[string]any{"Hint": hint}),
 	}
 }
 
@@ -111,116 +109,105 @@ func dataOf(e *oauthflow.Error) map[string]any {
 func products(names []string) string {
 	out := ""
 	for i, n := range names {
-		q := x("error.product.name", "\"{{.Name}}\"", map[string]any{"Name": n})
+		q := lang.X("error.product.name", "\"{{.Name}}\"", map[string]any{"Name": n})
 		if i == 0 {
 			out = q
 			continue
 		}
-		out = x("error.product.or", "{{.Before}} or {{.Next}}", map[string]any{"Before": out, "Next": q})
+		out = lang.X("error.product.or", "{{.Before}} or {{.Next}}", map[string]any{"Before": out, "Next": q})
 	}
 	return out
 }
 
-// duration says how long, as a person would: "2 minutes", "30 seconds".
+// duration says how long, as a person would, in the language in use:
+// "5 minutes", "30 seconds". A count of one is its own key: English's
+// catalogue, made from the code, has only a plural's other form.
 func duration(d time.Duration) string {
 	switch {
 	case d >= time.Minute && d%time.Minute == 0:
-		if d == time.Minute {
-			return "1 minute"
+		n := int(d / time.Minute)
+		if n == 1 {
+			return lang.X("error.duration.minute", "1 minute")
 		}
-		return fmt.Sprintf("%d minutes", int(d/time.Minute))
+		return lang.XN("error.duration.minutes", "{{.Count}} minutes", n, map[string]any{"Count": n})
 	case d >= time.Second:
-		return fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
+		n := int(d.Round(time.Second) / time.Second)
+		if n == 1 {
+			return lang.X("error.duration.second", "1 second")
+		}
+		return lang.XN("error.duration.seconds", "{{.Count}} seconds", n, map[string]any{"Count": n})
 	default:
 		return d.String()
 	}
 }
 
-// x is the catalogue's words for key: for now English, its template
-// filled with data.
-func x(key, english string, data map[string]any) string {
-	_ = key
-	if !strings.Contains(english, "{{") {
-		return english
-	}
-	t, err := template.New(key).Parse(english)
-	if err != nil {
-		return english
-	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
-		return english
-	}
-	return b.String()
-}
-
 var flowFacts = map[fact]said{
 	// LinkedIn's error= on the way back from its sign-in page.
 	{oauthflow.KindCancelledLogin, oauthflow.ReasonLoginCancelled}: func(d map[string]any) (string, string) {
-		return x("error.user_cancelled_login.login_cancelled.message", "You cancelled the sign-in.", d),
-			x("error.user_cancelled_login.login_cancelled.hint", "Sign in to LinkedIn to get your token.", d)
+		return lang.X("error.user_cancelled_login.login_cancelled.message", "You cancelled the sign-in.", d),
+			lang.X("error.user_cancelled_login.login_cancelled.hint", "Sign in to LinkedIn to get your token.", d)
 	},
 	{oauthflow.KindCancelledAuthorize, oauthflow.ReasonAuthorizeCancelled}: func(d map[string]any) (string, string) {
-		return x("error.user_cancelled_authorize.authorize_cancelled.message", "You chose not to allow access on LinkedIn's page.", d),
-			x("error.user_cancelled_authorize.authorize_cancelled.hint", "Sign in again and choose Allow to get your token.", d)
+		return lang.X("error.user_cancelled_authorize.authorize_cancelled.message", "You chose not to allow access on LinkedIn's page.", d),
+			lang.X("error.user_cancelled_authorize.authorize_cancelled.hint", "Sign in again and choose Allow to get your token.", d)
 	},
 	{oauthflow.KindCancelledAuthorize, oauthflow.ReasonAccessDenied}: func(d map[string]any) (string, string) {
-		return x("error.user_cancelled_authorize.access_denied.message", "LinkedIn did not give access.", d),
-			x("error.user_cancelled_authorize.access_denied.hint", "Sign in again and choose Allow on LinkedIn's page to get your token.", d)
+		return lang.X("error.user_cancelled_authorize.access_denied.message", "LinkedIn did not give access.", d),
+			lang.X("error.user_cancelled_authorize.access_denied.hint", "Sign in again and choose Allow on LinkedIn's page to get your token.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonScopeRefused}: func(d map[string]any) (string, string) {
-		return x("error.unauthorized_scope.scope_refused.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			x("error.unauthorized_scope.scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
+		return lang.X("error.unauthorized_scope.scope_refused.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
+			lang.X("error.unauthorized_scope.scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonSomeScopeRefused}: func(d map[string]any) (string, string) {
-		return x("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you ticked.", d),
-			x("error.unauthorized_scope.some_scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
+		return lang.X("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you ticked.", d),
+			lang.X("error.unauthorized_scope.some_scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeInProducts}: func(d map[string]any) (string, string) {
-		return x("error.unauthorized_scope.scope_in_products.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			x("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here. Then try again.", d)
+		return lang.X("error.unauthorized_scope.scope_in_products.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
+			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here. Then try again.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeNeedsApproval}: func(d map[string]any) (string, string) {
-		return x("error.unauthorized_scope.scope_needs_approval.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			x("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here. Then try again.", d)
+		return lang.X("error.unauthorized_scope.scope_needs_approval.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
+			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here. Then try again.", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonSignInUnavailable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_unavailable.sign_in_unavailable.message", "LinkedIn had a problem and could not finish the sign-in.", d),
-			x("error.linkedin_unavailable.sign_in_unavailable.hint", "Wait a minute, then try again.", d)
+		return lang.X("error.linkedin_unavailable.sign_in_unavailable.message", "LinkedIn had a problem and could not finish the sign-in.", d),
+			lang.X("error.linkedin_unavailable.sign_in_unavailable.hint", "Wait a minute, then try again.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonSignInStopped}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.sign_in_stopped.message", "LinkedIn stopped the sign-in.", d),
-			x("error.linkedin_error.sign_in_stopped.hint", "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
+		return lang.X("error.linkedin_error.sign_in_stopped.message", "LinkedIn stopped the sign-in.", d),
+			lang.X("error.linkedin_error.sign_in_stopped.hint", "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
 	},
 
 	// The token endpoint's answers.
 	{oauthflow.KindCodeRejected, oauthflow.ReasonCodeRejected}: func(d map[string]any) (string, string) {
-		return x("error.code_rejected.code_rejected.message", "LinkedIn did not accept the sign-in code.", d),
-			x("error.code_rejected.code_rejected.hint", "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app. Sign in again.", d)
+		return lang.X("error.code_rejected.code_rejected.message", "LinkedIn did not accept the sign-in code.", d),
+			lang.X("error.code_rejected.code_rejected.hint", "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app. Sign in again.", d)
 	},
 	{oauthflow.KindBadClient, oauthflow.ReasonClientRejected}: func(d map[string]any) (string, string) {
-		return x("error.bad_client.client_rejected.message", "LinkedIn did not accept your Client ID or Client secret.", d),
-			x("error.bad_client.client_rejected.hint", "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then try again.", d)
+		return lang.X("error.bad_client.client_rejected.message", "LinkedIn did not accept your Client ID or Client secret.", d),
+			lang.X("error.bad_client.client_rejected.hint", "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then try again.", d)
 	},
 	{oauthflow.KindTokenRejected, oauthflow.ReasonRefreshRejected}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.refresh_rejected.message", "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.", d),
-			x("error.token_rejected.refresh_rejected.hint", "Your current token is kept while it lasts. Sign in again to get a new one.", d)
+		return lang.X("error.token_rejected.refresh_rejected.message", "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.", d),
+			lang.X("error.token_rejected.refresh_rejected.hint", "Your current token is kept while it lasts. Sign in again to get a new one.", d)
 	},
 	{oauthflow.KindTokenRejected, oauthflow.ReasonNoRefreshToken}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.no_refresh_token.message", "This token cannot be renewed: LinkedIn gave no refresh token with it.", d),
-			x("error.token_rejected.no_refresh_token.hint", "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click).", d)
+		return lang.X("error.token_rejected.no_refresh_token.message", "This token cannot be renewed: LinkedIn gave no refresh token with it.", d),
+			lang.X("error.token_rejected.no_refresh_token.hint", "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click).", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonTokenUnavailable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_unavailable.token_unavailable.message", "LinkedIn had a problem and could not give you a token.", d),
-			x("error.linkedin_unavailable.token_unavailable.hint", "Wait a minute, then try again.", d)
+		return lang.X("error.linkedin_unavailable.token_unavailable.message", "LinkedIn had a problem and could not give you a token.", d),
+			lang.X("error.linkedin_unavailable.token_unavailable.hint", "Wait a minute, then try again.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonTokenRefused}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.token_refused.message", "LinkedIn refused to give a token.", d),
-			x("error.linkedin_error.token_refused.hint", "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
+		return lang.X("error.linkedin_error.token_refused.message", "LinkedIn refused to give a token.", d),
+			lang.X("error.linkedin_error.token_refused.hint", "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonTokenUnreadable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.token_unreadable.message", "LinkedIn's answer could not be understood, so there is no token.", d),
-			x("error.linkedin_error.token_unreadable.hint", "Try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble.", d)
+		return lang.X("error.linkedin_error.token_unreadable.message", "LinkedIn's answer could not be understood, so there is no token.", d),
+			lang.X("error.linkedin_error.token_unreadable.hint", "Try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble.", d)
 	},
 
 	// LinkedIn could not be reached.
@@ -228,262 +215,262 @@ var flowFacts = map[fact]said{
 	{oauthflow.KindCancelled, linkedin.ReasonCheckingWho}:   cancelled,
 	{oauthflow.KindCancelled, linkedin.ReasonCheckingToken}: cancelled,
 	{oauthflow.KindTimeout, oauthflow.ReasonGettingToken}: func(d map[string]any) (string, string) {
-		return x("error.timeout.getting_token.message", "LinkedIn took too long to answer while getting your token.", d), timeoutHint(d)
+		return lang.X("error.timeout.getting_token.message", "LinkedIn took too long to answer while getting your token.", d), timeoutHint(d)
 	},
 	{oauthflow.KindTimeout, linkedin.ReasonCheckingWho}: func(d map[string]any) (string, string) {
-		return x("error.timeout.checking_who.message", "LinkedIn took too long to answer while checking who is connected.", d), timeoutHint(d)
+		return lang.X("error.timeout.checking_who.message", "LinkedIn took too long to answer while checking who is connected.", d), timeoutHint(d)
 	},
 	{oauthflow.KindTimeout, linkedin.ReasonCheckingToken}: func(d map[string]any) (string, string) {
-		return x("error.timeout.checking_token.message", "LinkedIn took too long to answer while checking the token.", d), timeoutHint(d)
+		return lang.X("error.timeout.checking_token.message", "LinkedIn took too long to answer while checking the token.", d), timeoutHint(d)
 	},
 	{oauthflow.KindNetwork, oauthflow.ReasonGettingToken}: func(d map[string]any) (string, string) {
-		return x("error.network.getting_token.message", "TokenDesk could not reach LinkedIn while getting your token.", d), networkHint(d)
+		return lang.X("error.network.getting_token.message", "TokenDesk could not reach LinkedIn while getting your token.", d), networkHint(d)
 	},
 	{oauthflow.KindNetwork, linkedin.ReasonCheckingWho}: func(d map[string]any) (string, string) {
-		return x("error.network.checking_who.message", "TokenDesk could not reach LinkedIn while checking who is connected.", d), networkHint(d)
+		return lang.X("error.network.checking_who.message", "TokenDesk could not reach LinkedIn while checking who is connected.", d), networkHint(d)
 	},
 	{oauthflow.KindNetwork, linkedin.ReasonCheckingToken}: func(d map[string]any) (string, string) {
-		return x("error.network.checking_token.message", "TokenDesk could not reach LinkedIn while checking the token.", d), networkHint(d)
+		return lang.X("error.network.checking_token.message", "TokenDesk could not reach LinkedIn while checking the token.", d), networkHint(d)
 	},
 
 	// The loopback receiver and the wait for the browser.
 	{oauthflow.KindPortBusy, oauthflow.ReasonPortBusy}: func(d map[string]any) (string, string) {
-		return x("error.port_busy.port_busy.message", "Port {{.Port}} on this computer is already in use by another program.", d),
-			x("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window) and try again. Or use another port: change the redirect URL to {{.Address}} here and in your LinkedIn app.", d)
+		return lang.X("error.port_busy.port_busy.message", "Port {{.Port}} on this computer is already in use by another program.", d),
+			lang.X("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window) and try again. Or use another port: change the redirect URL to {{.Address}} here and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindPortForbidden, oauthflow.ReasonPortForbidden}: func(d map[string]any) (string, string) {
-		return x("error.port_forbidden.port_forbidden.message", "This computer does not let TokenDesk use port {{.Port}}.", d),
-			x("error.port_forbidden.port_forbidden.hint", "Use a port above 1024, such as {{.Address}}, here and in your LinkedIn app.", d)
+		return lang.X("error.port_forbidden.port_forbidden.message", "This computer does not let TokenDesk use port {{.Port}}.", d),
+			lang.X("error.port_forbidden.port_forbidden.hint", "Use a port above 1024, such as {{.Address}}, here and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindNetwork, oauthflow.ReasonNoReceiver}: func(d map[string]any) (string, string) {
-		return x("error.network.no_receiver.message", "TokenDesk could not wait for the browser on this computer.", d),
-			x("error.network.no_receiver.hint", "Choose \"Paste the address instead\" and paste the address your browser shows after you sign in.", d)
+		return lang.X("error.network.no_receiver.message", "TokenDesk could not wait for the browser on this computer.", d),
+			lang.X("error.network.no_receiver.hint", "Choose \"Paste the address instead\" and paste the address your browser shows after you sign in.", d)
 	},
 	{oauthflow.KindCancelled, oauthflow.ReasonStoppedWaiting}: func(d map[string]any) (string, string) {
-		return x("error.cancelled.stopped_waiting.message", "TokenDesk stopped waiting for this sign-in.", d),
-			x("error.cancelled.stopped_waiting.hint", "Go back to TokenDesk and sign in again.", d)
+		return lang.X("error.cancelled.stopped_waiting.message", "TokenDesk stopped waiting for this sign-in.", d),
+			lang.X("error.cancelled.stopped_waiting.hint", "Go back to TokenDesk and sign in again.", d)
 	},
 	{oauthflow.KindCancelled, oauthflow.ReasonInputEnded}: func(d map[string]any) (string, string) {
-		return x("error.cancelled.input_ended.message", "No address was pasted.", d),
-			x("error.cancelled.input_ended.hint", "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow.", d)
+		return lang.X("error.cancelled.input_ended.message", "No address was pasted.", d),
+			lang.X("error.cancelled.input_ended.hint", "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow.", d)
 	},
 	{oauthflow.KindTimeout, oauthflow.ReasonNoBrowserReply}: func(d map[string]any) (string, string) {
-		return x("error.timeout.no_browser_reply.message", "No answer came back from the browser in {{.Wait}}.", d),
-			x("error.timeout.no_browser_reply.hint", "Try again. If the browser showed \"This site can't be reached\", choose \"Paste the address instead\" and paste that page's address.", d)
+		return lang.X("error.timeout.no_browser_reply.message", "No answer came back from the browser in {{.Wait}}.", d),
+			lang.X("error.timeout.no_browser_reply.hint", "Try again. If the browser showed \"This site can't be reached\", choose \"Paste the address instead\" and paste that page's address.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonNoState}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.no_state.message", "TokenDesk could not make a secure sign-in link.", d),
-			x("error.linkedin_error.no_state.hint", "Try again.", d)
+		return lang.X("error.linkedin_error.no_state.message", "TokenDesk could not make a secure sign-in link.", d),
+			lang.X("error.linkedin_error.no_state.hint", "Try again.", d)
 	},
 	{oauthflow.KindFlowOver, oauthflow.ReasonFinished}: func(d map[string]any) (string, string) {
-		return x("error.flow_over.finished.message", "This sign-in is already finished.", d),
-			x("error.flow_over.finished.hint", "Start a new one.", d)
+		return lang.X("error.flow_over.finished.message", "This sign-in is already finished.", d),
+			lang.X("error.flow_over.finished.hint", "Start a new one.", d)
 	},
 	{oauthflow.KindStateMismatch, oauthflow.ReasonLinkStale}: linkStale,
 	{oauthflow.KindFlowOver, oauthflow.ReasonLinkUsed}:       linkUsed,
 
 	// A pasted address.
 	{oauthflow.KindNotARedirect, oauthflow.ReasonNothingPasted}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.nothing_pasted.message", "Nothing was pasted.", d),
-			x("error.not_a_redirect.nothing_pasted.hint", "After signing in, copy the whole address from the browser's address bar and paste it here.", d)
+		return lang.X("error.not_a_redirect.nothing_pasted.message", "Nothing was pasted.", d),
+			lang.X("error.not_a_redirect.nothing_pasted.hint", "After signing in, copy the whole address from the browser's address bar and paste it here.", d)
 	},
 	{oauthflow.KindNotARedirect, oauthflow.ReasonOnlyCode}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.only_code.message", "That is only the sign-in code; TokenDesk needs the whole address to check it is yours.", d),
-			x("error.not_a_redirect.only_code.hint", "Copy the whole address from the browser's address bar (it has code= and state= in it) and paste it here.", d)
+		return lang.X("error.not_a_redirect.only_code.message", "That is only the sign-in code; TokenDesk needs the whole address to check it is yours.", d),
+			lang.X("error.not_a_redirect.only_code.hint", "Copy the whole address from the browser's address bar (it has code= and state= in it) and paste it here.", d)
 	},
 	{oauthflow.KindNotARedirect, oauthflow.ReasonSignInPage}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.sign_in_page.message", "This is the address of LinkedIn's sign-in page, not of the page after it.", d),
-			x("error.not_a_redirect.sign_in_page.hint", "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here.", d)
+		return lang.X("error.not_a_redirect.sign_in_page.message", "This is the address of LinkedIn's sign-in page, not of the page after it.", d),
+			lang.X("error.not_a_redirect.sign_in_page.hint", "Finish signing in and press Allow in the browser. Then copy the address of the page you land on (it may say \"This site can't be reached\") and paste it here.", d)
 	},
 	{oauthflow.KindNotARedirect, oauthflow.ReasonNotRedirectURL}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.not_redirect_url.message", "This is not the address of your redirect URL, {{.Address}}.", d),
-			x("error.not_a_redirect.not_redirect_url.hint", "After you press Allow, LinkedIn sends your browser to an address that starts with {{.Address}}. Copy that whole address from the address bar and paste it here.", d)
+		return lang.X("error.not_a_redirect.not_redirect_url.message", "This is not the address of your redirect URL, {{.Address}}.", d),
+			lang.X("error.not_a_redirect.not_redirect_url.hint", "After you press Allow, LinkedIn sends your browser to an address that starts with {{.Address}}. Copy that whole address from the address bar and paste it here.", d)
 	},
 	{oauthflow.KindNotARedirect, oauthflow.ReasonDamaged}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.damaged.message", "Part of this address is damaged, so TokenDesk cannot trust it.", d),
-			x("error.not_a_redirect.damaged.hint", "Copy the whole address again from the browser's address bar, without changing it, and paste it here.", d)
+		return lang.X("error.not_a_redirect.damaged.message", "Part of this address is damaged, so TokenDesk cannot trust it.", d),
+			lang.X("error.not_a_redirect.damaged.hint", "Copy the whole address again from the browser's address bar, without changing it, and paste it here.", d)
 	},
 	{oauthflow.KindNotARedirect, oauthflow.ReasonNotAnAddress}: func(d map[string]any) (string, string) {
-		return x("error.not_a_redirect.not_an_address.message", "That doesn't look like the address LinkedIn sent you to.", d),
-			x("error.not_a_redirect.not_an_address.hint", "After signing in, copy the whole address from the browser's address bar (it starts with your redirect URL and has code= in it) and paste it here.", d)
+		return lang.X("error.not_a_redirect.not_an_address.message", "That doesn't look like the address LinkedIn sent you to.", d),
+			lang.X("error.not_a_redirect.not_an_address.hint", "After signing in, copy the whole address from the browser's address bar (it starts with your redirect URL and has code= in it) and paste it here.", d)
 	},
 	{oauthflow.KindStateMismatch, oauthflow.ReasonStateMissing}: func(d map[string]any) (string, string) {
-		return x("error.state_mismatch.state_missing.message", "This address lacks the part that shows it comes from the sign-in TokenDesk started.", d),
-			x("error.state_mismatch.state_missing.hint", "Copy the whole address from the browser's address bar (it has both code= and state= in it) and paste it here.", d)
+		return lang.X("error.state_mismatch.state_missing.message", "This address lacks the part that shows it comes from the sign-in TokenDesk started.", d),
+			lang.X("error.state_mismatch.state_missing.hint", "Copy the whole address from the browser's address bar (it has both code= and state= in it) and paste it here.", d)
 	},
 	{oauthflow.KindStateMismatch, oauthflow.ReasonStateStale}: func(d map[string]any) (string, string) {
-		return x("error.state_mismatch.state_stale.message", "This address is from an earlier or different sign-in.", d),
-			x("error.state_mismatch.state_stale.hint", "Copy the address from the browser tab you signed in with just now, or start again.", d)
+		return lang.X("error.state_mismatch.state_stale.message", "This address is from an earlier or different sign-in.", d),
+			lang.X("error.state_mismatch.state_stale.hint", "Copy the address from the browser tab you signed in with just now, or start again.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonUnexpected}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.unexpected.message", "Something went wrong while connecting.", d),
-			x("error.linkedin_error.unexpected.hint", "Try again.", d)
+		return lang.X("error.linkedin_error.unexpected.message", "Something went wrong while connecting.", d),
+			lang.X("error.linkedin_error.unexpected.hint", "Try again.", d)
 	},
 
 	// The settings, each under its field.
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientIDEmpty}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.client_id_empty.message", "The Client ID is empty.", d),
-			x("error.invalid_settings.client_id_empty.hint", "Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+		return lang.X("error.invalid_settings.client_id_empty.message", "The Client ID is empty.", d),
+			lang.X("error.invalid_settings.client_id_empty.hint", "Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientIDSpace}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.client_id_space.message", "The Client ID has a space in it.", d),
-			x("error.invalid_settings.client_id_space.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+		return lang.X("error.invalid_settings.client_id_space.message", "The Client ID has a space in it.", d),
+			lang.X("error.invalid_settings.client_id_space.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientIDAddress}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.client_id_address.message", "The Client ID looks like a web address.", d),
-			x("error.invalid_settings.client_id_address.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+		return lang.X("error.invalid_settings.client_id_address.message", "The Client ID looks like a web address.", d),
+			lang.X("error.invalid_settings.client_id_address.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientSecretEmpty}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.client_secret_empty.message", "The Client secret is empty.", d),
-			x("error.invalid_settings.client_secret_empty.hint", "Copy the Primary Client Secret from your app's Auth tab in the LinkedIn Developer Portal.", d)
+		return lang.X("error.invalid_settings.client_secret_empty.message", "The Client secret is empty.", d),
+			lang.X("error.invalid_settings.client_secret_empty.hint", "Copy the Primary Client Secret from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientSecretSpace}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.client_secret_space.message", "The Client secret has a space in it.", d),
-			x("error.invalid_settings.client_secret_space.hint", "Copy it again with the copy button next to it in the LinkedIn Developer Portal.", d)
+		return lang.X("error.invalid_settings.client_secret_space.message", "The Client secret has a space in it.", d),
+			lang.X("error.invalid_settings.client_secret_space.hint", "Copy it again with the copy button next to it in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectEmpty}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_empty.message", "The redirect URL is empty.", d), useDefault(d)
+		return lang.X("error.invalid_settings.redirect_empty.message", "The redirect URL is empty.", d), useDefault(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectNotFull}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_not_full.message", "The redirect URL must be a full address, starting with http:// or https://.", d), useDefault(d)
+		return lang.X("error.invalid_settings.redirect_not_full.message", "The redirect URL must be a full address, starting with http:// or https://.", d), useDefault(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectScheme}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_scheme.message", "The redirect URL must start with http:// or https://.", d), useDefault(d)
+		return lang.X("error.invalid_settings.redirect_scheme.message", "The redirect URL must start with http:// or https://.", d), useDefault(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectFragment}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_fragment.message", "The redirect URL must not contain a # sign.", d),
-			x("error.invalid_settings.redirect_fragment.hint", "Remove the # and everything after it, here and in your LinkedIn app.", d)
+		return lang.X("error.invalid_settings.redirect_fragment.message", "The redirect URL must not contain a # sign.", d),
+			lang.X("error.invalid_settings.redirect_fragment.hint", "Remove the # and everything after it, here and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectUser}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_user.message", "The redirect URL must not contain a user name or password.", d), useDefault(d)
+		return lang.X("error.invalid_settings.redirect_user.message", "The redirect URL must not contain a user name or password.", d), useDefault(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectPort}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_port.message", "The redirect URL's port must be a number from 1 to 65535.", d), useDefault(d)
+		return lang.X("error.invalid_settings.redirect_port.message", "The redirect URL's port must be a number from 1 to 65535.", d), useDefault(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectLocalHTTPS}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_local_https.message", "TokenDesk cannot receive https:// addresses on this computer.", d),
-			x("error.invalid_settings.redirect_local_https.hint", "Use {{.Address}} instead, and add that exact address to your LinkedIn app.", d)
+		return lang.X("error.invalid_settings.redirect_local_https.message", "TokenDesk cannot receive https:// addresses on this computer.", d),
+			lang.X("error.invalid_settings.redirect_local_https.hint", "Use {{.Address}} instead, and add that exact address to your LinkedIn app.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectRemoteHTTP}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_remote_http.message", "LinkedIn only accepts http:// for addresses on this computer (localhost).", d),
-			x("error.invalid_settings.redirect_remote_http.hint", "Use https:// for a website, or {{.Default}} to receive the sign-in here.", d)
+		return lang.X("error.invalid_settings.redirect_remote_http.message", "LinkedIn only accepts http:// for addresses on this computer (localhost).", d),
+			lang.X("error.invalid_settings.redirect_remote_http.hint", "Use https:// for a website, or {{.Default}} to receive the sign-in here.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectPKCE}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.redirect_pkce.message", "LinkedIn's native sign-in (PKCE) only sends you back to 127.0.0.1 or [::1].", d),
-			x("error.invalid_settings.redirect_pkce.hint", "Use http://127.0.0.1:8765/callback and add it to your LinkedIn app, or switch PKCE off.", d)
+		return lang.X("error.invalid_settings.redirect_pkce.message", "LinkedIn's native sign-in (PKCE) only sends you back to 127.0.0.1 or [::1].", d),
+			lang.X("error.invalid_settings.redirect_pkce.hint", "Use http://127.0.0.1:8765/callback and add it to your LinkedIn app, or switch PKCE off.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonScopesNone}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.scopes_none.message", "Choose at least one permission.", d),
-			x("error.invalid_settings.scopes_none.hint", "Tick \"Sign In with OpenID Connect\" (openid profile email) unless you know you need something else.", d)
+		return lang.X("error.invalid_settings.scopes_none.message", "Choose at least one permission.", d),
+			lang.X("error.invalid_settings.scopes_none.hint", "Tick \"Sign In with OpenID Connect\" (openid profile email) unless you know you need something else.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonScopeRetired}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.scope_retired.message", "LinkedIn retired the permission \"{{.Scope}}\" in 2023.", d),
-			x("error.invalid_settings.scope_retired.hint", "Use {{.Example}} instead (LinkedIn's \"Sign In with LinkedIn using OpenID Connect\" product gives openid, profile and email).", d)
+		return lang.X("error.invalid_settings.scope_retired.message", "LinkedIn retired the permission \"{{.Scope}}\" in 2023.", d),
+			lang.X("error.invalid_settings.scope_retired.hint", "Use {{.Example}} instead (LinkedIn's \"Sign In with LinkedIn using OpenID Connect\" product gives openid, profile and email).", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonScopeInvalid}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.scope_invalid.message", "\"{{.Scope}}\" is not a permission name.", d),
-			x("error.invalid_settings.scope_invalid.hint", "Permission names are words like openid, profile, email or w_member_social, separated by spaces.", d)
+		return lang.X("error.invalid_settings.scope_invalid.message", "\"{{.Scope}}\" is not a permission name.", d),
+			lang.X("error.invalid_settings.scope_invalid.hint", "Permission names are words like openid, profile, email or w_member_social, separated by spaces.", d)
 	},
 	{oauthflow.KindInvalidSettings, linkedin.ReasonAPIVersionDigits}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.api_version_digits.message", "The LinkedIn API version must be six digits: the year, then the month.", d), versionFormat(d)
+		return lang.X("error.invalid_settings.api_version_digits.message", "The LinkedIn API version must be six digits: the year, then the month.", d), versionFormat(d)
 	},
 	{oauthflow.KindInvalidSettings, linkedin.ReasonAPIVersionMonth}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.api_version_month.message", "{{.Value}} has no month {{.Month}}: the last two digits are the month, 01 to 12.", d), versionFormat(d)
+		return lang.X("error.invalid_settings.api_version_month.message", "{{.Value}} has no month {{.Month}}: the last two digits are the month, 01 to 12.", d), versionFormat(d)
 	},
 	{oauthflow.KindInvalidSettings, linkedin.ReasonAPIVersionTooOld}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.api_version_too_old.message", "LinkedIn has no API version {{.Value}}: its versions start in June 2022 (202206).", d),
-			x("error.invalid_settings.api_version_too_old.hint", "Use a recent version, such as {{.Example}}.", d)
+		return lang.X("error.invalid_settings.api_version_too_old.message", "LinkedIn has no API version {{.Value}}: its versions start in June 2022 (202206).", d),
+			lang.X("error.invalid_settings.api_version_too_old.hint", "Use a recent version, such as {{.Example}}.", d)
 	},
 	{oauthflow.KindInvalidSettings, linkedin.ReasonAPIVersionFuture}: func(d map[string]any) (string, string) {
-		return x("error.invalid_settings.api_version_future.message", "{{.Value}} is a month still to come: LinkedIn has not released that version yet.", d),
-			x("error.invalid_settings.api_version_future.hint", "Use a version LinkedIn has released, such as {{.Example}}.", d)
+		return lang.X("error.invalid_settings.api_version_future.message", "{{.Value}} is a month still to come: LinkedIn has not released that version yet.", d),
+			lang.X("error.invalid_settings.api_version_future.hint", "Use a version LinkedIn has released, such as {{.Example}}.", d)
 	},
 	{linkedin.KindBadEndpoint, linkedin.ReasonUnsafeEndpoint}: func(d map[string]any) (string, string) {
-		return x("error.bad_endpoint.unsafe_endpoint.message", "The setting {{.Value}} is not a safe address.", d),
-			x("error.bad_endpoint.unsafe_endpoint.hint", "It must start with https://, or with http://127.0.0.1 or http://[::1] for a server on this computer. Remove it to use LinkedIn's own servers.", d)
+		return lang.X("error.bad_endpoint.unsafe_endpoint.message", "The setting {{.Value}} is not a safe address.", d),
+			lang.X("error.bad_endpoint.unsafe_endpoint.hint", "It must start with https://, or with http://127.0.0.1 or http://[::1] for a server on this computer. Remove it to use LinkedIn's own servers.", d)
 	},
 
 	// LinkedIn's API: who is connected.
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoUnreadable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.who_unreadable.message", "LinkedIn's answer about who is connected could not be understood.", d),
-			x("error.linkedin_error.who_unreadable.hint", "Your token is not affected. Try again later.", d)
+		return lang.X("error.linkedin_error.who_unreadable.message", "LinkedIn's answer about who is connected could not be understood.", d),
+			lang.X("error.linkedin_error.who_unreadable.hint", "Your token is not affected. Try again later.", d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRefused}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.who_token_refused.message", "LinkedIn no longer accepts this token.", d), newToken(d)
+		return lang.X("error.token_rejected.who_token_refused.message", "LinkedIn no longer accepts this token.", d), newToken(d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRevoked}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.who_token_revoked.message", "LinkedIn no longer accepts this token: it was revoked (the app's access was removed, or you connected again with other permissions).", d), newToken(d)
+		return lang.X("error.token_rejected.who_token_revoked.message", "LinkedIn no longer accepts this token: it was revoked (the app's access was removed, or you connected again with other permissions).", d), newToken(d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenExpired}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.who_token_expired.message", "LinkedIn no longer accepts this token: it has expired.", d), newToken(d)
+		return lang.X("error.token_rejected.who_token_expired.message", "LinkedIn no longer accepts this token: it has expired.", d), newToken(d)
 	},
 	{linkedin.KindNotAllowed, linkedin.ReasonWhoNotAllowed}: func(d map[string]any) (string, string) {
-		return x("error.not_allowed.who_not_allowed.message", "This token is not allowed to say who is connected.", d),
-			x("error.not_allowed.who_not_allowed.hint", "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again.", d)
+		return lang.X("error.not_allowed.who_not_allowed.message", "This token is not allowed to say who is connected.", d),
+			lang.X("error.not_allowed.who_not_allowed.hint", "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again.", d)
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonWhoUnavailable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_unavailable.who_unavailable.message", "LinkedIn could not say who is connected just now.", d),
-			x("error.linkedin_unavailable.who_unavailable.hint", "Your token is not affected. Try again later.", d)
+		return lang.X("error.linkedin_unavailable.who_unavailable.message", "LinkedIn could not say who is connected just now.", d),
+			lang.X("error.linkedin_unavailable.who_unavailable.hint", "Your token is not affected. Try again later.", d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoRefused}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.who_refused.message", "LinkedIn refused to say who is connected.", d),
-			x("error.linkedin_error.who_refused.hint", "Your token may still work. The details below say what LinkedIn reported.", d)
+		return lang.X("error.linkedin_error.who_refused.message", "LinkedIn refused to say who is connected.", d),
+			lang.X("error.linkedin_error.who_refused.hint", "Your token may still work. The details below say what LinkedIn reported.", d)
 	},
 
 	// LinkedIn's Token Inspector.
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectUnreadable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.inspect_unreadable.message", "LinkedIn's answer about the token could not be understood.", d),
-			x("error.linkedin_error.inspect_unreadable.hint", "Your token is not affected. Try Check again later.", d)
+		return lang.X("error.linkedin_error.inspect_unreadable.message", "LinkedIn's answer about the token could not be understood.", d),
+			lang.X("error.linkedin_error.inspect_unreadable.hint", "Your token is not affected. Try Check again later.", d)
 	},
 	{oauthflow.KindBadClient, linkedin.ReasonInspectSecret}: func(d map[string]any) (string, string) {
-		return x("error.bad_client.inspect_secret.message", "LinkedIn did not accept your Client secret, so it could not check the token.", d),
-			x("error.bad_client.inspect_secret.hint", "Copy the Primary Client Secret again from your app's Auth tab in the LinkedIn Developer Portal.", d)
+		return lang.X("error.bad_client.inspect_secret.message", "LinkedIn did not accept your Client secret, so it could not check the token.", d),
+			lang.X("error.bad_client.inspect_secret.hint", "Copy the Primary Client Secret again from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonInspectUnknown}: func(d map[string]any) (string, string) {
-		return x("error.token_rejected.inspect_unknown.message", "LinkedIn does not recognise this token for this Client ID.", d),
-			x("error.token_rejected.inspect_unknown.hint", "Check the Client ID, or sign in again to get a new token.", d)
+		return lang.X("error.token_rejected.inspect_unknown.message", "LinkedIn does not recognise this token for this Client ID.", d),
+			lang.X("error.token_rejected.inspect_unknown.hint", "Check the Client ID, or sign in again to get a new token.", d)
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonInspectUnavailable}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_unavailable.inspect_unavailable.message", "LinkedIn could not check the token just now.", d),
-			x("error.linkedin_unavailable.inspect_unavailable.hint", "Your token is not affected. Try Check again later.", d)
+		return lang.X("error.linkedin_unavailable.inspect_unavailable.message", "LinkedIn could not check the token just now.", d),
+			lang.X("error.linkedin_unavailable.inspect_unavailable.hint", "Your token is not affected. Try Check again later.", d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectRefused}: func(d map[string]any) (string, string) {
-		return x("error.linkedin_error.inspect_refused.message", "LinkedIn refused to check the token.", d),
-			x("error.linkedin_error.inspect_refused.hint", "The details below say what LinkedIn reported.", d)
+		return lang.X("error.linkedin_error.inspect_refused.message", "LinkedIn refused to check the token.", d),
+			lang.X("error.linkedin_error.inspect_refused.hint", "The details below say what LinkedIn reported.", d)
 	},
 }
 
 func cancelled(d map[string]any) (string, string) {
-	return x("error.cancelled.any.message", "Connecting was cancelled.", d),
-		x("error.cancelled.any.hint", "Start again when you are ready.", d)
+	return lang.X("error.cancelled.any.message", "Connecting was cancelled.", d),
+		lang.X("error.cancelled.any.hint", "Start again when you are ready.", d)
 }
 
 func timeoutHint(d map[string]any) string {
-	return x("error.timeout.any.hint", "Check your internet connection, then try again.", d)
+	return lang.X("error.timeout.any.hint", "Check your internet connection, then try again.", d)
 }
 
 func networkHint(d map[string]any) string {
-	return x("error.network.any.hint", "Check your internet connection (and any proxy or firewall), then try again.", d)
+	return lang.X("error.network.any.hint", "Check your internet connection (and any proxy or firewall), then try again.", d)
 }
 
 func useDefault(d map[string]any) string {
-	return x("error.invalid_settings.redirect.hint", "Use {{.Default}} and add that exact address to your LinkedIn app (Auth tab, Authorized redirect URLs).", d)
+	return lang.X("error.invalid_settings.redirect.hint", "Use {{.Default}} and add that exact address to your LinkedIn app (Auth tab, Authorized redirect URLs).", d)
 }
 
 func versionFormat(d map[string]any) string {
-	return x("error.invalid_settings.api_version.hint", "Write the version as YYYYMM, such as {{.Example}}.", d)
+	return lang.X("error.invalid_settings.api_version.hint", "Write the version as YYYYMM, such as {{.Example}}.", d)
 }
 
 func newToken(d map[string]any) string {
-	return x("error.token_rejected.who.hint", "Sign in again to get a new token.", d)
+	return lang.X("error.token_rejected.who.hint", "Sign in again to get a new token.", d)
 }
 
 func linkStale(d map[string]any) (string, string) {
-	return x("error.state_mismatch.link_stale.message", "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.", d),
-		x("error.state_mismatch.link_stale.hint", "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise start again there.", d)
+	return lang.X("error.state_mismatch.link_stale.message", "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.", d),
+		lang.X("error.state_mismatch.link_stale.hint", "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise start again there.", d)
 }
 
 func linkUsed(d map[string]any) (string, string) {
-	return x("error.flow_over.link_used.message", "TokenDesk has already used this sign-in link.", d),
-		x("error.flow_over.link_used.hint", "Go back to TokenDesk to get a new token.", d)
+	return lang.X("error.flow_over.link_used.message", "TokenDesk has already used this sign-in link.", d),
+		lang.X("error.flow_over.link_used.hint", "Go back to TokenDesk to get a new token.", d)
 }

@@ -75,9 +75,9 @@ func sample(f fact) *oauthflow.Error {
 }
 
 // TestEveryFactHasWords: every reason oauthflow and linkedin declare has
-// words, and the words of every fact (kind × reason) are whole: a message
-// and a hint, every value filled in, none the words for an error no one
-// knows.
+// words, and the words of every fact (kind × reason) are whole in every
+// language: a message and a hint, every value filled in, none the words
+// for an error no one knows, none left in English.
 func TestEveryFactHasWords(t *testing.T) {
 	known := map[string]bool{}
 	for f := range flowFacts {
@@ -88,17 +88,45 @@ func TestEveryFactHasWords(t *testing.T) {
 			t.Errorf("%s (%q) has no words in flowFacts", name, reason)
 		}
 	}
-	unexpected, _ := flowFacts[fact{oauthflow.KindLinkedInError, oauthflow.ReasonUnexpected}](nil)
-	for f := range flowFacts {
-		msg, hint := flowWords(sample(f))
-		for _, s := range []string{msg, hint} {
-			if s == "" || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") || strings.HasPrefix(s, "error.") {
-				t.Errorf("%s/%s: %q / %q", f.kind, f.reason, msg, hint)
-				break
+	t.Cleanup(func() { Use("en") })
+	english := map[fact][2]string{}
+	for _, l := range Languages {
+		Use(l.Tag)
+		unexpected, _ := flowFacts[fact{oauthflow.KindLinkedInError, oauthflow.ReasonUnexpected}](nil)
+		for f := range flowFacts {
+			msg, hint := flowWords(sample(f))
+			for _, s := range []string{msg, hint} {
+				if s == "" || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") || strings.HasPrefix(s, "error.") {
+					t.Errorf("%s: %s/%s: %q / %q", l.Tag, f.kind, f.reason, msg, hint)
+					break
+				}
+			}
+			if msg == unexpected && f.reason != oauthflow.ReasonUnexpected {
+				t.Errorf("%s: %s/%s: the words for an unexpected error", l.Tag, f.kind, f.reason)
+			}
+			if l.Tag == "en" {
+				english[f] = [2]string{msg, hint}
+			} else if w := english[f]; msg == w[0] || hint == w[1] {
+				t.Errorf("%s: %s/%s: still in English: %q / %q", l.Tag, f.kind, f.reason, msg, hint)
 			}
 		}
-		if msg == unexpected && f.reason != oauthflow.ReasonUnexpected {
-			t.Errorf("%s/%s: the words for an unexpected error", f.kind, f.reason)
+	}
+}
+
+// The duration an error names, in each language, as a plural.
+func TestDurationInEachLanguage(t *testing.T) {
+	t.Cleanup(func() { Use("en") })
+	for tag, want := range map[string][3]string{
+		"en": {"5 minutes", "1 minute", "30 seconds"},
+		"de": {"5 Minuten", "1 Minute", "30 Sekunden"},
+		"fr": {"5 minutes", "1 minute", "30 secondes"},
+		"nl": {"5 minuten", "1 minuut", "30 seconden"},
+	} {
+		Use(tag)
+		for i, d := range []time.Duration{5 * time.Minute, time.Minute, 30 * time.Second} {
+			if got := duration(d); got != want[i] {
+				t.Errorf("%s: duration(%v) = %q, want %q", tag, d, got, want[i])
+			}
 		}
 	}
 }

@@ -3,11 +3,12 @@
 // and lang.XN, go-i18n JSON files embedded from translations/), which also
 // translates Fyne's own dialogs' buttons. English is written where the
 // words are used, as lang.X's fallback; translations/AREA.en.json is the
-// reference translators work from, one file per area of the code (window,
-// cli, words), and AREA.LANG.json its translation. make translations
-// refreshes the English files; a test fails when one is stale, or when
-// another language lacks a key English has, has one English no longer
-// uses, or differs in its placeholders.
+// reference translators work from, one file per area of the code (window:
+// gui; common: words/plain.go; errors: words/explain.go), and
+// AREA.LANG.json its translation. make translations refreshes the English
+// files; a test fails when one is stale, or when another language lacks a
+// key English has, has one English no longer uses, or differs in its
+// placeholders.
 //
 // Only English and the language in use are loaded: a catalogue costs
 // memory and start-up time, and the window shows one language at a time.
