@@ -90,7 +90,8 @@ func (r *runner) login(lf loginFlags) int {
 		return fail(r.stderr, err)
 	}
 	for _, n := range notices {
-		r.say("%s\n", strings.TrimSpace(n.Message+" "+n.Hint))
+		msg, hint := words.Notice(n)
+		r.say("%s\n", strings.TrimSpace(msg+" "+hint))
 	}
 	l, err := s.List(ctx)
 	if err != nil {

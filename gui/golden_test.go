@@ -31,8 +31,7 @@ func TestGoldenScreens(t *testing.T) {
 	s.banner.hide()
 
 	s.secret.SetText("")
-	s.unreadable(&store.Error{Message: "TokenDesk could not read your client secret and token from the keychain.",
-		Hint: "Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed."}, func() {})
+	s.unreadable(&store.Error{Reason: store.ReasonKeychainLocked}, func() {})
 	test.AssertRendersToMarkup(t, "setup_unreadable.xml", c)
 	s.banner.hide()
 	s.fillSecret(testClientSecret)

@@ -107,12 +107,13 @@ func (u *UI) showProblem(title string, err error) {
 // them; a damaged file in a dialog. A keychain that could not be reached is
 // said by Load's error, with Retry (showSaved).
 func (u *UI) showNotice(n store.Notice) {
+	msg, hint := words.Notice(n)
 	switch n.Kind {
 	case store.NoticeSecretsInFile:
-		u.setup.noteSecretsInFile(n.Message + " " + n.Hint)
+		u.setup.noteSecretsInFile(msg + " " + hint)
 	case store.NoticeKeychainUnreachable:
 	default:
-		u.showMessage(lang.X("problem.notice", "Please note"), n.Message, n.Hint, "")
+		u.showMessage(lang.X("problem.notice", "Please note"), msg, hint, "")
 	}
 }
 

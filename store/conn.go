@@ -80,9 +80,7 @@ func (c *Conn) forChange(tx *txn) (*connFile, error) {
 }
 
 func noConnection() error {
-	return &Error{Err: ErrNoConnection,
-		Message: "This connection was deleted.",
-		Hint:    "Pick another connection, or add a new one."}
+	return &Error{Reason: ReasonNoConnection, Err: ErrNoConnection}
 }
 
 // Load reads everything remembered of the connection. A token whose
@@ -218,7 +216,7 @@ func (tx *txn) setSettings(cf *connFile, set oauthflow.Settings) error {
 // together or, on error, none of them (the previous ones are put back).
 func (c *Conn) SaveToken(ctx context.Context, tok oauthflow.Token, account string) error {
 	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
+		return &Error{Reason: ReasonNoToken}
 	}
 	return c.s.change(ctx, func(tx *txn) error {
 		cf, err := c.forChange(tx)
@@ -235,7 +233,7 @@ func (c *Conn) SaveToken(ctx context.Context, tok oauthflow.Token, account strin
 // returns an error for which errors.Is(err, ErrTokenChanged) holds then.
 func (c *Conn) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token, account string) error {
 	if tok.AccessToken == "" {
-		return &Error{Message: "There is no token to save.", Hint: "Connect to get one."}
+		return &Error{Reason: ReasonNoToken}
 	}
 	return c.s.change(ctx, func(tx *txn) error {
 		cf := tx.sf.conn(c.id)

@@ -401,17 +401,19 @@ func CheckName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return "", badName("A connection needs a name.")
+		return "", badName(&Error{Reason: ReasonNameEmpty})
 	case utf8.RuneCountInString(name) > MaxNameLength:
-		return "", badName(fmt.Sprintf("A connection's name can be at most %d characters long.", MaxNameLength))
+		return "", badName(&Error{Reason: ReasonNameTooLong, Max: MaxNameLength})
 	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		return "", badName("A connection's name can only have letters, digits, spaces and punctuation.")
+		return "", badName(&Error{Reason: ReasonNameUnprintable})
 	}
 	return name, nil
 }
 
-func badName(msg string) error {
-	return &Error{Err: ErrBadName, Message: msg, Hint: "Choose another name."}
+// badName is e, a name's fault, with ErrBadName as its cause.
+func badName(e *Error) error {
+	e.Err = ErrBadName
+	return e
 }
 
 // CheckNewName is the one rule for a new connection's name, which the
@@ -434,10 +436,10 @@ func (l Listing) checkName(name, except string) (string, error) {
 			continue
 		}
 		if strings.EqualFold(c.Name, name) {
-			return "", badName(fmt.Sprintf("There is already a connection named %q.", c.Name))
+			return "", badName(&Error{Reason: ReasonNameTaken, Name: c.Name})
 		}
 		if strings.EqualFold(c.ID, name) {
-			return "", badName(fmt.Sprintf("%q is how TokenDesk knows the connection %q.", c.ID, c.Name))
+			return "", badName(&Error{Reason: ReasonNameIsID, ID: c.ID, Name: c.Name})
 		}
 	}
 	return name, nil
@@ -452,7 +454,7 @@ func checkOwnName(name, except string) (string, error) {
 		return "", err
 	}
 	if except != DefaultConnection && strings.EqualFold(name, DefaultConnection) {
-		return "", badName(fmt.Sprintf("%q is how TokenDesk knows its first connection.", DefaultConnection))
+		return "", badName(&Error{Reason: ReasonNameIsDefault, ID: DefaultConnection})
 	}
 	return name, nil
 }

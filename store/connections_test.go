@@ -363,7 +363,7 @@ func TestConnectionsMoveIntoKeychain(t *testing.T) {
 type onlyTokensFail struct{ *memKeyring }
 
 func (k onlyTokensFail) Delete(service, user string) error {
-	if humanEntry(user) != "client secret" {
+	if entryOf(user) != EntryClientSecret {
 		return errLocked
 	}
 	return k.memKeyring.Delete(service, user)
@@ -449,7 +449,7 @@ func TestDamagedSettingsComeBackFromTheCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, notices, err := Open(ctx, opts)
-	if err != nil || len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || !strings.Contains(notices[0].Message, "brought back") {
+	if err != nil || len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || notices[0].Reason != ReasonSettingsRecovered {
 		t.Fatalf("Open: %v, notices %+v", err, notices)
 	}
 	l, err := s.List(ctx)

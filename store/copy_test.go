@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -60,7 +59,7 @@ func TestNewerVersionIsNeverOverwritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, notices, err := Open(ctx, Options{Dir: dir, Keyring: kr, Service: "x", Timeout: time.Second})
-	if err != nil || len(notices) != 1 || notices[0].Kind != NoticeNewerVersion || !strings.Contains(notices[0].Message, "newer TokenDesk") {
+	if err != nil || len(notices) != 1 || notices[0].Kind != NoticeNewerVersion {
 		t.Fatalf("Open: %v, notices %+v", err, notices)
 	}
 	got, err := s.Conn(DefaultConnection).Load(ctx)
@@ -74,8 +73,8 @@ func TestNewerVersionIsNeverOverwritten(t *testing.T) {
 		"Forget":       func() error { return s.ForgetEverything(ctx) },
 	} {
 		var e *Error
-		if err := change(); !errors.Is(err, ErrNewerVersion) || !errors.As(err, &e) || !strings.Contains(e.Message, "newer TokenDesk") {
-			t.Errorf("%s = %v, want ErrNewerVersion, said for a person", name, err)
+		if err := change(); !errors.Is(err, ErrNewerVersion) || !errors.As(err, &e) || e.Reason != ReasonNewerVersion {
+			t.Errorf("%s = %v, want ErrNewerVersion, with its reason", name, err)
 		}
 	}
 	if data, _ := os.ReadFile(path); string(data) != newer {

@@ -62,14 +62,14 @@ func hidden(secret string) string {
 func ParseCredentials(data []byte) (Credentials, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows editors
 	if len(bytes.TrimSpace(data)) == 0 {
-		return Credentials{}, credError("The file is empty.", nil)
+		return Credentials{}, credError(ReasonFileEmpty, nil)
 	}
 	if len(data) > maxFileSize {
-		return Credentials{}, credError("The file is far too large to be a credentials.json.", nil)
+		return Credentials{}, credError(ReasonFileTooLarge, nil)
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return Credentials{}, credError("The file is not a valid credentials.json (it is not JSON, or it is cut short).", err)
+		return Credentials{}, credError(ReasonFileNotJSON, err)
 	}
 	var c Credentials
 	for _, f := range []struct {
@@ -81,29 +81,26 @@ func ParseCredentials(data []byte) (Credentials, error) {
 			continue
 		}
 		if err := json.Unmarshal(v, f.dst); err != nil {
-			return Credentials{}, credError(fmt.Sprintf("In the file, %q must be text in quotes.", f.key), err)
+			return Credentials{}, &Error{Reason: ReasonFileNotText, Err: err, Field: f.key}
 		}
 		*f.dst = strings.TrimSpace(*f.dst)
 	}
 	if c.ClientID == "" && c.ClientSecret == "" && c.RedirectURI == "" && c.AccessToken == "" {
-		return Credentials{}, credError("The file has none of client_id, client_secret, redirect_uri or access_token.", nil)
+		return Credentials{}, credError(ReasonFileNothing, nil)
 	}
 	return c, nil
 }
 
-func credError(msg string, err error) *Error {
-	return &Error{Err: err, Message: msg,
-		Hint: `A credentials.json looks like {"client_id": "…", "client_secret": "…", "redirect_uri": "http://localhost:8765/callback"}. Pick another file, or type the values in.`}
-}
+func credError(reason Reason, err error) *Error { return &Error{Reason: reason, Err: err} }
 
 // ReadCredentialsFile reads and parses a credentials.json.
 func ReadCredentialsFile(path string) (Credentials, error) {
 	data, err := readLimited(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return Credentials{}, &Error{Err: err, Message: "That file does not exist any more.", Hint: "Pick the file again."}
+			return Credentials{}, &Error{Reason: ReasonFileGone, Err: err}
 		}
-		return Credentials{}, &Error{Err: err, Message: "TokenDesk could not read that file.", Hint: "Check that it is a credentials.json you can open, and not too large."}
+		return Credentials{}, &Error{Reason: ReasonFileUnreadable, Err: err}
 	}
 	return ParseCredentials(data)
 }

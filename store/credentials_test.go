@@ -53,7 +53,7 @@ func TestParseCredentialsRefuses(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseCredentials([]byte(in))
 			var e *Error
-			if !errors.As(err, &e) || e.Message == "" || e.Hint == "" {
+			if !errors.As(err, &e) || e.Reason == "" {
 				t.Fatalf("ParseCredentials = %v", err)
 			}
 		})
@@ -103,7 +103,7 @@ func FuzzParseCredentials(f *testing.F) {
 		c, err := ParseCredentials(data)
 		if err != nil {
 			var e *Error
-			if !errors.As(err, &e) || e.Message == "" || e.Hint == "" {
+			if !errors.As(err, &e) || e.Reason == "" {
 				t.Fatalf("error without words: %v", err)
 			}
 			return

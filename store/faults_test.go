@@ -212,8 +212,8 @@ func TestKeychainFaults(t *testing.T) {
 				}
 				if opErr != nil {
 					var e *Error
-					if !errors.As(opErr, &e) || e.Message == "" || e.Hint == "" {
-						t.Errorf("the error has no words for a person: %v", opErr)
+					if !errors.As(opErr, &e) || e.Reason == "" {
+						t.Errorf("the error says no fact a person can be told: %v", opErr)
 					}
 				}
 			})

@@ -49,9 +49,7 @@ func (s *Store) lock(ctx context.Context, exclusive bool) (unlock func(), err er
 		err = fmt.Errorf("%w: %w", errBusy, err)
 	}
 	if err != nil {
-		return nil, &Error{Err: fmt.Errorf("lock %s: %w", path, err),
-			Message: "TokenDesk's saved settings are busy: another TokenDesk is saving them.",
-			Hint:    "Wait a moment and try again. If it goes on, close other TokenDesk windows."}
+		return nil, &Error{Reason: ReasonBusy, Err: fmt.Errorf("lock %s: %w", path, err)}
 	}
 	return func() { _ = fl.Unlock() }, nil
 }

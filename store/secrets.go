@@ -134,9 +134,7 @@ func (k *keychainSecrets) get(ctx context.Context, name string) (string, error) 
 func (k *keychainSecrets) set(ctx context.Context, name, value string) error {
 	err := k.call(ctx, func() error { return k.kr.Set(k.service, name, value) })
 	if errors.Is(err, keyring.ErrSetDataTooBig) {
-		return &Error{Err: err,
-			Message: fmt.Sprintf("The %s is too long for this computer's keychain (%d characters).", humanEntry(name), len(value)),
-			Hint:    "Nothing was changed. Please report this: TokenDesk needs a way to split it."}
+		return &Error{Reason: ReasonTooLong, Err: err, Entry: entryOf(name), Length: len(value)}
 	}
 	return err
 }
@@ -166,15 +164,11 @@ func (k *keychainSecrets) call(ctx context.Context, fn func() error) error {
 	select {
 	case err := <-done:
 		if err != nil && !errors.Is(err, keyring.ErrNotFound) && !errors.Is(err, keyring.ErrSetDataTooBig) {
-			return &Error{Err: fmt.Errorf("keychain: %w", err),
-				Message: "TokenDesk could not use this computer's keychain.",
-				Hint:    "If your keychain is locked, unlock it and try again."}
+			return &Error{Reason: ReasonKeychainFailed, Err: fmt.Errorf("keychain: %w", err)}
 		}
 		return err
 	case <-ctx.Done():
-		return &Error{Err: fmt.Errorf("keychain did not answer within %s: %w (%w)", k.timeout, ctx.Err(), &stuckCall{done: finished}),
-			Message: "The keychain did not answer.",
-			Hint:    "If the computer asked for your keychain password, enter it and try again."}
+		return &Error{Reason: ReasonKeychainSilent, Err: fmt.Errorf("keychain did not answer within %s: %w (%w)", k.timeout, ctx.Err(), &stuckCall{done: finished})}
 	}
 }
 
@@ -311,17 +305,19 @@ func (f *fileSecrets) delete(_ context.Context, name string) error {
 	return f.write(m)
 }
 
-func humanEntry(name string) string {
+// entryOf is which secret a keychain entry holds (EntryClientSecret,
+// EntryAccessToken, EntryRefreshToken), or its name.
+func entryOf(name string) string {
 	if i := strings.LastIndexByte(name, '/'); i >= 0 {
 		name = name[i+1:]
 	}
 	switch name {
 	case entryClientSecret:
-		return "client secret"
+		return EntryClientSecret
 	case entryAccessToken, entryAccessToken + "-b":
-		return "access token"
+		return EntryAccessToken
 	case entryRefreshToken, entryRefreshToken + "-b":
-		return "refresh token"
+		return EntryRefreshToken
 	}
 	return name
 }

@@ -41,7 +41,7 @@ func TestDamagedSecretsFile(t *testing.T) {
 			}
 			t.Cleanup(func() { _ = s.ForgetEverything(ctx) })
 			bak := filepath.Join(dir, secretsFileName+".bak")
-			if len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || !bytes.Contains([]byte(notices[0].Hint), []byte(bak)) {
+			if len(notices) != 1 || notices[0].Kind != NoticeDamagedFile || notices[0].Reason != ReasonSecretsDamaged || notices[0].Path != bak {
 				t.Fatalf("notices = %+v, want one saying the file was kept as %s", notices, bak)
 			}
 			if kept, err := os.ReadFile(bak); err != nil || !bytes.Equal(kept, damaged) {

@@ -37,30 +37,6 @@ const (
 // into an unlock prompt, short enough that a hung keychain is noticed.
 const DefaultTimeout = 2 * time.Minute
 
-// Error is a storage failure said for a person, with the technical cause.
-type Error struct {
-	Message string
-	Hint    string
-	Err     error
-}
-
-func (e *Error) Error() string {
-	if e.Err == nil {
-		return e.Message
-	}
-	return e.Message + ": " + e.Err.Error()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// Explain keeps the contract of internal/explain: the words for a person.
-func (e *Error) Explain() (message, hint, detail string) {
-	if e.Err != nil {
-		detail = e.Err.Error()
-	}
-	return e.Message, e.Hint, detail
-}
-
 // ErrUnreadable is in the chain of Load's error when the keychain (or the
 // secrets file) could not be read: the client secret and the token are
 // unknown, not empty. Nothing saved is changed by that, and saving settings
@@ -110,11 +86,13 @@ const (
 )
 
 // Notice is something the window should tell the person once: where the
-// secrets are kept, or that a damaged file was set aside.
+// secrets are kept, or that a damaged file was set aside. Like Error, it
+// is facts; package words says it.
 type Notice struct {
-	Kind    NoticeKind
-	Message string
-	Hint    string
+	Kind   NoticeKind
+	Reason Reason // NoticeDamagedFile: ReasonSecretsDamaged, ReasonSettingsDamaged or ReasonSettingsRecovered
+	Path   string // NoticeSecretsInFile: the secrets file; NoticeDamagedFile: where the damaged file was kept ("" if nowhere)
+	Cause  error  // NoticeNotMoved: why not
 }
 
 // Options configure Open. The zero value is what the app uses.
@@ -256,7 +234,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 	if opts.Dir == "" {
 		d, err := DefaultDir()
 		if err != nil {
-			return nil, nil, &Error{Err: err, Message: "TokenDesk could not find a folder for its settings.", Hint: "Check that your home folder exists and is yours."}
+			return nil, nil, &Error{Reason: ReasonNoFolder, Err: err}
 		}
 		opts.Dir = d
 	}
@@ -295,9 +273,7 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 		// Under the exclusive lock, no other process has a save in flight.
 		removeLeftovers(s.dir)
 		if bak := s.file.repair(); bak != "" {
-			notices = append(notices, Notice{Kind: NoticeDamagedFile,
-				Message: "The file where TokenDesk kept your client secret and token was damaged, so they could not be read.",
-				Hint:    "Type the client secret again and sign in again. The damaged file was kept as " + bak + "."})
+			notices = append(notices, Notice{Kind: NoticeDamagedFile, Reason: ReasonSecretsDamaged, Path: bak})
 		}
 		fileInUse := tx.sf.SecretsIn == BackendFile || (tx.sf.SecretsIn == "" && s.file.exists())
 		switch {
@@ -319,17 +295,13 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 			// would say are damaged), or there but refusing (a dismissed
 			// unlock prompt at the first start): never fall back to a file
 			// behind the person's back. Load says it could not read.
-			notices = append(notices, Notice{Kind: NoticeKeychainUnreachable,
-				Message: "TokenDesk could not reach the keychain where your client secret and token are saved.",
-				Hint:    "Unlock your keychain, then press Retry. Nothing saved was changed."})
+			notices = append(notices, Notice{Kind: NoticeKeychainUnreachable})
 		default:
 			tx.sf.SecretsIn = BackendFile
 			tx.sec = s.file
 			tx.tidyTokens()
 			if !tx.sf.FileNoticeShown {
-				notices = append(notices, Notice{Kind: NoticeSecretsInFile,
-					Message: "This computer has no keychain, so your client secret and token are kept in a file only your user account can read.",
-					Hint:    "Anyone who can sign in as you, or read your backups, can read " + s.file.path + ". Installing and unlocking a keyring (such as GNOME Keyring) keeps them safer."})
+				notices = append(notices, Notice{Kind: NoticeSecretsInFile, Path: s.file.path})
 				tx.sf.FileNoticeShown = true
 			}
 		}
@@ -341,21 +313,13 @@ func Open(ctx context.Context, opts Options) (*Store, []Notice, error) {
 	switch {
 	case errors.Is(err, ErrNewerVersion):
 		// Read what it understands; every change says why it is refused.
-		var e *Error
-		errors.As(err, &e)
-		return s, append(notices, Notice{Kind: NoticeNewerVersion, Message: e.Message, Hint: e.Hint}), nil
+		return s, append(notices, Notice{Kind: NoticeNewerVersion}), nil
 	case err != nil && !errors.Is(err, ErrLeftInKeychain): // leftovers go at the next start
 		return nil, notices, err
 	}
 	if migrate {
 		if err := s.moveIntoKeychain(ctx); err != nil {
-			n := Notice{Kind: NoticeNotMoved,
-				Message: "TokenDesk could not move your client secret and token from its file into the keychain, so they stay in the file for now.",
-				Hint:    "It tries again at the next start."}
-			if e := (*Error)(nil); errors.As(err, &e) {
-				n.Hint = e.Message + " " + n.Hint
-			}
-			notices = append(notices, n)
+			notices = append(notices, Notice{Kind: NoticeNotMoved, Cause: err})
 		}
 	}
 	return s, notices, nil
@@ -393,7 +357,7 @@ func (s *Store) moveIntoKeychain(ctx context.Context) error {
 		}
 		m, err := s.file.read()
 		if err != nil {
-			return &Error{Err: err, Message: "TokenDesk could not read the secrets it kept in a file.", Hint: "Check " + s.file.path + "."}
+			return &Error{Reason: ReasonSecretsUnreadable, Err: err, Path: s.file.path}
 		}
 		// Only what the file holds is copied, every connection's: an entry
 		// it lacks is no reason to delete one the keychain has (it may be all
@@ -438,25 +402,19 @@ func (s *Store) secretsFor(sf settingsFile) secrets {
 }
 
 func tokenChanged() error {
-	return &Error{Err: ErrTokenChanged,
-		Message: "The saved token changed meanwhile, so this result was not saved.",
-		Hint:    "Nothing needs doing: the token you see now is the one that is saved."}
+	return &Error{Reason: ReasonTokenChanged, Err: ErrTokenChanged}
 }
 
 func settingsChanged() error {
-	return &Error{Err: ErrSettingsChanged,
-		Message: "The saved settings changed meanwhile, so your edits were not saved.",
-		Hint:    "The form now shows what is saved: make your changes again."}
+	return &Error{Reason: ReasonSettingsChanged, Err: ErrSettingsChanged}
 }
 
 func unreadable(err error) error {
-	msg, hint := "TokenDesk could not read your client secret and token from the keychain.",
-		"Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed."
+	reason := ReasonKeychainLocked
 	if errors.Is(err, errDamaged) {
-		msg, hint = "The file where TokenDesk keeps your client secret and token is damaged.",
-			"Open the TokenDesk window: it sets the damaged file aside so you can connect again."
+		reason = ReasonSecretsDamaged
 	}
-	return &Error{Err: fmt.Errorf("%w: %w", ErrUnreadable, err), Message: msg, Hint: hint}
+	return &Error{Reason: reason, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 }
 
 func (s *Store) settingsPath() string { return filepath.Join(s.dir, settingsFileName) }
@@ -489,9 +447,7 @@ func (s *Store) readSettings() (settingsFile, settingsState, error) {
 	case errors.Is(err, errTooLarge):
 		return s.damagedSettings()
 	case err != nil:
-		return settingsFile{}, settingsMissing, &Error{Err: err,
-			Message: "TokenDesk could not read its saved settings.",
-			Hint:    "Check that you can open " + path + ", then try again. Nothing was changed."}
+		return settingsFile{}, settingsMissing, &Error{Reason: ReasonSettingsUnreadable, Err: err, Path: path}
 	}
 	var sf settingsFile
 	if err := json.Unmarshal(data, &sf); err != nil {
@@ -523,14 +479,9 @@ func (s *Store) damagedSettings() (settingsFile, settingsState, error) {
 // damagedSettingsNotice says a damaged settings file was set aside, and
 // whether its connections came back from the copy.
 func damagedSettingsNotice(recovered bool, bak string) Notice {
-	n := Notice{Kind: NoticeDamagedFile, Message: "TokenDesk's saved settings were damaged, so it started with empty ones.",
-		Hint: "Fill in the form again."}
+	n := Notice{Kind: NoticeDamagedFile, Reason: ReasonSettingsDamaged, Path: bak}
 	if recovered {
-		n.Message = "TokenDesk's saved settings were damaged, so it brought back your connections from their copy."
-		n.Hint = "Check that everything is there."
-	}
-	if bak != "" {
-		n.Hint += " The damaged file was kept as " + bak + "."
+		n.Reason = ReasonSettingsRecovered
 	}
 	return n
 }
@@ -586,12 +537,12 @@ func saveError(err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	msg := "TokenDesk could not save."
+	reason := ReasonNotSaved
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EFBIG):
-		msg = "TokenDesk could not save: the disk is full."
+		reason = ReasonDiskFull
 	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
-		msg = "TokenDesk could not save: its folder is read-only."
+		reason = ReasonReadOnlyFolder
 	}
-	return &Error{Err: err, Message: msg, Hint: "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged."}
+	return &Error{Reason: reason, Err: err}
 }

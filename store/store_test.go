@@ -246,7 +246,7 @@ func TestFallbackWithoutSecretService(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: %v\n%s", round, err, out)
 		}
-		notice := strings.Contains(out, "NOTICE: This computer has no keychain")
+		notice := strings.Contains(out, fmt.Sprintf("NOTICE: kind %d, ", NoticeSecretsInFile))
 		if round == 1 && !notice {
 			t.Errorf("the person was not told about the fallback:\n%s", out)
 		}
@@ -298,7 +298,7 @@ func TestChildFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range notices {
-		fmt.Println("NOTICE: " + n.Message)
+		fmt.Printf("NOTICE: kind %d, %s\n", n.Kind, n.Path)
 	}
 	if s.Backend() != BackendFile {
 		t.Fatalf("backend = %s, want file", s.Backend())
@@ -331,7 +331,7 @@ func TestCorruptSettingsFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			s, notices := openMem(t, dir, newMemKeyring(nil))
-			if len(notices) != 1 || !strings.Contains(notices[0].Message, "damaged") || !strings.Contains(notices[0].Hint, ".bak") {
+			if len(notices) != 1 || notices[0].Reason != ReasonSettingsDamaged || !strings.HasSuffix(notices[0].Path, ".bak") {
 				t.Fatalf("notices = %+v", notices)
 			}
 			kept, err := os.ReadFile(filepath.Join(dir, settingsFileName+".bak"))
@@ -428,7 +428,7 @@ func TestDiskFull(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if !strings.Contains(out, "MESSAGE: TokenDesk could not save: the disk is full.") {
+	if !strings.Contains(out, "REASON: disk_full") {
 		t.Errorf("child output:\n%s", out)
 	}
 }
@@ -449,7 +449,7 @@ func TestChildDiskFull(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("SaveSettings on a full disk = %v", err)
 	}
-	fmt.Println("MESSAGE: " + e.Message)
+	fmt.Println("REASON: " + e.Reason)
 	got, err := s.Conn(DefaultConnection).Load(ctx)
 	if err != nil || got.Settings.ClientID != "before" {
 		t.Fatalf("after the failed save: %+v, %v", got.Settings, err)

@@ -41,7 +41,7 @@ type txn struct {
 // everything back.
 func (s *Store) change(ctx context.Context, fn func(*txn) error) error {
 	if s.readOnly {
-		return &Error{Err: ErrReadOnly, Message: "This command only reads what TokenDesk saved.", Hint: "Open the TokenDesk window to change it."}
+		return &Error{Reason: ReasonReadOnly, Err: ErrReadOnly}
 	}
 	unlock, err := s.lock(ctx, true)
 	if err != nil {
@@ -94,9 +94,7 @@ func (tx *txn) damaged() bool {
 }
 
 func newerVersion() error {
-	return &Error{Err: ErrNewerVersion,
-		Message: "Your settings were saved by a newer TokenDesk, so this one changes nothing in them.",
-		Hint:    "Use the newer TokenDesk: it has everything you saved."}
+	return &Error{Reason: ReasonNewerVersion, Err: ErrNewerVersion}
 }
 
 // release undoes a failed change and lets go of the lock, once every
@@ -301,9 +299,7 @@ func (tx *txn) removeLeftovers(cf *connFile) {
 			}
 		}
 		if failed != nil {
-			return &Error{Err: fmt.Errorf("%w: %w", ErrLeftInKeychain, failed),
-				Message: "TokenDesk has forgotten the old token, but the keychain did not let it remove its copy yet.",
-				Hint:    "Unlock your keychain: TokenDesk removes the copy at its next start."}
+			return &Error{Reason: ReasonLeftInKeychain, Err: fmt.Errorf("%w: %w", ErrLeftInKeychain, failed)}
 		}
 		return nil
 	})

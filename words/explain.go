@@ -8,38 +8,73 @@ import (
 
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 )
-
-// explainer is an error that says its own words: the bridge while the
-// store's errors still carry them.
-type explainer interface {
-	error
-	Explain() (message, hint, detail string)
-}
 
 // Explain is the one place an error becomes words for a person: what
 // happened (message), what to do about it (hint), and the technical cause
 // behind "Details" (detail, possibly empty). The errors below carry facts
-// (oauthflow.Error: its Kind, its Reason and the values they name); the
+// (oauthflow.Error and store.Error: a Reason and the values it names); the
 // words are chosen here, from the catalogue, in the language in use. It
 // reads err anywhere in its chain, with errors.As, so that no front end
-// needs to know which package an error came from. An error it knows
-// nothing of gets general words, with its text as the detail.
+// needs to know which package an error came from; when one error wraps
+// another, the outer one speaks. An error it knows nothing of gets general
+// words, with its text as the detail.
 func Explain(err error) (message, hint, detail string) {
 	if err == nil {
 		return "", "", ""
 	}
 	var fe *oauthflow.Error
-	var e explainer
-	hasFlow, hasOther := errors.As(err, &fe), errors.As(err, &e)
+	var se *store.Error
+	hasFlow, hasStore := errors.As(err, &fe), errors.As(err, &se)
 	switch {
-	case hasOther && (!hasFlow || errors.As(e, new(*oauthflow.Error))): // the outer one speaks
-		return e.Explain()
+	case hasStore && (!hasFlow || errors.As(se.Err, new(*oauthflow.Error))): // the outer one speaks
+		message, hint = storeWords(se)
+		return message, hint, se.Detail()
 	case hasFlow:
 		message, hint = flowWords(fe)
 		return message, hint, fe.Detail()
 	}
 	return lang.X("error.unknown.message", "Something went wrong.", nil), lang.X("error.unknown.hint", "Please try again.", nil), err.Error()
+}
+
+// Notice is the words for something the store tells the person once.
+func Notice(n store.Notice) (message, hint string) {
+	switch n.Kind {
+	case store.NoticeSecretsInFile:
+		return lang.X("notice.secrets_in_file.message", "This computer has no keychain, so your client secret and token are kept in a file only your user account can read."),
+			lang.X("notice.secrets_in_file.hint", "Anyone who can sign in as you, or read your backups, can read {{.Path}}. Installing and unlocking a keyring (such as GNOME Keyring) keeps them safer.", map[string]any{"Path": n.Path})
+	case store.NoticeKeychainUnreachable:
+		return lang.X("notice.keychain_unreachable.message", "TokenDesk could not reach the keychain where your client secret and token are saved."),
+			lang.X("notice.keychain_unreachable.hint", "Unlock your keychain, then press Retry. Nothing saved was changed.")
+	case store.NoticeNewerVersion:
+		return storeWords(&store.Error{Reason: store.ReasonNewerVersion})
+	case store.NoticeNotMoved:
+		message = lang.X("notice.not_moved.message", "TokenDesk could not move your client secret and token from its file into the keychain, so they stay in the file for now.")
+		hint = lang.X("notice.not_moved.hint", "It tries again at the next start.")
+		var e *store.Error
+		if errors.As(n.Cause, &e) {
+			why, _ := storeWords(e)
+			hint = lang.X("notice.not_moved.hint_why", "{{.Why}} It tries again at the next start.", map[string]any{"Why": why})
+		}
+		return message, hint
+	}
+	// NoticeDamagedFile
+	switch n.Reason {
+	case store.ReasonSecretsDamaged:
+		message = lang.X("notice.secrets_damaged.message", "The file where TokenDesk kept your client secret and token was damaged, so they could not be read.")
+		hint = lang.X("notice.secrets_damaged.hint", "Type the client secret again and sign in again.")
+	case store.ReasonSettingsRecovered:
+		message = lang.X("notice.settings_recovered.message", "TokenDesk's saved settings were damaged, so it brought back your connections from their copy.")
+		hint = lang.X("notice.settings_recovered.hint", "Check that everything is there.")
+	default:
+		message = lang.X("notice.settings_damaged.message", "TokenDesk's saved settings were damaged, so it started with empty ones.")
+		hint = lang.X("notice.settings_damaged.hint", "Fill in the form again.")
+	}
+	if n.Path != "" {
+		hint = lang.X("notice.damaged.kept_as", "{{.Hint}} The damaged file was kept as {{.Path}}.", map[string]any{"Hint": hint, "Path": n.Path})
+	}
+	return message, hint
 }
 
 // Problem is the words for one problem with the settings, under its field.
@@ -438,6 +473,161 @@ var flowFacts = map[fact]said{
 		return lang.X("error.linkedin_error.inspect_refused.message", "LinkedIn refused to check the token.", d),
 			lang.X("error.linkedin_error.inspect_refused.hint", "The details below say what LinkedIn reported.", d)
 	},
+}
+
+func storeWords(e *store.Error) (message, hint string) {
+	say, ok := storeFacts[e.Reason]
+	if !ok {
+		say = storeFacts[store.ReasonNotSaved]
+	}
+	return say(map[string]any{"Path": e.Path, "Entry": entry(e.Entry), "Length": e.Length, "Max": e.Max,
+		"Name": e.Name, "ID": e.ID, "Field": e.Field})
+}
+
+// entry names a keychain entry for a person.
+func entry(name string) string {
+	switch name {
+	case store.EntryClientSecret:
+		return lang.X("error.store.entry.client_secret", "client secret")
+	case store.EntryAccessToken:
+		return lang.X("error.store.entry.access_token", "access token")
+	case store.EntryRefreshToken:
+		return lang.X("error.store.entry.refresh_token", "refresh token")
+	}
+	return name
+}
+
+var storeFacts = map[store.Reason]said{
+	store.ReasonNoFolder: func(d map[string]any) (string, string) {
+		return lang.X("error.store.no_folder.message", "TokenDesk could not find a folder for its settings.", d),
+			lang.X("error.store.no_folder.hint", "Check that your home folder exists and is yours.", d)
+	},
+	store.ReasonBusy: func(d map[string]any) (string, string) {
+		return lang.X("error.store.busy.message", "TokenDesk's saved settings are busy: another TokenDesk is saving them.", d),
+			lang.X("error.store.busy.hint", "Wait a moment and try again. If it goes on, close other TokenDesk windows.", d)
+	},
+	store.ReasonNotSaved: func(d map[string]any) (string, string) {
+		return lang.X("error.store.not_saved.message", "TokenDesk could not save.", d), notSavedHint(d)
+	},
+	store.ReasonDiskFull: func(d map[string]any) (string, string) {
+		return lang.X("error.store.disk_full.message", "TokenDesk could not save: the disk is full.", d), notSavedHint(d)
+	},
+	store.ReasonReadOnlyFolder: func(d map[string]any) (string, string) {
+		return lang.X("error.store.read_only_folder.message", "TokenDesk could not save: its folder is read-only.", d), notSavedHint(d)
+	},
+	store.ReasonSettingsUnreadable: func(d map[string]any) (string, string) {
+		return lang.X("error.store.settings_unreadable.message", "TokenDesk could not read its saved settings.", d),
+			lang.X("error.store.settings_unreadable.hint", "Check that you can open {{.Path}}, then try again. Nothing was changed.", d)
+	},
+	store.ReasonSecretsUnreadable: func(d map[string]any) (string, string) {
+		return lang.X("error.store.secrets_unreadable.message", "TokenDesk could not read the secrets it kept in a file.", d),
+			lang.X("error.store.secrets_unreadable.hint", "Check {{.Path}}.", d)
+	},
+	store.ReasonKeychainLocked: func(d map[string]any) (string, string) {
+		return lang.X("error.store.keychain_locked.message", "TokenDesk could not read your client secret and token from the keychain.", d),
+			lang.X("error.store.keychain_locked.hint", "Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed.", d)
+	},
+	store.ReasonSecretsDamaged: func(d map[string]any) (string, string) {
+		return lang.X("error.store.secrets_damaged.message", "The file where TokenDesk keeps your client secret and token is damaged.", d),
+			lang.X("error.store.secrets_damaged.hint", "Open the TokenDesk window: it sets the damaged file aside so you can connect again.", d)
+	},
+	store.ReasonKeychainFailed: func(d map[string]any) (string, string) {
+		return lang.X("error.store.keychain_failed.message", "TokenDesk could not use this computer's keychain.", d),
+			lang.X("error.store.keychain_failed.hint", "If your keychain is locked, unlock it and try again.", d)
+	},
+	store.ReasonKeychainSilent: func(d map[string]any) (string, string) {
+		return lang.X("error.store.keychain_silent.message", "The keychain did not answer.", d),
+			lang.X("error.store.keychain_silent.hint", "If the computer asked for your keychain password, enter it and try again.", d)
+	},
+	store.ReasonTooLong: func(d map[string]any) (string, string) {
+		return lang.X("error.store.too_long.message", "The {{.Entry}} is too long for this computer's keychain ({{.Length}} characters).", d),
+			lang.X("error.store.too_long.hint", "Nothing was changed. Please report this: TokenDesk needs a way to split it.", d)
+	},
+	store.ReasonTokenChanged: func(d map[string]any) (string, string) {
+		return lang.X("error.store.token_changed.message", "The saved token changed meanwhile, so this result was not saved.", d),
+			lang.X("error.store.token_changed.hint", "Nothing needs doing: the token you see now is the one that is saved.", d)
+	},
+	store.ReasonSettingsChanged: func(d map[string]any) (string, string) {
+		return lang.X("error.store.settings_changed.message", "The saved settings changed meanwhile, so your edits were not saved.", d),
+			lang.X("error.store.settings_changed.hint", "The form now shows what is saved: make your changes again.", d)
+	},
+	store.ReasonNoConnection: func(d map[string]any) (string, string) {
+		return lang.X("error.store.no_connection.message", "This connection was deleted.", d),
+			lang.X("error.store.no_connection.hint", "Pick another connection, or add a new one.", d)
+	},
+	store.ReasonNoToken: func(d map[string]any) (string, string) {
+		return lang.X("error.store.no_token.message", "There is no token to save.", d),
+			lang.X("error.store.no_token.hint", "Connect to get one.", d)
+	},
+	store.ReasonReadOnly: func(d map[string]any) (string, string) {
+		return lang.X("error.store.read_only.message", "This command only reads what TokenDesk saved.", d),
+			lang.X("error.store.read_only.hint", "Open the TokenDesk window to change it.", d)
+	},
+	store.ReasonNewerVersion: func(d map[string]any) (string, string) {
+		return lang.X("error.store.newer_version.message", "Your settings were saved by a newer TokenDesk, so this one changes nothing in them.", d),
+			lang.X("error.store.newer_version.hint", "Use the newer TokenDesk: it has everything you saved.", d)
+	},
+	store.ReasonLeftInKeychain: func(d map[string]any) (string, string) {
+		return lang.X("error.store.left_in_keychain.message", "TokenDesk has forgotten the old token, but the keychain did not let it remove its copy yet.", d),
+			lang.X("error.store.left_in_keychain.hint", "Unlock your keychain: TokenDesk removes the copy at its next start.", d)
+	},
+
+	// A connection's name.
+	store.ReasonNameEmpty: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_empty.message", "A connection needs a name.", d), otherName(d)
+	},
+	store.ReasonNameTooLong: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_too_long.message", "A connection's name can be at most {{.Max}} characters long.", d), otherName(d)
+	},
+	store.ReasonNameUnprintable: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_unprintable.message", "A connection's name can only have letters, digits, spaces and punctuation.", d), otherName(d)
+	},
+	store.ReasonNameTaken: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_taken.message", "There is already a connection named \"{{.Name}}\".", d), otherName(d)
+	},
+	store.ReasonNameIsID: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_is_id.message", "\"{{.ID}}\" is how TokenDesk knows the connection \"{{.Name}}\".", d), otherName(d)
+	},
+	store.ReasonNameIsDefault: func(d map[string]any) (string, string) {
+		return lang.X("error.store.name_is_default.message", "\"{{.ID}}\" is how TokenDesk knows its first connection.", d), otherName(d)
+	},
+
+	// A credentials.json.
+	store.ReasonFileGone: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_gone.message", "That file does not exist any more.", d),
+			lang.X("error.store.file_gone.hint", "Pick the file again.", d)
+	},
+	store.ReasonFileUnreadable: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_unreadable.message", "TokenDesk could not read that file.", d),
+			lang.X("error.store.file_unreadable.hint", "Check that it is a credentials.json you can open, and not too large.", d)
+	},
+	store.ReasonFileEmpty: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_empty.message", "The file is empty.", d), credentialsHint(d)
+	},
+	store.ReasonFileTooLarge: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_too_large.message", "The file is far too large to be a credentials.json.", d), credentialsHint(d)
+	},
+	store.ReasonFileNotJSON: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_not_json.message", "The file is not a valid credentials.json (it is not JSON, or it is cut short).", d), credentialsHint(d)
+	},
+	store.ReasonFileNotText: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_not_text.message", "In the file, \"{{.Field}}\" must be text in quotes.", d), credentialsHint(d)
+	},
+	store.ReasonFileNothing: func(d map[string]any) (string, string) {
+		return lang.X("error.store.file_nothing.message", "The file has none of client_id, client_secret, redirect_uri or access_token.", d), credentialsHint(d)
+	},
+}
+
+func notSavedHint(d map[string]any) string {
+	return lang.X("error.store.not_saved.hint", "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged.", d)
+}
+
+func otherName(d map[string]any) string {
+	return lang.X("error.store.name.hint", "Choose another name.", d)
+}
+
+func credentialsHint(d map[string]any) string {
+	return lang.X("error.store.file.hint", "A credentials.json looks like {\"client_id\": \"…\", \"client_secret\": \"…\", \"redirect_uri\": \"http://localhost:8765/callback\"}. Pick another file, or type the values in.", d)
 }
 
 func cancelled(d map[string]any) (string, string) {

@@ -14,10 +14,12 @@ import (
 
 func TestExplain(t *testing.T) {
 	flowErr := &oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonGettingToken, Err: errors.New("deadline")}
-	storeErr := &store.Error{Message: "Could not save.", Hint: "Free some space.", Err: errors.New("ENOSPC")}
+	storeErr := &store.Error{Reason: store.ReasonDiskFull, Err: errors.New("ENOSPC")}
 	const (
 		timeoutMessage = "LinkedIn took too long to answer while getting your token."
 		timeoutHint    = "Check your internet connection, then try again."
+		diskFull       = "TokenDesk could not save: the disk is full."
+		notSaved       = "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged."
 	)
 	tests := []struct {
 		name                  string
@@ -25,10 +27,15 @@ func TestExplain(t *testing.T) {
 		message, hint, detail string
 	}{
 		{"flow error", flowErr, timeoutMessage, timeoutHint, "deadline"},
-		{"store error", storeErr, "Could not save.", "Free some space.", "ENOSPC"},
+		{"store error", storeErr, diskFull, notSaved, "ENOSPC"},
 		{"wrapped flow error", fmt.Errorf("connect: %w", flowErr), timeoutMessage, timeoutHint, "deadline"},
-		{"wrapped store error", fmt.Errorf("save: %w", storeErr), "Could not save.", "Free some space.", "ENOSPC"},
-		{"a store error around a flow error", &store.Error{Message: "Outer.", Hint: "Do this.", Err: flowErr}, "Outer.", "Do this.", "timeout (getting_token): deadline"},
+		{"wrapped store error", fmt.Errorf("save: %w", storeErr), diskFull, notSaved, "ENOSPC"},
+		{"a store error around a flow error", &store.Error{Reason: store.ReasonBusy, Err: flowErr},
+			"TokenDesk's saved settings are busy: another TokenDesk is saving them.", "Wait a moment and try again. If it goes on, close other TokenDesk windows.", "timeout (getting_token): deadline"},
+		{"a flow error around a store error", &oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonGettingToken, Err: storeErr},
+			timeoutMessage, timeoutHint, "store: disk_full: ENOSPC"},
+		{"a store error of a reason no words know", &store.Error{Reason: "new", Err: errors.New("x")},
+			"TokenDesk could not save.", notSaved, "x"},
 		{"a flow error of a reason no words know", &oauthflow.Error{Kind: oauthflow.KindNetwork, Reason: "new", Err: errors.New("x")},
 			"Something went wrong while connecting.", "Try again.", "x"},
 		{"an error that says nothing", errors.New("boom"), "Something went wrong.", "Please try again.", "boom"},

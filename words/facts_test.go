@@ -1,6 +1,8 @@
 package words
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 // declaredReasons is every Reason the packages below declare, by reading
@@ -126,6 +129,61 @@ func TestDurationInEachLanguage(t *testing.T) {
 		for i, d := range []time.Duration{5 * time.Minute, time.Minute, 30 * time.Second} {
 			if got := duration(d); got != want[i] {
 				t.Errorf("%s: duration(%v) = %q, want %q", tag, d, got, want[i])
+			}
+		}
+	}
+}
+
+// TestEveryStoreFactHasWords: every reason the store declares has words
+// (the notices' own cases among them), whole in every language.
+func TestEveryStoreFactHasWords(t *testing.T) {
+	notices := []store.Notice{
+		{Kind: store.NoticeSecretsInFile, Path: "/home/x/.config/tokendesk/secrets.json"},
+		{Kind: store.NoticeKeychainUnreachable},
+		{Kind: store.NoticeNewerVersion},
+		{Kind: store.NoticeNotMoved, Cause: errors.New("x")},
+		{Kind: store.NoticeNotMoved, Cause: &store.Error{Reason: store.ReasonKeychainSilent}},
+		{Kind: store.NoticeDamagedFile, Reason: store.ReasonSecretsDamaged, Path: "secrets.json.bak"},
+		{Kind: store.NoticeDamagedFile, Reason: store.ReasonSettingsDamaged},
+		{Kind: store.NoticeDamagedFile, Reason: store.ReasonSettingsRecovered, Path: "settings.json.bak"},
+	}
+	noticeReasons := map[store.Reason]bool{}
+	for _, n := range notices {
+		noticeReasons[n.Reason] = true
+	}
+	for reason, name := range declaredReasons(t, "store") {
+		if _, ok := storeFacts[store.Reason(reason)]; !ok && !noticeReasons[store.Reason(reason)] {
+			t.Errorf("%s (%q) has no words in storeFacts", name, reason)
+		}
+	}
+	whole := func(tag, what string, msg, hint string) {
+		for _, s := range []string{msg, hint} {
+			if s == "" || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") || strings.HasPrefix(s, "error.") || strings.HasPrefix(s, "notice.") {
+				t.Errorf("%s: %s: %q / %q", tag, what, msg, hint)
+				return
+			}
+		}
+	}
+	t.Cleanup(func() { Use("en") })
+	english := map[string][2]string{}
+	for _, l := range Languages {
+		Use(l.Tag)
+		said := map[string][2]string{}
+		for reason := range storeFacts {
+			msg, hint := storeWords(&store.Error{Reason: reason, Path: "/x/settings.json", Entry: store.EntryAccessToken,
+				Length: 3000, Max: 64, Name: "Acme", ID: "acme", Field: "client_id"})
+			said[string(reason)] = [2]string{msg, hint}
+		}
+		for i, n := range notices {
+			msg, hint := Notice(n)
+			said[fmt.Sprint("notice ", i)] = [2]string{msg, hint}
+		}
+		for what, w := range said {
+			whole(l.Tag, what, w[0], w[1])
+			if l.Tag == "en" {
+				english[what] = w
+			} else if e := english[what]; w[0] == e[0] {
+				t.Errorf("%s: %s: still in English: %q", l.Tag, what, w[0])
 			}
 		}
 	}
