@@ -133,6 +133,18 @@ shot connections
 kill "$app"
 wait "$app" 2>/dev/null || true
 
+# The window in another language (the README's German screenshot): German
+# from the locale, as the Language menu's "The system's language" takes it.
+LANG=de_DE.UTF-8 bin/tokendesk >"$scratch/app-de.log" 2>&1 &
+app=$!
+pids+=("$app")
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head -n 1 || true)
+check "the window maps with LANG=de_DE.UTF-8" test -n "$wid"
+sleep 2 # the saved token shown, LinkedIn asked who it is
+shot connected-de
+kill "$app"
+wait "$app" 2>/dev/null || true
+
 # A window that holds the lock but does not answer (hung): a new launch
 # says TokenDesk is already open, in a small window, rather than a second
 # TokenDesk.
