@@ -27,12 +27,23 @@ func handovers(token string, scopes []string, e linkedin.Endpoints, version stri
 	}
 	examples := e.Examples(scopes)
 	if len(examples) == 0 { // permissions not known (an imported token): who it is
-		examples = []linkedin.Example{{Title: lang.X("handover.who_you_are", "Who you are"), Method: "GET", URL: e.UserinfoURL()}}
+		examples = []linkedin.Example{{What: linkedin.ExampleWhoYouAre, Method: "GET", URL: e.UserinfoURL()}}
 	}
 	for _, x := range examples {
-		out = append(out, handover{lang.X("handover.curl", "curl command: {{.Title}}", map[string]any{"Title": strings.ToLower(x.Title[:1]) + x.Title[1:]}), x.Curl(token, version)})
+		out = append(out, handover{curlTitle(x.What), x.Curl(token, version)})
 	}
 	return out
+}
+
+// curlTitle names a curl command by what it asks LinkedIn.
+func curlTitle(what linkedin.ExampleID) string {
+	switch what {
+	case linkedin.ExamplePages:
+		return lang.X("handover.curl.pages", "curl command: the LinkedIn Pages you administer")
+	case linkedin.ExampleAdAccounts:
+		return lang.X("handover.curl.ad_accounts", "curl command: your ad accounts")
+	}
+	return lang.X("handover.curl.who_you_are", "curl command: who you are")
 }
 
 // apiVersionKey is the preference that holds a LinkedIn-Version the person

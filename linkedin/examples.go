@@ -8,11 +8,21 @@ import (
 // Example is a first API call a token can make, for "Copy as… curl": the
 // quickest way for a marketer to see that the token works and what it opens.
 type Example struct {
-	Title     string // e.g. "Your ad accounts"
-	Method    string // "GET"
-	URL       string // full address, built from Endpoints.APIURL
-	Versioned bool   // a /rest/ call: needs LinkedIn-Version and X-Restli-Protocol-Version
+	What      ExampleID // what it asks: the front end names it in its words
+	Method    string    // "GET"
+	URL       string    // full address, built from Endpoints.APIURL
+	Versioned bool      // a /rest/ call: needs LinkedIn-Version and X-Restli-Protocol-Version
 }
+
+// ExampleID says what an Example asks LinkedIn, for the words that name it.
+type ExampleID string
+
+// The examples.
+const (
+	ExampleWhoYouAre  ExampleID = "who_you_are" // userinfo: the member
+	ExamplePages      ExampleID = "pages"       // the Pages the member administers
+	ExampleAdAccounts ExampleID = "ad_accounts" // the member's ad accounts
+)
 
 // Examples are the calls scopes allow, most useful first; empty when none
 // does. Only calls that need no ID are offered, so that each one runs as
@@ -27,18 +37,18 @@ func (e Endpoints) Examples(scopes []string) []Example {
 	out := []Example{}
 	// OpenID Connect's userinfo wants both; /v2/me refuses OIDC tokens.
 	if has("openid") && has("profile") {
-		out = append(out, Example{Title: "Who you are", Method: "GET", URL: e.UserinfoURL()})
+		out = append(out, Example{What: ExampleWhoYouAre, Method: "GET", URL: e.UserinfoURL()})
 	}
 	// Organization Access Control: "Find a Member's Organization Access
 	// Control Information", narrowed to the Pages the member administers.
 	if has("rw_organization_admin", "r_organization_admin") {
-		out = append(out, Example{Title: "The LinkedIn Pages you administer", Method: "GET",
+		out = append(out, Example{What: ExamplePages, Method: "GET",
 			URL: e.apiBase() + "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED", Versioned: true})
 	}
 	// Ad accounts "Search for Accounts": without search criteria it returns
 	// every ad account the member can reach. rw_ads allows it as well.
 	if has("r_ads", "rw_ads") {
-		out = append(out, Example{Title: "Your ad accounts", Method: "GET",
+		out = append(out, Example{What: ExampleAdAccounts, Method: "GET",
 			URL: e.apiBase() + "/rest/adAccounts?q=search", Versioned: true})
 	}
 	return out

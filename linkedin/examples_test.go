@@ -38,7 +38,7 @@ func TestExamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := []string{}
 			for _, x := range (Endpoints{}).Examples(tt.scopes) {
-				if x.Title == "" {
+				if x.What == "" {
 					t.Errorf("%s has no title", x.URL)
 				}
 				s := x.Method + " " + x.URL
@@ -73,8 +73,8 @@ func TestExamplesFollowAPIURL(t *testing.T) {
 }
 
 func TestCurl(t *testing.T) {
-	userinfo := Example{Title: "Who you are", Method: "GET", URL: "https://api.linkedin.com/v2/userinfo"}
-	adAccounts := Example{Title: "Your ad accounts", Method: "GET", URL: "https://api.linkedin.com/rest/adAccounts?q=search", Versioned: true}
+	userinfo := Example{What: ExampleWhoYouAre, Method: "GET", URL: "https://api.linkedin.com/v2/userinfo"}
+	adAccounts := Example{What: ExampleAdAccounts, Method: "GET", URL: "https://api.linkedin.com/rest/adAccounts?q=search", Versioned: true}
 	tests := []struct {
 		name           string
 		x              Example
