@@ -258,16 +258,57 @@ func version(v string) string {
 	return "(development build)"
 }
 
-// message is an error's words for a person: its message and hint.
+// message is an error's words for a person, its message and hint, with
+// no next step: for a line that goes on, or whose step follows it.
 func message(err error) string {
 	msg, hint, _ := words.Explain(err)
-	if hint == "" {
-		return msg
-	}
-	return msg + " " + hint
+	return strings.TrimSpace(msg + " " + hint)
 }
 
-func fail(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "tokendesk: "+message(err))
+// explained is an error's words and the terminal's next step for it:
+// login is the command that signs in, again the one that does the same
+// again.
+func explained(err error, login, again string) string {
+	return strings.TrimSpace(message(err) + " " + step(words.NextStep(err), login, again))
+}
+
+// step is the terminal's words for what a person can do next (the window
+// names its buttons for the same facts).
+func step(next words.Next, login, again string) string {
+	switch next {
+	case words.NextRetry:
+		return `Run "` + again + `" again.`
+	case words.NextLater:
+		return `Run "` + again + `" again later.`
+	case words.NextSignIn:
+		if again == login {
+			return `Run "` + login + `" again.`
+		}
+		return `Run "` + login + `" to sign in again.`
+	case words.NextPaste:
+		return `Run "` + login + ` --paste" and paste the address.`
+	}
+	return ""
+}
+
+// explained is err's words and this command's next step.
+func (r *runner) explained(err error) string {
+	login, again := r.commands()
+	return explained(err, login, again)
+}
+
+// commands is the command that signs in the connection this one works on,
+// and this one, to copy into a shell.
+func (r *runner) commands() (login, again string) {
+	login, again = "tokendesk login", "tokendesk "+r.command
+	if r.connectionGiven {
+		login += " --connection " + shellWord(r.connection)
+		again += " --connection " + shellWord(r.connection)
+	}
+	return login, again
+}
+
+func (r *runner) fail(err error) int {
+	fmt.Fprintln(r.stderr, "tokendesk: "+r.explained(err))
 	return ExitNoUse
 }

@@ -256,3 +256,28 @@ func TestLockedKeychainIsNotNoToken(t *testing.T) {
 		}
 	}
 }
+
+// The terminal says the step of each fact as a command: the same words as
+// the window's, but for the step.
+func TestStepIsACommand(t *testing.T) {
+	const login, status = "tokendesk login --connection Acme", "tokendesk status --connection Acme"
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&store.Error{Reason: store.ReasonKeychainLocked},
+			`TokenDesk could not read your client secret and token from the keychain. Unlock your keychain (or answer its password prompt). Nothing saved was changed. Run "tokendesk status --connection Acme" again.`},
+		{&oauthflow.Error{Kind: oauthflow.KindTokenRejected, Reason: oauthflow.ReasonRefreshRejected},
+			`LinkedIn would not renew the token: its refresh token is invalid, expired or revoked. Your current token is kept while it lasts. Run "tokendesk login --connection Acme" to sign in again.`},
+		{&oauthflow.Error{Kind: oauthflow.KindLinkedInDown, Reason: oauthflow.ReasonTokenUnavailable},
+			`LinkedIn had a problem and could not give you a token. It is usually back within a minute. Run "tokendesk status --connection Acme" again later.`},
+		{&oauthflow.Error{Kind: oauthflow.KindNetwork, Reason: oauthflow.ReasonNoReceiver},
+			`TokenDesk could not wait for the browser on this computer. The address your browser shows after you sign in can bring your token to TokenDesk instead. Run "tokendesk login --connection Acme --paste" and paste the address.`},
+		{&store.Error{Reason: store.ReasonNameTaken, Name: "Acme"},
+			`There is already a connection named "Acme". Choose another name.`},
+	} {
+		if got := explained(tt.err, login, status); got != tt.want {
+			t.Errorf("explained(%v) =\n%s\nwant\n%s", tt.err, got, tt.want)
+		}
+	}
+}

@@ -151,12 +151,12 @@ func (r *runner) list(asJSON bool) int {
 	defer cancel()
 	s, err := r.openReadOnly(ctx)
 	if err != nil {
-		fmt.Fprintln(r.stderr, "tokendesk: "+message(err))
+		fmt.Fprintln(r.stderr, "tokendesk: "+r.explained(err))
 		return ExitUnknown
 	}
 	l, err := s.List(ctx)
 	if err != nil {
-		fmt.Fprintln(r.stderr, "tokendesk: "+message(err))
+		fmt.Fprintln(r.stderr, "tokendesk: "+r.explained(err))
 		return ExitUnknown
 	}
 	now := r.opts.Now()
@@ -171,7 +171,7 @@ func (r *runner) list(asJSON bool) int {
 		enc := json.NewEncoder(r.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rows); err != nil {
-			return fail(r.stderr, fmt.Errorf("write the list: %w", err))
+			return r.fail(fmt.Errorf("write the list: %w", err))
 		}
 		return ExitOK
 	}
@@ -191,7 +191,7 @@ func (r *runner) list(asJSON bool) int {
 		fmt.Fprintf(w, "%s %s\t%s\t%s\t%s\n", mark, c.Name, member, c.State, stateWords(now, c))
 	}
 	if err := w.Flush(); err != nil {
-		return fail(r.stderr, fmt.Errorf("write the list: %w", err))
+		return r.fail(fmt.Errorf("write the list: %w", err))
 	}
 	if len(rows) > 1 {
 		fmt.Fprintln(r.stderr, "* is the connection in use: the commands use it without --connection.")

@@ -60,18 +60,6 @@ Messages and questions go to stderr; Ctrl-C cancels.
 	},
 }
 
-// forLogin says the engine's "sign in again" and "try again" in this
-// command's words: the words about how to start a sign-in belong to the
-// front end (the window says which button to press).
-var forLogin = strings.NewReplacer(
-	"Sign in again", `Run "tokendesk login" again`,
-	"sign in again", `run "tokendesk login" again`,
-	"Try again.", `Run "tokendesk login" again.`,
-	"try again", `run "tokendesk login" again`,
-	"Start again", `Run "tokendesk login" again`,
-	"start again", `run "tokendesk login" again`,
-)
-
 func (r *runner) say(format string, a ...any) { fmt.Fprintf(r.stderr, format, a...) }
 
 func (r *runner) login(lf loginFlags) int {
@@ -87,15 +75,16 @@ func (r *runner) login(lf loginFlags) int {
 	}
 	s, notices, err := store.Open(ctx, r.opts.Store) // writable: login saves
 	if err != nil {
-		return fail(r.stderr, err)
+		return r.fail(err)
 	}
 	for _, n := range notices {
 		msg, hint := words.Notice(n)
-		r.say("%s\n", strings.TrimSpace(msg+" "+hint))
+		login, again := r.commands()
+		r.say("%s\n", strings.TrimSpace(strings.TrimSpace(msg+" "+hint)+" "+step(words.NoticeStep(n), login, again)))
 	}
 	l, err := s.List(ctx)
 	if err != nil {
-		return fail(r.stderr, err)
+		return r.fail(err)
 	}
 	conn, found := r.pick(l)
 	var saved store.Saved // a new connection starts with nothing saved
@@ -104,7 +93,7 @@ func (r *runner) login(lf loginFlags) int {
 		if err != nil {
 			// A locked keychain is not an empty one: do not sign in and then
 			// fail to save, or overwrite what could not be read.
-			return fail(r.stderr, err)
+			return r.fail(err)
 		}
 	} else if _, err := l.CheckNewName(conn.name); err != nil {
 		// Before LinkedIn is asked: the rule the save applies, said now.
@@ -175,7 +164,7 @@ func (r *runner) login(lf loginFlags) int {
 	var notSaved *connection.NotSavedError
 	switch {
 	case errors.As(err, &notSaved):
-		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", message(notSaved.Err))
+		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", r.explained(notSaved.Err))
 		return ExitNoUse
 	case err != nil && ctx.Err() != nil:
 		stop()
@@ -213,7 +202,7 @@ func (r *runner) askSecret(ctx context.Context) (string, int) {
 	fd := int(in.Fd())
 	old, err := term.GetState(fd)
 	if err != nil {
-		return "", fail(r.stderr, fmt.Errorf("read from the terminal: %w", err))
+		return "", r.fail(fmt.Errorf("read from the terminal: %w", err))
 	}
 	r.say("Client secret (the Primary Client Secret on your app's Auth tab; it is not shown as you type): ")
 	type answer struct {
@@ -226,7 +215,7 @@ func (r *runner) askSecret(ctx context.Context) (string, int) {
 	case a := <-got:
 		r.say("\n")
 		if a.err != nil {
-			return "", fail(r.stderr, fmt.Errorf("read the Client secret: %w", a.err))
+			return "", r.fail(fmt.Errorf("read the Client secret: %w", a.err))
 		}
 		return strings.TrimSpace(string(a.b)), ExitOK
 	case <-ctx.Done():
@@ -259,7 +248,7 @@ func (r *runner) sayInvalid(err error) {
 
 // loginFailed says why the sign-in did not finish, and picks the exit code.
 func (r *runner) loginFailed(err error) int {
-	r.say("tokendesk: %s\n", forLogin.Replace(message(err)))
+	r.say("tokendesk: %s\n", r.explained(err))
 	switch {
 	case errors.Is(err, oauthflow.ErrInvalidSettings), errors.Is(err, linkedin.ErrBadEndpoint):
 		return ExitUsage
@@ -343,7 +332,7 @@ func (r *runner) waitForSignIn(ctx context.Context, si *connection.SignIn) (conn
 				continue
 			}
 			if err := f.SubmitPaste(line); err != nil {
-				r.say("%s\nPaste the address again and press Enter:\n", forLogin.Replace(message(err)))
+				r.say("%s\nPaste the address again and press Enter:\n", message(err))
 				continue
 			}
 			submitted = true

@@ -314,7 +314,9 @@ func TestLoginFailures(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, errOut := wait()
-		if code != ExitNoUse || !strings.Contains(errOut, "tokendesk login") || strings.Contains(errOut, "Connect") {
+		// The engine's words, and this command's step: never the window's.
+		want := "tokendesk: You chose not to allow access on LinkedIn's page. TokenDesk gets your token only when you choose Allow there. Run \"tokendesk login\" again.\n"
+		if code != ExitNoUse || !strings.HasSuffix(errOut, want) || strings.Contains(errOut, "Connect") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
 		// The secret from TOKENDESK_CLIENT_SECRET and the permissions
@@ -348,14 +350,14 @@ func TestLoginFailures(t *testing.T) {
 		state := mustParse(t, e.authURL(t)).Query().Get("state")
 		fmt.Fprintf(pw, "%s?code=abc&state=%s\n", pasteRedirect, url.QueryEscape(state))
 		code, _, errOut := wait()
-		if code != ExitUnknown || !strings.Contains(errOut, "could not reach LinkedIn") {
+		if code != ExitUnknown || !strings.Contains(errOut, "could not reach LinkedIn while getting your token. Check your internet connection (and any proxy or firewall). Run \"tokendesk login\" again.\n") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
 	})
 	t.Run("stdin ends before a paste", func(t *testing.T) {
 		e := newLoginEnv(t)
 		code, _, errOut := e.login(context.Background(), "--client-id", clientID, "--redirect-url", pasteRedirect)()
-		if code != ExitNoUse || !strings.Contains(errOut, "No address was pasted") {
+		if code != ExitNoUse || !strings.HasSuffix(errOut, "tokendesk: No address was pasted. TokenDesk needs the address your browser shows after you press Allow. Run \"tokendesk login --paste\" and paste the address.\n") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
 	})

@@ -76,13 +76,13 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	defer cancel()
 	s, err := r.openReadOnly(ctx)
 	if err != nil {
-		return k, ExitUnknown, "", message(err)
+		return k, ExitUnknown, "", r.explained(err)
 	}
 	// The list of connections is in the settings file: no secret is read
 	// to pick one.
 	l, err := s.List(ctx)
 	if err != nil {
-		return k, ExitUnknown, "", message(err)
+		return k, ExitUnknown, "", r.explained(err)
 	}
 	var found bool
 	if k.conn, found = r.pick(l); !found {
@@ -102,7 +102,7 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 		err = nil
 	}
 	if err != nil {
-		return k, ExitUnknown, "", message(err)
+		return k, ExitUnknown, "", r.explained(err)
 	}
 	k.tok = k.saved.Token
 	if k.tok == nil {
@@ -112,7 +112,8 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	// (A token imported from a credentials.json, or whose description a
 	// crash lost.) What it says is not saved: these commands only read.
 	if k.tok.ExpiresAt.IsZero() {
-		code, expires, why := inspect(r.ctx, r.opts, k.saved, loginCommandFor(k.conn))
+		_, again := r.commands()
+		code, expires, why := inspect(r.ctx, r.opts, k.saved, loginCommandFor(k.conn), again)
 		if code != ExitOK {
 			state := StateUnknown
 			if code == ExitNoUse {
@@ -139,8 +140,9 @@ func (r *runner) openReadOnly(ctx context.Context) (*store.Store, error) {
 // inspect asks LinkedIn's Token Inspector when a token expires. It says
 // ExitOK with the expiry, ExitNoUse when LinkedIn no longer accepts the
 // token, or ExitUnknown when it could not be asked; why is for a person,
-// and names login, the command that gets a new token.
-func inspect(ctx context.Context, opts Options, saved store.Saved, login string) (code int, expires time.Time, why string) {
+// and names login, the command that gets a new token, or again, the one
+// that asks again.
+func inspect(ctx context.Context, opts Options, saved store.Saved, login, again string) (code int, expires time.Time, why string) {
 	const unknown = "The saved token's expiry is not known"
 	set := saved.Settings
 	switch {
@@ -156,9 +158,9 @@ func inspect(ctx context.Context, opts Options, saved store.Saved, login string)
 	in := c.Inspection
 	switch {
 	case errors.Is(err, oauthflow.ErrTokenRejected):
-		return ExitNoUse, time.Time{}, message(err)
+		return ExitNoUse, time.Time{}, explained(err, login, again)
 	case err != nil:
-		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(err)
+		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + explained(err, login, again)
 	case !in.Usable():
 		return ExitNoUse, time.Time{}, in.Reason() + " Run \"" + login + "\", or open TokenDesk and press Connect again."
 	case in.ExpiresAt.IsZero():
@@ -229,7 +231,7 @@ func (r *runner) status(asJSON bool) int {
 		enc := json.NewEncoder(r.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(st); err != nil {
-			return fail(r.stderr, fmt.Errorf("write the status: %w", err))
+			return r.fail(fmt.Errorf("write the status: %w", err))
 		}
 		return code
 	}
@@ -354,7 +356,7 @@ func (r *runner) token(format string) int {
 			Scopes      []string   `json:"scopes"`
 		}{t, "Bearer", utc(k.tok.ExpiresAt), scopes}
 		if err := json.NewEncoder(r.stdout).Encode(out); err != nil {
-			return fail(r.stderr, fmt.Errorf("write the token: %w", err))
+			return r.fail(fmt.Errorf("write the token: %w", err))
 		}
 	}
 	return ExitOK
@@ -399,20 +401,20 @@ func (r *runner) reminder(output string, days int) int {
 	o := reminder.Options{Before: before, Now: r.opts.Now()}
 	if output == "-" {
 		if err := reminder.Write(r.stdout, tok, o); err != nil {
-			return fail(r.stderr, err)
+			return r.fail(err)
 		}
 		return ExitOK
 	}
 	f, err := os.Create(output)
 	if err != nil {
-		return fail(r.stderr, fmt.Errorf("create the calendar file: %w", err))
+		return r.fail(fmt.Errorf("create the calendar file: %w", err))
 	}
 	werr := reminder.Write(f, tok, o)
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr != nil {
-		return fail(r.stderr, werr)
+		return r.fail(werr)
 	}
 	fmt.Fprintf(r.stderr, "Wrote %s. Open it with your calendar to add the reminder.\n", output)
 	return ExitOK

@@ -21,20 +21,21 @@ import (
 // package connection) off the UI goroutine and paints the answer, if the
 // token it asked about is still the one shown.
 
-// connectAgain is what to do about a token LinkedIn no longer accepts, in
-// the connected screen's words.
+// connectAgain is how to get a new token, in the connected screen's words.
 func connectAgain() string {
 	return lang.X("asks.connect_again", "Press Connect again to get a new token: while you are signed in to LinkedIn, it takes one click.")
 }
 
-// hintHere is err's hint, or, for a token LinkedIn no longer accepts, the
-// button that gets a new one.
-func hintHere(err error) (message, hint string) {
-	message, hint, _ = words.Explain(err)
-	if errors.Is(err, oauthflow.ErrTokenRejected) {
-		hint = connectAgain()
+// hintHere is err's words with the connected screen's step: again is the
+// button that asks again ("": none), and a new token comes from Connect.
+func hintHere(err error, again string) string {
+	msg, hint, _ := words.Explain(err)
+	next := words.NextStep(err)
+	then := step(next, again)
+	if next == words.NextSignIn {
+		then = connectAgain()
 	}
-	return message, hint
+	return withStep(withStep(msg, hint), then)
 }
 
 // checkToken asks LinkedIn's Token Inspector about the token. From the
@@ -71,8 +72,7 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 	switch {
 	case err != nil:
 		if !quiet || rejected {
-			msg, hint := hintHere(err)
-			s.say(s.checked, msg+" "+hint, widget.MediumImportance, rejected)
+			s.say(s.checked, hintHere(err, lang.X("connected.check", "Check")), widget.MediumImportance, rejected)
 		}
 		u.changed("check-problem")
 		return
@@ -125,7 +125,7 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 		return
 	}
 	if err != nil {
-		s.say(s.checked, sentence(err), widget.MediumImportance, false) // its hint says the current token is kept
+		s.say(s.checked, hintHere(err, lang.X("connected.renew", "Renew now")), widget.MediumImportance, false) // its hint says the current token is kept
 		u.changed("renew-problem")
 		return
 	}
@@ -163,8 +163,7 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 		return // another token is shown now
 	}
 	if err != nil {
-		msg, hint := hintHere(err)
-		s.say(s.who, msg+" "+hint, widget.MediumImportance, errors.Is(err, oauthflow.ErrTokenRejected))
+		s.say(s.who, hintHere(err, ""), widget.MediumImportance, errors.Is(err, oauthflow.ErrTokenRejected))
 		u.changed("member-problem")
 		return
 	}

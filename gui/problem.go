@@ -55,7 +55,8 @@ func newProblemBanner() *problemBanner {
 func (b *problemBanner) showError(err error) { b.showErrorWithAction(err, "", nil) }
 
 // showErrorWithAction shows err with a button that does something about
-// it, such as Retry.
+// it, such as Retry. The hint ends with the window's step: the button
+// when the step is to try again, Connect otherwise.
 func (b *problemBanner) showErrorWithAction(err error, label string, action func()) {
 	if action == nil {
 		b.action.Hide()
@@ -65,6 +66,12 @@ func (b *problemBanner) showErrorWithAction(err error, label string, action func
 		b.action.Show()
 	}
 	msg, hint, detail := words.Explain(err)
+	next := words.NextStep(err)
+	then := step(next, connectButton())
+	if action != nil && (next == words.NextRetry || next == words.NextLater) {
+		then = lang.X("step.press", "Press {{.Button}}.", map[string]any{"Button": label})
+	}
+	hint = withStep(hint, then)
 	b.message.SetText(msg)
 	b.hint.SetText(hint)
 	b.detail.SetText(detail)
@@ -77,16 +84,6 @@ func (b *problemBanner) showErrorWithAction(err error, label string, action func
 	b.content.Show()
 }
 
-// sentence is err's message and hint in one line, for a label with no
-// room for more.
-func sentence(err error) string {
-	msg, hint, _ := words.Explain(err)
-	if hint == "" {
-		return msg
-	}
-	return msg + " " + hint
-}
-
 func (b *problemBanner) hide() { b.content.Hide() }
 
 // screenTitle is a screen's heading.
@@ -96,9 +93,10 @@ func screenTitle(text string) *widget.Label {
 	return l
 }
 
-// showProblem shows an error in a dialog, in the same three parts.
+// showProblem shows an error in a dialog, in the same three parts; no
+// button in the dialog does it again.
 func (u *UI) showProblem(title string, err error) {
-	msg, hint, detail := words.Explain(err)
+	msg, hint, detail := explainHere(err, "")
 	u.showMessage(title, msg, hint, detail)
 }
 
@@ -108,6 +106,7 @@ func (u *UI) showProblem(title string, err error) {
 // said by Load's error, with Retry (showSaved).
 func (u *UI) showNotice(n store.Notice) {
 	msg, hint := words.Notice(n)
+	hint = withStep(hint, step(words.NoticeStep(n), ""))
 	switch n.Kind {
 	case store.NoticeSecretsInFile:
 		u.setup.noteSecretsInFile(msg + " " + hint)

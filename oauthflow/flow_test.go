@@ -404,8 +404,8 @@ func TestTimeout(t *testing.T) {
 	if !errors.Is(r.err, oauthflow.ErrTimeout) {
 		t.Fatalf("Wait = %v, want ErrTimeout", r.err)
 	}
-	if _, hint, _ := words.Explain(r.err); !strings.Contains(hint, "Paste the address instead") {
-		t.Errorf("hint %q does not offer the paste flow", hint)
+	if next := words.NextStep(r.err); next != words.NextPaste {
+		t.Errorf("NextStep = %d: it does not offer the paste flow", next)
 	}
 	assertPortFree(t, w.port)
 	// The browser coming back late finds nothing listening.

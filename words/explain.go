@@ -2,6 +2,7 @@ package words
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -12,8 +13,10 @@ import (
 )
 
 // Explain is the one place an error becomes words for a person: what
-// happened (message), what to do about it (hint), and the technical cause
-// behind "Details" (detail, possibly empty). The errors below carry facts
+// happened (message), why and what to check (hint, possibly empty), and the
+// technical cause behind "Details" (detail, possibly empty). It never names
+// a button or a command: what to do next is a fact (NextStep), which each
+// front end says in its own words after these. The errors below carry facts
 // (oauthflow.Error and store.Error: a Reason and the values it names); the
 // words are chosen here, from the catalogue, in the language in use. It
 // reads err anywhere in its chain, with errors.As, so that no front end
@@ -35,7 +38,7 @@ func Explain(err error) (message, hint, detail string) {
 		message, hint = flowWords(fe)
 		return message, hint, fe.Detail()
 	}
-	return lang.X("error.unknown.message", "Something went wrong.", nil), lang.X("error.unknown.hint", "Please try again.", nil), err.Error()
+	return lang.X("error.unknown.message", "Something went wrong.", nil), "", err.Error()
 }
 
 // Notice is the words for something the store tells the person once.
@@ -46,7 +49,7 @@ func Notice(n store.Notice) (message, hint string) {
 			lang.X("notice.secrets_in_file.hint", "Anyone who can sign in as you, or read your backups, can read {{.Path}}. Installing and unlocking a keyring (such as GNOME Keyring) keeps them safer.", map[string]any{"Path": n.Path})
 	case store.NoticeKeychainUnreachable:
 		return lang.X("notice.keychain_unreachable.message", "TokenDesk could not reach the keychain where your client secret and token are saved."),
-			lang.X("notice.keychain_unreachable.hint", "Unlock your keychain, then press Retry. Nothing saved was changed.")
+			lang.X("notice.keychain_unreachable.hint", "Unlock your keychain. Nothing saved was changed.")
 	case store.NoticeNewerVersion:
 		return storeWords(&store.Error{Reason: store.ReasonNewerVersion})
 	case store.NoticeNotMoved:
@@ -95,16 +98,22 @@ func BrowserPage(outcome error) oauthflow.Page {
 		}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkStale:
 		m, h := linkStale(nil)
-		return oauthflow.Page{Title: lang.X("page.link_stale.title", "This sign-in link is out of date", nil), Message: m, Hint: h}
+		return oauthflow.Page{Title: lang.X("page.link_stale.title", "This sign-in link is out of date", nil), Message: m,
+			Hint: lang.X("page.link_stale.hint", "{{.Hint}} Go back to TokenDesk and open the sign-in page again from there.", map[string]any{"Hint": h})}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkUsed:
 		m, h := linkUsed(nil)
 		return oauthflow.Page{Title: lang.X("page.link_used.title", "This sign-in is already finished", nil), Message: m, Hint: h}
 	}
 	msg, hint, _ := Explain(outcome)
+	// The page's own next step: the sign-in starts again in TokenDesk.
+	closeTab := lang.X("page.failed.hint", "{{.Hint}} You can close this tab.", map[string]any{"Hint": hint})
+	if NextStep(outcome) != NextNone {
+		closeTab = lang.X("page.failed.hint_again", "{{.Hint}} You can close this tab and sign in again from TokenDesk.", map[string]any{"Hint": hint})
+	}
 	return oauthflow.Page{
 		Title:   lang.X("page.failed.title", "TokenDesk could not connect", nil),
 		Message: msg,
-		Hint:    lang.X("page.failed.hint", "{{.Hint}} You can close this tab.", map[string]any{"Hint": hint}),
+		Hint:    strings.TrimSpace(closeTab),
 	}
 }
 
@@ -180,69 +189,69 @@ var flowFacts = map[fact]said{
 	// LinkedIn's error= on the way back from its sign-in page.
 	{oauthflow.KindCancelledLogin, oauthflow.ReasonLoginCancelled}: func(d map[string]any) (string, string) {
 		return lang.X("error.user_cancelled_login.login_cancelled.message", "You cancelled the sign-in.", d),
-			lang.X("error.user_cancelled_login.login_cancelled.hint", "Sign in to LinkedIn to get your token.", d)
+			lang.X("error.user_cancelled_login.login_cancelled.hint", "TokenDesk gets your token only once you sign in to LinkedIn.", d)
 	},
 	{oauthflow.KindCancelledAuthorize, oauthflow.ReasonAuthorizeCancelled}: func(d map[string]any) (string, string) {
 		return lang.X("error.user_cancelled_authorize.authorize_cancelled.message", "You chose not to allow access on LinkedIn's page.", d),
-			lang.X("error.user_cancelled_authorize.authorize_cancelled.hint", "Sign in again and choose Allow to get your token.", d)
+			lang.X("error.user_cancelled_authorize.authorize_cancelled.hint", "TokenDesk gets your token only when you choose Allow there.", d)
 	},
 	{oauthflow.KindCancelledAuthorize, oauthflow.ReasonAccessDenied}: func(d map[string]any) (string, string) {
 		return lang.X("error.user_cancelled_authorize.access_denied.message", "LinkedIn did not give access.", d),
-			lang.X("error.user_cancelled_authorize.access_denied.hint", "Sign in again and choose Allow on LinkedIn's page to get your token.", d)
+			lang.X("error.user_cancelled_authorize.access_denied.hint", "TokenDesk gets your token only when you choose Allow on LinkedIn's page.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonScopeRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.unauthorized_scope.scope_refused.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			lang.X("error.unauthorized_scope.scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
+			lang.X("error.unauthorized_scope.scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonSomeScopeRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you ticked.", d),
-			lang.X("error.unauthorized_scope.some_scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here. Then try again.", d)
+			lang.X("error.unauthorized_scope.some_scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeInProducts}: func(d map[string]any) (string, string) {
 		return lang.X("error.unauthorized_scope.scope_in_products.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here. Then try again.", d)
+			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeNeedsApproval}: func(d map[string]any) (string, string) {
 		return lang.X("error.unauthorized_scope.scope_needs_approval.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here. Then try again.", d)
+			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here.", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonSignInUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.sign_in_unavailable.message", "LinkedIn had a problem and could not finish the sign-in.", d),
-			lang.X("error.linkedin_unavailable.sign_in_unavailable.hint", "Wait a minute, then try again.", d)
+			lang.X("error.linkedin_unavailable.sign_in_unavailable.hint", "It is usually back within a minute.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonSignInStopped}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.sign_in_stopped.message", "LinkedIn stopped the sign-in.", d),
-			lang.X("error.linkedin_error.sign_in_stopped.hint", "Check the Client ID, the redirect URL and the permissions against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
+			lang.X("error.linkedin_error.sign_in_stopped.hint", "Check the Client ID, the redirect URL and the permissions against your LinkedIn app. The details below say what LinkedIn reported.", d)
 	},
 
 	// The token endpoint's answers.
 	{oauthflow.KindCodeRejected, oauthflow.ReasonCodeRejected}: func(d map[string]any) (string, string) {
 		return lang.X("error.code_rejected.code_rejected.message", "LinkedIn did not accept the sign-in code.", d),
-			lang.X("error.code_rejected.code_rejected.hint", "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app. Sign in again.", d)
+			lang.X("error.code_rejected.code_rejected.hint", "Sign-in codes work once and only for 30 minutes, and the redirect URL must be exactly the one in your LinkedIn app.", d)
 	},
 	{oauthflow.KindBadClient, oauthflow.ReasonClientRejected}: func(d map[string]any) (string, string) {
 		return lang.X("error.bad_client.client_rejected.message", "LinkedIn did not accept your Client ID or Client secret.", d),
-			lang.X("error.bad_client.client_rejected.hint", "Copy both again from your app's Auth tab in the LinkedIn Developer Portal, then try again.", d)
+			lang.X("error.bad_client.client_rejected.hint", "Copy both again from your app's Auth tab in the LinkedIn Developer Portal.", d)
 	},
 	{oauthflow.KindTokenRejected, oauthflow.ReasonRefreshRejected}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.refresh_rejected.message", "LinkedIn would not renew the token: its refresh token is invalid, expired or revoked.", d),
-			lang.X("error.token_rejected.refresh_rejected.hint", "Your current token is kept while it lasts. Sign in again to get a new one.", d)
+			lang.X("error.token_rejected.refresh_rejected.hint", "Your current token is kept while it lasts.", d)
 	},
 	{oauthflow.KindTokenRejected, oauthflow.ReasonNoRefreshToken}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.no_refresh_token.message", "This token cannot be renewed: LinkedIn gave no refresh token with it.", d),
-			lang.X("error.token_rejected.no_refresh_token.hint", "Sign in again to get a new token (while you are signed in to LinkedIn it takes one click).", d)
+			lang.X("error.token_rejected.no_refresh_token.hint", "Your current token is kept while it lasts: only a new sign-in gives a new one.", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonTokenUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.token_unavailable.message", "LinkedIn had a problem and could not give you a token.", d),
-			lang.X("error.linkedin_unavailable.token_unavailable.hint", "Wait a minute, then try again.", d)
+			lang.X("error.linkedin_unavailable.token_unavailable.hint", "It is usually back within a minute.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonTokenRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.token_refused.message", "LinkedIn refused to give a token.", d),
-			lang.X("error.linkedin_error.token_refused.hint", "Check the Client ID, Client secret and redirect URL against your LinkedIn app, then try again. The details below say what LinkedIn reported.", d)
+			lang.X("error.linkedin_error.token_refused.hint", "Check the Client ID, Client secret and redirect URL against your LinkedIn app. The details below say what LinkedIn reported.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonTokenUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.token_unreadable.message", "LinkedIn's answer could not be understood, so there is no token.", d),
-			lang.X("error.linkedin_error.token_unreadable.hint", "Try again. If it happens again, LinkedIn (or a proxy on your network) may be having trouble.", d)
+			lang.X("error.linkedin_error.token_unreadable.hint", "It may be a passing problem; if it keeps happening, LinkedIn (or a proxy on your network) may be having trouble.", d)
 	},
 
 	// LinkedIn could not be reached.
@@ -271,7 +280,7 @@ var flowFacts = map[fact]said{
 	// The loopback receiver and the wait for the browser.
 	{oauthflow.KindPortBusy, oauthflow.ReasonPortBusy}: func(d map[string]any) (string, string) {
 		return lang.X("error.port_busy.port_busy.message", "Port {{.Port}} on this computer is already in use by another program.", d),
-			lang.X("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window) and try again. Or use another port: change the redirect URL to {{.Address}} here and in your LinkedIn app.", d)
+			lang.X("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window), or use another port: change the redirect URL to {{.Address}} here and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindPortForbidden, oauthflow.ReasonPortForbidden}: func(d map[string]any) (string, string) {
 		return lang.X("error.port_forbidden.port_forbidden.message", "This computer does not let TokenDesk use port {{.Port}}.", d),
@@ -279,27 +288,27 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindNetwork, oauthflow.ReasonNoReceiver}: func(d map[string]any) (string, string) {
 		return lang.X("error.network.no_receiver.message", "TokenDesk could not wait for the browser on this computer.", d),
-			lang.X("error.network.no_receiver.hint", "Choose \"Paste the address instead\" and paste the address your browser shows after you sign in.", d)
+			lang.X("error.network.no_receiver.hint", "The address your browser shows after you sign in can bring your token to TokenDesk instead.", d)
 	},
 	{oauthflow.KindCancelled, oauthflow.ReasonStoppedWaiting}: func(d map[string]any) (string, string) {
 		return lang.X("error.cancelled.stopped_waiting.message", "TokenDesk stopped waiting for this sign-in.", d),
-			lang.X("error.cancelled.stopped_waiting.hint", "Go back to TokenDesk and sign in again.", d)
+			lang.X("error.cancelled.stopped_waiting.hint", "It was cancelled in TokenDesk, or it took too long.", d)
 	},
 	{oauthflow.KindCancelled, oauthflow.ReasonInputEnded}: func(d map[string]any) (string, string) {
 		return lang.X("error.cancelled.input_ended.message", "No address was pasted.", d),
-			lang.X("error.cancelled.input_ended.hint", "Run \"tokendesk login\" again, and paste the address your browser shows after you press Allow.", d)
+			lang.X("error.cancelled.input_ended.hint", "TokenDesk needs the address your browser shows after you press Allow.", d)
 	},
 	{oauthflow.KindTimeout, oauthflow.ReasonNoBrowserReply}: func(d map[string]any) (string, string) {
 		return lang.X("error.timeout.no_browser_reply.message", "No answer came back from the browser in {{.Wait}}.", d),
-			lang.X("error.timeout.no_browser_reply.hint", "Try again. If the browser showed \"This site can't be reached\", choose \"Paste the address instead\" and paste that page's address.", d)
+			lang.X("error.timeout.no_browser_reply.hint", "If the browser showed \"This site can't be reached\", that page's address is what TokenDesk needs.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonNoState}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.no_state.message", "TokenDesk could not make a secure sign-in link.", d),
-			lang.X("error.linkedin_error.no_state.hint", "Try again.", d)
+			lang.X("error.linkedin_error.no_state.hint", "This computer did not give it the random numbers it needs.", d)
 	},
 	{oauthflow.KindFlowOver, oauthflow.ReasonFinished}: func(d map[string]any) (string, string) {
 		return lang.X("error.flow_over.finished.message", "This sign-in is already finished.", d),
-			lang.X("error.flow_over.finished.hint", "Start a new one.", d)
+			lang.X("error.flow_over.finished.hint", "Each sign-in gives one token.", d)
 	},
 	{oauthflow.KindStateMismatch, oauthflow.ReasonLinkStale}: linkStale,
 	{oauthflow.KindFlowOver, oauthflow.ReasonLinkUsed}:       linkUsed,
@@ -335,11 +344,11 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindStateMismatch, oauthflow.ReasonStateStale}: func(d map[string]any) (string, string) {
 		return lang.X("error.state_mismatch.state_stale.message", "This address is from an earlier or different sign-in.", d),
-			lang.X("error.state_mismatch.state_stale.hint", "Copy the address from the browser tab you signed in with just now, or start again.", d)
+			lang.X("error.state_mismatch.state_stale.hint", "Copy the address from the browser tab you signed in with just now: an address from an earlier sign-in no longer works.", d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonUnexpected}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.unexpected.message", "Something went wrong while connecting.", d),
-			lang.X("error.linkedin_error.unexpected.hint", "Try again.", d)
+			lang.X("error.linkedin_error.unexpected.hint", "It may be a passing problem.", d)
 	},
 
 	// The settings, each under its field.
@@ -428,7 +437,7 @@ var flowFacts = map[fact]said{
 	// LinkedIn's API: who is connected.
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.who_unreadable.message", "LinkedIn's answer about who is connected could not be understood.", d),
-			lang.X("error.linkedin_error.who_unreadable.hint", "Your token is not affected. Try again later.", d)
+			lang.X("error.linkedin_error.who_unreadable.hint", "Your token is not affected.", d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.who_token_refused.message", "LinkedIn no longer accepts this token.", d), newToken(d)
@@ -441,11 +450,11 @@ var flowFacts = map[fact]said{
 	},
 	{linkedin.KindNotAllowed, linkedin.ReasonWhoNotAllowed}: func(d map[string]any) (string, string) {
 		return lang.X("error.not_allowed.who_not_allowed.message", "This token is not allowed to say who is connected.", d),
-			lang.X("error.not_allowed.who_not_allowed.hint", "It needs the openid and profile permissions: tick \"Sign In with OpenID Connect\" and try again.", d)
+			lang.X("error.not_allowed.who_not_allowed.hint", "It needs the openid and profile permissions, which \"Sign In with OpenID Connect\" gives.", d)
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonWhoUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.who_unavailable.message", "LinkedIn could not say who is connected just now.", d),
-			lang.X("error.linkedin_unavailable.who_unavailable.hint", "Your token is not affected. Try again later.", d)
+			lang.X("error.linkedin_unavailable.who_unavailable.hint", "Your token is not affected.", d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.who_refused.message", "LinkedIn refused to say who is connected.", d),
@@ -455,7 +464,7 @@ var flowFacts = map[fact]said{
 	// LinkedIn's Token Inspector.
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.inspect_unreadable.message", "LinkedIn's answer about the token could not be understood.", d),
-			lang.X("error.linkedin_error.inspect_unreadable.hint", "Your token is not affected. Try Check again later.", d)
+			lang.X("error.linkedin_error.inspect_unreadable.hint", "Your token is not affected.", d)
 	},
 	{oauthflow.KindBadClient, linkedin.ReasonInspectSecret}: func(d map[string]any) (string, string) {
 		return lang.X("error.bad_client.inspect_secret.message", "LinkedIn did not accept your Client secret, so it could not check the token.", d),
@@ -463,11 +472,11 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonInspectUnknown}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.inspect_unknown.message", "LinkedIn does not recognise this token for this Client ID.", d),
-			lang.X("error.token_rejected.inspect_unknown.hint", "Check the Client ID, or sign in again to get a new token.", d)
+			lang.X("error.token_rejected.inspect_unknown.hint", "Check the Client ID: the token may have been made for another app, or revoked.", d)
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonInspectUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.inspect_unavailable.message", "LinkedIn could not check the token just now.", d),
-			lang.X("error.linkedin_unavailable.inspect_unavailable.hint", "Your token is not affected. Try Check again later.", d)
+			lang.X("error.linkedin_unavailable.inspect_unavailable.hint", "Your token is not affected.", d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.inspect_refused.message", "LinkedIn refused to check the token.", d),
@@ -504,7 +513,7 @@ var storeFacts = map[store.Reason]said{
 	},
 	store.ReasonBusy: func(d map[string]any) (string, string) {
 		return lang.X("error.store.busy.message", "TokenDesk's saved settings are busy: another TokenDesk is saving them.", d),
-			lang.X("error.store.busy.hint", "Wait a moment and try again. If it goes on, close other TokenDesk windows.", d)
+			lang.X("error.store.busy.hint", "It is usually free again in a moment. If it goes on, close other TokenDesk windows.", d)
 	},
 	store.ReasonNotSaved: func(d map[string]any) (string, string) {
 		return lang.X("error.store.not_saved.message", "TokenDesk could not save.", d), notSavedHint(d)
@@ -517,7 +526,7 @@ var storeFacts = map[store.Reason]said{
 	},
 	store.ReasonSettingsUnreadable: func(d map[string]any) (string, string) {
 		return lang.X("error.store.settings_unreadable.message", "TokenDesk could not read its saved settings.", d),
-			lang.X("error.store.settings_unreadable.hint", "Check that you can open {{.Path}}, then try again. Nothing was changed.", d)
+			lang.X("error.store.settings_unreadable.hint", "Check that you can open {{.Path}}. Nothing was changed.", d)
 	},
 	store.ReasonSecretsUnreadable: func(d map[string]any) (string, string) {
 		return lang.X("error.store.secrets_unreadable.message", "TokenDesk could not read the secrets it kept in a file.", d),
@@ -525,7 +534,7 @@ var storeFacts = map[store.Reason]said{
 	},
 	store.ReasonKeychainLocked: func(d map[string]any) (string, string) {
 		return lang.X("error.store.keychain_locked.message", "TokenDesk could not read your client secret and token from the keychain.", d),
-			lang.X("error.store.keychain_locked.hint", "Unlock your keychain (or answer its password prompt), then press Retry. Nothing saved was changed.", d)
+			lang.X("error.store.keychain_locked.hint", "Unlock your keychain (or answer its password prompt). Nothing saved was changed.", d)
 	},
 	store.ReasonSecretsDamaged: func(d map[string]any) (string, string) {
 		return lang.X("error.store.secrets_damaged.message", "The file where TokenDesk keeps your client secret and token is damaged.", d),
@@ -533,11 +542,11 @@ var storeFacts = map[store.Reason]said{
 	},
 	store.ReasonKeychainFailed: func(d map[string]any) (string, string) {
 		return lang.X("error.store.keychain_failed.message", "TokenDesk could not use this computer's keychain.", d),
-			lang.X("error.store.keychain_failed.hint", "If your keychain is locked, unlock it and try again.", d)
+			lang.X("error.store.keychain_failed.hint", "If your keychain is locked, unlock it.", d)
 	},
 	store.ReasonKeychainSilent: func(d map[string]any) (string, string) {
 		return lang.X("error.store.keychain_silent.message", "The keychain did not answer.", d),
-			lang.X("error.store.keychain_silent.hint", "If the computer asked for your keychain password, enter it and try again.", d)
+			lang.X("error.store.keychain_silent.hint", "If the computer asked for your keychain password, enter it.", d)
 	},
 	store.ReasonTooLong: func(d map[string]any) (string, string) {
 		return lang.X("error.store.too_long.message", "The {{.Entry}} is too long for this computer's keychain ({{.Length}} characters).", d),
@@ -557,7 +566,7 @@ var storeFacts = map[store.Reason]said{
 	},
 	store.ReasonNoToken: func(d map[string]any) (string, string) {
 		return lang.X("error.store.no_token.message", "There is no token to save.", d),
-			lang.X("error.store.no_token.hint", "Connect to get one.", d)
+			lang.X("error.store.no_token.hint", "A token comes from signing in to LinkedIn.", d)
 	},
 	store.ReasonReadOnly: func(d map[string]any) (string, string) {
 		return lang.X("error.store.read_only.message", "This command only reads what TokenDesk saved.", d),
@@ -619,7 +628,7 @@ var storeFacts = map[store.Reason]said{
 }
 
 func notSavedHint(d map[string]any) string {
-	return lang.X("error.store.not_saved.hint", "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged.", d)
+	return lang.X("error.store.not_saved.hint", "Free some space or fix the folder's permissions. What was saved before is unchanged.", d)
 }
 
 func otherName(d map[string]any) string {
@@ -632,15 +641,15 @@ func credentialsHint(d map[string]any) string {
 
 func cancelled(d map[string]any) (string, string) {
 	return lang.X("error.cancelled.any.message", "Connecting was cancelled.", d),
-		lang.X("error.cancelled.any.hint", "Start again when you are ready.", d)
+		lang.X("error.cancelled.any.hint", "Nothing was changed.", d)
 }
 
 func timeoutHint(d map[string]any) string {
-	return lang.X("error.timeout.any.hint", "Check your internet connection, then try again.", d)
+	return lang.X("error.timeout.any.hint", "Check your internet connection.", d)
 }
 
 func networkHint(d map[string]any) string {
-	return lang.X("error.network.any.hint", "Check your internet connection (and any proxy or firewall), then try again.", d)
+	return lang.X("error.network.any.hint", "Check your internet connection (and any proxy or firewall).", d)
 }
 
 func useDefault(d map[string]any) string {
@@ -652,12 +661,12 @@ func versionFormat(d map[string]any) string {
 }
 
 func newToken(d map[string]any) string {
-	return lang.X("error.token_rejected.who.hint", "Sign in again to get a new token.", d)
+	return lang.X("error.token_rejected.who.hint", "No program can use it any more.", d)
 }
 
 func linkStale(d map[string]any) (string, string) {
 	return lang.X("error.state_mismatch.link_stale.message", "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.", d),
-		lang.X("error.state_mismatch.link_stale.hint", "Go back to TokenDesk. If it is still waiting, use its \"Open the browser again\" button; otherwise start again there.", d)
+		lang.X("error.state_mismatch.link_stale.hint", "A sign-in link works only for the sign-in TokenDesk is waiting for.", d)
 }
 
 func linkUsed(d map[string]any) (string, string) {

@@ -17,35 +17,47 @@ func TestExplain(t *testing.T) {
 	storeErr := &store.Error{Reason: store.ReasonDiskFull, Err: errors.New("ENOSPC")}
 	const (
 		timeoutMessage = "LinkedIn took too long to answer while getting your token."
-		timeoutHint    = "Check your internet connection, then try again."
+		timeoutHint    = "Check your internet connection."
 		diskFull       = "TokenDesk could not save: the disk is full."
-		notSaved       = "Free some space or fix the folder's permissions, then try again. What was saved before is unchanged."
+		notSaved       = "Free some space or fix the folder's permissions. What was saved before is unchanged."
 	)
 	tests := []struct {
 		name                  string
 		err                   error
 		message, hint, detail string
+		next                  words.Next
 	}{
-		{"flow error", flowErr, timeoutMessage, timeoutHint, "deadline"},
-		{"store error", storeErr, diskFull, notSaved, "ENOSPC"},
-		{"wrapped flow error", fmt.Errorf("connect: %w", flowErr), timeoutMessage, timeoutHint, "deadline"},
-		{"wrapped store error", fmt.Errorf("save: %w", storeErr), diskFull, notSaved, "ENOSPC"},
+		{"flow error", flowErr, timeoutMessage, timeoutHint, "deadline", words.NextRetry},
+		{"store error", storeErr, diskFull, notSaved, "ENOSPC", words.NextRetry},
+		{"wrapped flow error", fmt.Errorf("connect: %w", flowErr), timeoutMessage, timeoutHint, "deadline", words.NextRetry},
+		{"wrapped store error", fmt.Errorf("save: %w", storeErr), diskFull, notSaved, "ENOSPC", words.NextRetry},
 		{"a store error around a flow error", &store.Error{Reason: store.ReasonBusy, Err: flowErr},
-			"TokenDesk's saved settings are busy: another TokenDesk is saving them.", "Wait a moment and try again. If it goes on, close other TokenDesk windows.", "timeout (getting_token): deadline"},
+			"TokenDesk's saved settings are busy: another TokenDesk is saving them.", "It is usually free again in a moment. If it goes on, close other TokenDesk windows.", "timeout (getting_token): deadline", words.NextRetry},
 		{"a flow error around a store error", &oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonGettingToken, Err: storeErr},
-			timeoutMessage, timeoutHint, "store: disk_full: ENOSPC"},
+			timeoutMessage, timeoutHint, "store: disk_full: ENOSPC", words.NextRetry},
+		{"the outer error's step", &store.Error{Reason: store.ReasonTokenChanged, Err: flowErr},
+			"The saved token changed meanwhile, so this result was not saved.", "Nothing needs doing: the token you see now is the one that is saved.", "timeout (getting_token): deadline", words.NextNone},
 		{"a store error of a reason no words know", &store.Error{Reason: "new", Err: errors.New("x")},
-			"TokenDesk could not save.", notSaved, "x"},
+			"TokenDesk could not save.", notSaved, "x", words.NextRetry},
 		{"a flow error of a reason no words know", &oauthflow.Error{Kind: oauthflow.KindNetwork, Reason: "new", Err: errors.New("x")},
-			"Something went wrong while connecting.", "Try again.", "x"},
-		{"an error that says nothing", errors.New("boom"), "Something went wrong.", "Please try again.", "boom"},
-		{"nil", nil, "", "", ""},
+			"Something went wrong while connecting.", "It may be a passing problem.", "x", words.NextRetry},
+		{"a token LinkedIn no longer accepts", &oauthflow.Error{Kind: oauthflow.KindTokenRejected, Reason: linkedin.ReasonInspectUnknown},
+			"LinkedIn does not recognise this token for this Client ID.", "Check the Client ID: the token may have been made for another app, or revoked.", "", words.NextSignIn},
+		{"no answer from the browser", &oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonNoBrowserReply, Wait: time.Minute},
+			"No answer came back from the browser in 1 minute.", "If the browser showed \"This site can't be reached\", that page's address is what TokenDesk needs.", "", words.NextPaste},
+		{"a setting", &oauthflow.Error{Kind: oauthflow.KindInvalidSettings, Reason: oauthflow.ReasonClientIDEmpty},
+			"The Client ID is empty.", "Copy it from your app's Auth tab in the LinkedIn Developer Portal.", "", words.NextNone},
+		{"an error that says nothing", errors.New("boom"), "Something went wrong.", "", "boom", words.NextRetry},
+		{"nil", nil, "", "", "", words.NextNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, h, d := words.Explain(tt.err)
 			if m != tt.message || h != tt.hint || d != tt.detail {
 				t.Errorf("Explain = %q, %q, %q; want %q, %q, %q", m, h, d, tt.message, tt.hint, tt.detail)
+			}
+			if n := words.NextStep(tt.err); n != tt.next {
+				t.Errorf("NextStep = %d, want %d", n, tt.next)
 			}
 		})
 	}
@@ -70,7 +82,7 @@ func TestExplainNamesTheFacts(t *testing.T) {
 			`The permission "r_ads_reporting" comes with "Advertising API". In the LinkedIn Developer Portal, open your app's Products tab and add it (Advertising API needs LinkedIn's approval: request it at `},
 		{&oauthflow.Error{Kind: oauthflow.KindPortBusy, Reason: oauthflow.ReasonPortBusy, Port: 8765, Address: "http://localhost:8766/callback"},
 			"Port 8765 on this computer is already in use by another program.",
-			"Close the other program (or another TokenDesk window) and try again. Or use another port: change the redirect URL to http://localhost:8766/callback here and in your LinkedIn app."},
+			"Close the other program (or another TokenDesk window), or use another port: change the redirect URL to http://localhost:8766/callback here and in your LinkedIn app."},
 		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonNoBrowserReply, Wait: 5 * time.Minute},
 			"No answer came back from the browser in 5 minutes.", ""},
 		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonNoBrowserReply, Wait: time.Minute},

@@ -188,3 +188,42 @@ func TestEveryStoreFactHasWords(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsNameNoStep: a fact's words say what happened and what to check,
+// never which button to press or command to run: each front end adds its
+// own next step, from NextStep. And every step belongs to a fact that has
+// words.
+func TestWordsNameNoStep(t *testing.T) {
+	steps := []string{"try again", "try check again", "press retry", "press connect", "sign in again", "start again",
+		"tokendesk login", "paste the address instead", "open the browser again", "connect to get", "start a new one"}
+	check := func(what, msg, hint string) {
+		for _, s := range steps {
+			if strings.Contains(strings.ToLower(msg+" "+hint), s) {
+				t.Errorf("%s names a step (%q): %q / %q", what, s, msg, hint)
+			}
+		}
+	}
+	for f := range flowFacts {
+		msg, hint := flowWords(sample(f))
+		check(fmt.Sprint(f), msg, hint)
+	}
+	for reason := range storeFacts {
+		msg, hint := storeWords(&store.Error{Reason: reason, Path: "/x/settings.json", Entry: store.EntryAccessToken, Name: "Acme", ID: "acme"})
+		check(string(reason), msg, hint)
+	}
+	msg, hint := Notice(store.Notice{Kind: store.NoticeKeychainUnreachable})
+	check("the notice keychain_unreachable", msg, hint)
+	if NoticeStep(store.Notice{Kind: store.NoticeKeychainUnreachable}) != NextRetry {
+		t.Error("keychain_unreachable: no step")
+	}
+	for f := range flowNext {
+		if _, ok := flowFacts[f]; !ok {
+			t.Errorf("%v has a step and no words", f)
+		}
+	}
+	for r := range storeNext {
+		if _, ok := storeFacts[r]; !ok {
+			t.Errorf("%s has a step and no words", r)
+		}
+	}
+}
