@@ -1,11 +1,11 @@
 package gui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -35,11 +35,16 @@ func newWaitSign(u *UI) *waitSign {
 }
 
 // waitWords is what the sign says after waiting that long.
+// A count of one is its own key, as in words/plain.go: English's
+// catalogue gives a plural only its "other" form.
 func waitWords(waited time.Duration) string {
-	if m := int(waited / time.Minute); m >= 1 {
-		return fmt.Sprintf("Waiting for you to sign in, %d min so far", m)
+	switch m := int(waited / time.Minute); {
+	case m == 1:
+		return lang.X("waiting.sign.minute", "Waiting for you to sign in, 1 min so far")
+	case m > 1:
+		return lang.XN("waiting.sign.minutes", "Waiting for you to sign in, {{.Count}} min so far", m, map[string]any{"Count": m})
 	}
-	return "Waiting for you to sign in"
+	return lang.X("waiting.sign", "Waiting for you to sign in")
 }
 
 // start shows the sign from zero and counts the minutes; a tick of 0 (in

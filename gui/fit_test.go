@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +22,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/words"
 )
 
@@ -504,4 +508,215 @@ func squeeze(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// Nothing left in English (#18): in every language the window speaks,
+// each screen and main dialog the fit test takes it through says every
+// word a person reads in that language. The texts are collected in English
+// first, then in each other language, cut into pieces (lines, sentences,
+// the parts around " — " and ": "); a piece the other language shows exactly as
+// English does fails, unless all its letters are names or technical values
+// of sameInEveryLanguage, or words that really are the same in that
+// language (sameIn).
+func TestNothingLeftInEnglish(t *testing.T) {
+	if in := words.InUse(); in != "en" {
+		t.Fatalf("the words are in %q, not English", in)
+	}
+	english := map[string]bool{}
+	seen := 0
+	walkScreens(t, func(h *harness, name string) {
+		seen++
+		for _, text := range readTexts(h) {
+			for _, p := range pieces(text) {
+				english[p] = true
+			}
+		}
+	})
+	for _, text := range later() {
+		for _, p := range pieces(text) {
+			english[p] = true
+		}
+	}
+	if seen < 15 || len(english) < 100 {
+		t.Fatalf("only %d screens and %d pieces of English text were read", seen, len(english))
+	}
+	for _, l := range words.Languages[1:] {
+		t.Run(l.Tag, func(t *testing.T) {
+			inLanguage(t, l.Tag)
+			said := map[string]bool{}
+			check := func(name string, texts []string) {
+				t.Helper()
+				for _, text := range texts {
+					for _, p := range pieces(text) {
+						if english[p] && !said[p] && !namesOnly(p, l.Tag) {
+							said[p] = true
+							t.Errorf("%s: %q is still in English", name, p)
+						}
+					}
+				}
+			}
+			walkScreens(t, func(h *harness, name string) { check(name, readTexts(h)) })
+			check("waiting, minutes later", later())
+		})
+	}
+}
+
+// later are texts the walk's screens show only as time passes: the waiting
+// sign's minutes.
+func later() []string {
+	return []string{waitWords(time.Minute), waitWords(3 * time.Minute)}
+}
+
+// readTexts is every text a person reads in the window as it is: its
+// labels, buttons, checks, links, rich text, entries' placeholders (not
+// what was typed), selects' choices, the dialogs and pop-up menus on top,
+// and the main menu's titles and items.
+func readTexts(h *harness) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+			return
+		case *widget.Button:
+			out = append(out, w.Text)
+			return
+		case *widget.Check:
+			out = append(out, w.Text)
+			return
+		case *widget.Hyperlink:
+			out = append(out, w.Text)
+			return
+		case *widget.RichText:
+			out = append(out, w.String())
+			return
+		case *widget.Select:
+			out = append(out, w.PlaceHolder, w.Selected)
+			out = append(out, w.Options...)
+			return
+		case *widget.Entry:
+			out = append(out, w.PlaceHolder)
+			return
+		case *escEntry:
+			out = append(out, w.PlaceHolder)
+			return
+		case *canvas.Text: // in a widget not above: a pop-up menu's item
+			out = append(out, w.Text)
+			return
+		}
+		for _, c := range children(o) {
+			walk(c)
+		}
+	}
+	walk(h.win.Canvas().Content())
+	for _, o := range h.win.Canvas().Overlays().List() {
+		walk(o)
+	}
+	var menu func(m *fyne.Menu)
+	menu = func(m *fyne.Menu) {
+		out = append(out, m.Label)
+		for _, it := range m.Items {
+			out = append(out, it.Label)
+			if it.ChildMenu != nil {
+				menu(it.ChildMenu)
+			}
+		}
+	}
+	for _, m := range h.ui.mainMenu().Items {
+		menu(m)
+	}
+	return out
+}
+
+// pieces cuts a text into what is compared: its lines, the parts around
+// " — " (a connection's name and its state) and ": ", and its sentences.
+func pieces(text string) []string {
+	text = strings.ReplaceAll(text, " — ", "\n")
+	for _, end := range []string{". ", "? ", "! ", ": "} {
+		text = strings.ReplaceAll(text, end, strings.TrimSpace(end)+"\n")
+	}
+	var out []string
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// namesOnly reports whether piece p, shown alike in English and in
+// language tag, has no letters but those of names and technical values
+// (numbers, and dates that happen to coincide, have none), or is a word
+// that really is the same in that language.
+func namesOnly(p, tag string) bool {
+	for _, same := range sameIn[tag] {
+		if p == same {
+			return true
+		}
+	}
+	for _, re := range technical {
+		p = re.ReplaceAllString(p, "")
+	}
+	for _, name := range sameInEveryLanguage() {
+		p = strings.ReplaceAll(p, name, "")
+	}
+	return !strings.ContainsFunc(p, unicode.IsLetter)
+}
+
+// technical are values no language translates: addresses and e-mail
+// addresses.
+var technical = []*regexp.Regexp{
+	regexp.MustCompile(`https?://\S+`),
+	regexp.MustCompile(`[\w.+-]+@[\w.-]+`),
+}
+
+// sameInEveryLanguage are the names and technical values the window shows
+// as they are in every language, longest first (so that "LinkedIn-Version"
+// goes before "LinkedIn").
+func sameInEveryLanguage() []string {
+	names := []string{
+		// Names: the app, LinkedIn, and the fields and tab of LinkedIn's
+		// Developer Portal (in English only), which each translation names
+		// as the portal shows them ("Kopieren Sie die Client ID und das
+		// Primary Client Secret").
+		"TokenDesk", "LinkedIn", "Client ID", "Primary Client Secret",
+		// The first connection's stored name, also its ID, shown as
+		// "default — …" in every language: the name the command line
+		// knows it by (store.DefaultConnection), not a word to translate.
+		store.DefaultConnection,
+		// A header's name and what LinkedIn-Version holds (YYYYMM, a
+		// number).
+		"LinkedIn-Version", "Authorization", "Bearer",
+		// The test's data: its app, version, token (masked as the
+		// screen shows it), member and connections (walkScreens).
+		testClientID, "78abcdefgh1234", "1.0.0-test",
+		words.MaskToken("AQVgoldenTokenValue0123456789abcdefXYZ9"),
+		fakelinkedin.DefaultMember.Name,
+		"Acme company page", "Marketing Europe", "Newsletter", "Grace Hopper", "Margaret Hamilton",
+	}
+	// LinkedIn's products and their permissions, as products.json names
+	// them (LinkedIn's own names, in English in every language).
+	for _, p := range linkedin.Products() {
+		names = append(names, p.Name)
+		names = append(names, p.Scopes...)
+	}
+	// The Language menu names each language in itself.
+	for _, l := range words.Languages {
+		names = append(names, l.Name)
+	}
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return names
+}
+
+// sameIn are the words that really are the same in a language as in
+// English: the whole piece, not a part of it.
+var sameIn = map[string][]string{
+	"de": {"Name"},
+	"es": {"No"},
+	"it": {"No", "File"}, // "File": the menu's name in Italian programs
+	"nl": {"Help"},       // the menu's name in Dutch programs
 }
