@@ -51,7 +51,7 @@ func appVersion() string {
 	return ""
 }
 
-// settleTime is how long after start the window has drawn its first
+// settleTime is how long after Fyne starts its window has drawn its first
 // frames and shown what was saved.
 const settleTime = 1500 * time.Millisecond
 
@@ -86,9 +86,11 @@ func main() {
 	// Fyne parses its fonts while it draws the first frames, and the saved
 	// settings are read meanwhile: about 6 MB of garbage that the Go runtime
 	// keeps for minutes (measured by make bench). Give it back to the
-	// system once the window has settled.
-	time.AfterFunc(settleTime, debug.FreeOSMemory)
+	// system once the window has settled: counted from when Fyne starts
+	// drawing, not from the start of the process, which on a busy machine
+	// can be over a second earlier (the garbage then came after, and stayed).
 	a := app.NewWithID(gui.AppID)
+	a.Lifecycle().SetOnStarted(func() { time.AfterFunc(settleTime, debug.FreeOSMemory) })
 	// The window's language: the one chosen in its Language menu, or the
 	// system's; only its catalogue is loaded.
 	words.Use(a.Preferences().String(gui.LanguagePreference))

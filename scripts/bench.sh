@@ -7,13 +7,16 @@
 # field as TokenDesk puts it. The run then types the form and presses Enter
 # (Connect), waits for the browser, which does not come back at once, and
 # finally signs in at the fake LinkedIn and idles on the Connected screen.
-# The one-label window stays open, idle, beside TokenDesk, and each screen's
-# CPU is compared with the label's over the same seconds. Goals (medians):
+# Once TokenDesk has settled, a one-label window opens beside it and stays
+# idle, and each screen's CPU is compared with the label's over the same
+# seconds (the machine's busy moments then hit both). CPU time is read in ns
+# from the kernel's per-thread counters. Goals (medians):
 #   time until the window maps, RSS after start        at most 1.10x the one-label window
 #   CPU on the form, waiting for the browser, idle on   at most 0.5% of a core above the
 #   the Connected screen                                one-label window idle
 #   RUNS=7 IDLE=5 scripts/bench.sh
 #   BENCH_SHOTS=DIR scripts/bench.sh   # also a screenshot of each screen of the first run
+#   BENCH_RAW=1 scripts/bench.sh       # also each run's figures
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${TOKENDESK_KEYRING_SESSION:-}" ]; then
@@ -186,3 +189,7 @@ printf 'at most 0.5%% of a core above the one-label window idle over the same se
 printf '(it is opened beside TokenDesk once TokenDesk has settled; "vs one label" is\n'
 printf 'the median of the run-by-run differences).\n'
 if [ -n "${BENCH_SHOTS:-}" ]; then echo "screenshots: $BENCH_SHOTS"; fi
+if [ -n "${BENCH_RAW:-}" ]; then # each run's figures, to see how much they vary
+  printf '\nblank, label: map_ms rss_kib idle%% first2s%%\n'; paste -d'|' "$scratch/blank" "$scratch/label"
+  printf 'TokenDesk: map_ms rss_kib first2s%% form%% label%% waiting%% label%% connected%% label%%\n'; cat "$scratch/tokendesk"
+fi

@@ -36,12 +36,24 @@ trap cleanup EXIT
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_xvfb() {
-  local display=$1
-  while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-  Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-  pids+=($!)
-  export DISPLAY=":$display"
-  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  local display=$1 xvfb
+  for _ in $(seq 10); do
+    while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+    Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    export DISPLAY=":$display"
+    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+    # Another script's Xvfb may have taken the display a moment before ours,
+    # which has then exited: the display would go when that script ends.
+    sleep 0.2
+    if kill -0 "$xvfb" 2>/dev/null; then
+      pids+=("$xvfb")
+      return 0
+    fi
+    display=$((display + 1))
+  done
+  echo "could not start Xvfb" >&2
+  return 1
 }
 
 start_fake() {
