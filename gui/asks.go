@@ -46,7 +46,6 @@ func (u *UI) checkToken(quiet bool) {
 	if set.ClientID == "" || set.ClientSecret == "" {
 		if !quiet {
 			s.say(s.checked, lang.X("asks.check.needs_settings", "Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again)."), widget.MediumImportance, false)
-			u.changed("check-problem")
 		}
 		return
 	}
@@ -74,11 +73,9 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		if !quiet || rejected {
 			s.say(s.checked, hintHere(err, lang.X("connected.check", "Check")), widget.MediumImportance, rejected)
 		}
-		u.changed("check-problem")
 		return
 	case !c.Usable():
 		s.say(s.checked, c.Reason()+" "+connectAgain(), widget.MediumImportance, true)
-		u.changed("check-problem")
 		return
 	}
 	if c.Learned {
@@ -99,7 +96,6 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		}
 		s.say(s.checked, text, widget.SuccessImportance, false)
 	}
-	u.changed("checked")
 }
 
 // renewNow trades the refresh token for a new access token, which the
@@ -121,12 +117,10 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 	s := u.connected
 	s.renew.Enable()
 	if !u.shows(old) {
-		u.changed("renew-outdated") // cleared or replaced meanwhile: nothing to show
-		return
+		return // cleared or replaced meanwhile: nothing to show
 	}
 	if err != nil {
 		s.say(s.checked, hintHere(err, lang.X("connected.renew", "Renew now")), widget.MediumImportance, false) // its hint says the current token is kept
-		u.changed("renew-problem")
 		return
 	}
 	u.setToken(&renewed)
@@ -136,7 +130,6 @@ func (u *UI) showRenewed(auto bool, old string, renewed store.SavedToken, err er
 		text = lang.X("asks.renew.done_auto", "Renewed automatically, as the old token had less than 7 days left: {{.Expiry}}", data)
 	}
 	s.say(s.checked, text, widget.SuccessImportance, false)
-	u.changed("renewed")
 }
 
 // lookUpMember asks LinkedIn's userinfo who the token belongs to, when the
@@ -164,14 +157,12 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 	}
 	if err != nil {
 		s.say(s.who, hintHere(err, ""), widget.MediumImportance, errors.Is(err, oauthflow.ErrTokenRejected))
-		u.changed("member-problem")
 		return
 	}
 	s.who.Hide()
 	u.learned(access, func(t *store.SavedToken) { t.Account = m.Name })
 	s.showWho(m.Name, m.Email)
 	s.showPicture(m.Picture)
-	u.changed("member")
 }
 
 func (u *UI) confirmClear() {
@@ -186,7 +177,6 @@ func (u *UI) confirmClear() {
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetDismissText(lang.X("dialog.keep_it", "Keep it"))
 	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
-	u.changed("confirm-clear")
 }
 
 // clearNow forgets the token shown: in the store (only if it is still the
@@ -203,12 +193,10 @@ func (u *UI) clearNow() {
 				lang.X("asks.clear.outdated.message", "A newer token was saved for this connection meanwhile (from the command line, or another window), so the one you cleared was already replaced."),
 				lang.X("asks.clear.outdated.hint", "The newer token is shown now. Press Clear again to forget it too."), "")
 			u.follow()
-			u.changed("clear-outdated")
 			return
 		}
 		if err != nil && !errors.Is(err, store.ErrLeftInKeychain) {
 			u.showProblem(lang.X("asks.clear.failed", "The token could not be cleared"), err)
-			u.changed("error")
 			return
 		}
 		if cb := u.app.Clipboard(); token != "" && strings.Contains(cb.Content(), token) {
@@ -221,6 +209,5 @@ func (u *UI) clearNow() {
 		if err != nil { // forgotten, but a copy is still in the keychain
 			u.showProblem(lang.X("asks.clear.left_in_keychain", "The token is forgotten, not yet removed"), err)
 		}
-		u.changed("cleared")
 	})
 }

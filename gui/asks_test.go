@@ -12,12 +12,17 @@ func TestClearLeavesSomeoneElsesClipboard(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	test.Tap(h.ui.connected.copyToken)
-	h.await("copied")
+	h.settle()
+	if got := h.app.Clipboard().Content(); got != h.ui.state.token.AccessToken {
+		t.Fatalf("Copy copied %.12q", got)
+	}
 	h.app.Clipboard().SetContent("something the person copied since")
 	test.Tap(h.ui.connected.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("Clear the token?")
 	h.tapDialogButton("Clear")
-	h.await("cleared")
+	h.settle()
+	h.assertForm()
 	if got := h.app.Clipboard().Content(); got != "something the person copied since" {
 		t.Errorf("clipboard = %q", got)
 	}
@@ -26,7 +31,7 @@ func TestClearLeavesSomeoneElsesClipboard(t *testing.T) {
 func TestWhoIsConnected(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
-	h.await("member")
+	h.settle()
 	c := h.ui.connected
 	if !strings.Contains(c.account.Text, "Connected as Ada Lovelace (ada@example.com).") {
 		t.Errorf("account = %q", c.account.Text)
@@ -51,9 +56,11 @@ func TestWhoNeedsOpenIDAndProfile(t *testing.T) {
 	h.ui.setup.products.check("openid-connect").SetChecked(false)
 	h.ui.setup.products.check("share").SetChecked(true)
 	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 	c := h.ui.connected
 	if !c.who.Visible() || !strings.Contains(c.who.Text, "openid and profile") || !strings.Contains(c.who.Text, "Sign In with OpenID Connect") {
 		t.Errorf("who = %q", c.who.Text)
@@ -66,10 +73,10 @@ func TestWhoNeedsOpenIDAndProfile(t *testing.T) {
 func TestRevokedTokenAtStart(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
-	h.await("member")
+	h.settle()
 	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
 	h.restart()
-	h.await("member-problem")
+	h.settle()
 	c := h.ui.connected
 	if !c.who.Visible() || !strings.Contains(c.who.Text, "revoked") || !strings.Contains(c.who.Text, "Connect again") {
 		t.Errorf("who = %q", c.who.Text)
@@ -87,13 +94,13 @@ func TestCheckToken(t *testing.T) {
 	h.connect()
 	c := h.ui.connected
 	test.Tap(c.check)
-	h.await("checked")
+	h.settle()
 	if !c.checked.Visible() || !strings.Contains(c.checked.Text, "The token is active.") || !strings.Contains(c.checked.Text, "email, openid, profile") {
 		t.Errorf("check = %q", c.checked.Text)
 	}
 	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
 	test.Tap(c.check)
-	h.await("check-problem")
+	h.settle()
 	if !strings.Contains(c.checked.Text, "revoked") || c.again.Importance != widget.HighImportance {
 		t.Errorf("after revoking: %q", c.checked.Text)
 	}
@@ -108,7 +115,7 @@ func TestRenewNow(t *testing.T) {
 		t.Fatalf("renew visible %v, expiry %q", c.renew.Visible(), c.expiry.Text)
 	}
 	test.Tap(c.renew)
-	h.await("renewed")
+	h.settle()
 	issued := map[string]bool{}
 	for _, i := range h.fake.Issued() {
 		issued[i.AccessToken] = true
@@ -135,7 +142,7 @@ func TestFailedRenewalKeepsTheToken(t *testing.T) {
 	old := c.token().AccessToken
 	h.fake.FailTokenEndpoint(400, "application/json", `{"error":"invalid_request","error_description":"The provided authorization grant or refresh token is invalid, expired or revoked"}`)
 	test.Tap(c.renew)
-	h.await("renew-problem")
+	h.settle()
 	if c.token().AccessToken != old || !strings.Contains(c.checked.Text, "would not renew") || !strings.Contains(c.checked.Text, "current token is kept") {
 		t.Errorf("after a failed renewal: %q", c.checked.Text)
 	}
@@ -150,11 +157,10 @@ func TestRenewAfterClearDoesNotBringItBack(t *testing.T) {
 	c := h.ui.connected
 	h.fake.SetTokenDelay(time.Second) // LinkedIn is slow to answer the renewal
 	test.Tap(c.renew)
-	test.Tap(c.clear)
-	h.await("confirm-clear")
+	test.Tap(c.clear) // the renewal is still in flight: no settle
+	h.assertDialog("Clear the token?")
 	h.tapDialogButton("Clear")
-	h.await("cleared")
-	h.await("renew-outdated")
+	h.settle() // the Clear, then the renewal
 	if saved := h.loadStore(); saved.Token != nil {
 		t.Fatalf("the renewal brought a token back after Clear")
 	}

@@ -64,7 +64,7 @@ func TestMostUrgentFirst(t *testing.T) {
 		t.Errorf("urgent button %q (visible %v)", h.ui.bar.urgent.Text, h.ui.bar.urgent.Visible())
 	}
 	test.Tap(h.ui.bar.urgent)
-	h.await("switched")
+	h.settle()
 	if h.ui.state.token == nil || h.ui.state.token.AccessToken != "AQV-Expired" {
 		t.Error("the urgent button does not show that connection")
 	}

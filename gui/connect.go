@@ -26,14 +26,12 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	}
 	if u.deps.EndpointsError != nil {
 		u.setProblem(u.deps.EndpointsError)
-		u.changed("error")
 		return
 	}
 	si, err := connection.Begin(context.Background(), u.store, u.deps.Endpoints, store.Into{ID: u.state.connID, DefaultEpoch: u.state.listing.DefaultEpoch}, set,
 		oauthflow.Config{Now: u.deps.Now, Page: words.BrowserPage})
 	if err != nil {
 		u.setProblem(err)
-		u.changed("error")
 		return
 	}
 	u.setSignIn(si.Flow)
@@ -41,7 +39,6 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	u.show(u.waitingUI().content)
 	u.openBrowser()
 	u.waitFor(si, u.state.connID)
-	u.changed("waiting")
 }
 
 // reconnect is "Connect again" in one click, with the saved settings; the
@@ -50,7 +47,6 @@ func (u *UI) reconnect() {
 	if u.setup.validate() != nil {
 		u.show(u.setup.content)
 		u.setup.focusFirstEmpty()
-		u.changed("setup")
 		return
 	}
 	u.startConnect(u.state.settings)
@@ -66,7 +62,6 @@ func (u *UI) openBrowser() {
 	u.background(0, func(context.Context) error { return u.deps.OpenURL(f.AuthURL()) }, func(err error) {
 		if err != nil && u.state.signIn == f {
 			u.waitingUI().browserFailed(f.AuthURL())
-			u.changed("browser-failed")
 		}
 	})
 }
@@ -95,7 +90,6 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 				u.setProblem(err)
 			}
 			u.show(u.setup.content)
-			u.changed("error")
 			return
 		}
 		if id == u.state.connID { // it is still the one shown (a switch waits for the sign-in)
@@ -109,7 +103,6 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 		} else {
 			u.refreshList() // the connection may be new, and its state has changed
 		}
-		u.changed("connected")
 	})
 }
 
@@ -124,5 +117,4 @@ func (u *UI) cancelFlow() {
 	f.Close()
 	u.waitingUI().stop()
 	u.show(u.setup.content)
-	u.changed("cancelled")
 }

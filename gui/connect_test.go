@@ -19,7 +19,7 @@ func TestCancelKeepsFieldsAndFreesPort(t *testing.T) {
 			} else {
 				h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 			}
-			h.await("cancelled")
+			h.settle()
 			assertPortFree(t, h.port)
 			s := h.ui.setup
 			if h.showing() != s.content || s.clientID.Text != testClientID || s.secret.Text != testClientSecret || s.redirect.Text != h.redirect {
@@ -30,9 +30,11 @@ func TestCancelKeepsFieldsAndFreesPort(t *testing.T) {
 			}
 			// And Connect works again.
 			test.Tap(s.connect)
-			h.await("waiting")
+			h.settle()
+			h.assertWaiting()
 			<-h.signIn()
-			h.await("connected")
+			h.settle()
+			h.assertConnected()
 		})
 	}
 }
@@ -51,14 +53,15 @@ func TestPasteFlow(t *testing.T) {
 
 	test.Type(w.pasteEntry, "this is not it")
 	test.Tap(w.pasteGo)
-	h.await("paste-problem")
+	h.settle()
 	if !w.pasteProblem.Visible() || !strings.Contains(w.pasteProblem.Text, "doesn't look like") {
 		t.Errorf("paste problem = %q", w.pasteProblem.Text)
 	}
 
 	w.pasteEntry.SetText("  \"" + addr + "\"\n")
 	w.pasteEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 	if w.pasteProblem.Visible() {
 		t.Error("the old paste problem is still shown")
 	}
@@ -72,14 +75,18 @@ func TestSwitchToPaste(t *testing.T) {
 		t.Fatal("paste field shown for a loopback flow")
 	}
 	test.Tap(w.pasteInstead)
-	h.await("paste")
+	h.settle()
+	if !w.pasteBox.Visible() {
+		t.Error("the paste field is not shown")
+	}
 	assertPortFree(t, h.port)
 	if h.win.Canvas().Focused() != w.pasteEntry {
 		t.Error("the cursor is not in the paste field")
 	}
 	test.Type(w.pasteEntry, h.addressAfterSignIn())
 	test.Tap(w.pasteGo)
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 }
 
 func TestBrowserThatWillNotOpen(t *testing.T) {
@@ -87,7 +94,8 @@ func TestBrowserThatWillNotOpen(t *testing.T) {
 	h.ui.deps.OpenURL = func(string) error { return os.ErrNotExist }
 	h.fillForm(h.redirect)
 	test.Tap(h.ui.setup.connect)
-	h.await("browser-failed")
+	h.settle()
+	h.assertWaiting()
 	if !strings.Contains(h.ui.waiting.info.Text, "could not open your browser") {
 		t.Errorf("info = %q", h.ui.waiting.info.Text)
 	}
@@ -99,5 +107,6 @@ func TestBrowserThatWillNotOpen(t *testing.T) {
 		t.Errorf("copied link %q", link)
 	}
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 }

@@ -82,7 +82,6 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.again = widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), func() {
 		u.show(u.setup.content)
 		u.setup.focusFirstEmpty()
-		u.changed("setup")
 	})
 
 	details := widget.NewForm(
@@ -173,7 +172,6 @@ func (s *connectedScreen) countDown() {
 					if s.ui.shows(tok.AccessToken) {
 						s.showExpiryText()
 						s.showExpiring()
-						s.ui.changed("recounted")
 					}
 				})
 			}
@@ -231,7 +229,6 @@ func (s *connectedScreen) handovers() []handover {
 func (s *connectedScreen) copyAsNow(h handover) {
 	s.ui.app.Clipboard().SetContent(h.text)
 	s.ui.flash(s.copyAs, lang.X("flash.copied", "Copied"))
-	s.ui.changed("copied-as")
 }
 
 // say shows what LinkedIn said, or what went wrong asking it. A token
@@ -287,11 +284,9 @@ func (s *connectedScreen) showToken() {
 func (s *connectedScreen) toggleReveal() {
 	s.revealed = !s.revealed
 	s.showToken()
-	s.ui.changed("reveal")
 }
 
 func (s *connectedScreen) copy() {
 	s.ui.app.Clipboard().SetContent(s.token().AccessToken)
 	s.ui.flash(s.copyToken, lang.X("flash.copied", "Copied"))
-	s.ui.changed("copied")
 }

@@ -21,12 +21,13 @@ func TestConnectCopyClear(t *testing.T) {
 		t.Fatal("Connect is disabled for a valid form")
 	}
 	test.Tap(s.connect)
-	h.await("waiting")
+	h.settle()
 	if h.showing() != h.ui.waiting.content {
 		t.Fatal("not on the waiting screen")
 	}
 	page := <-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 	if !strings.Contains(page.Body, "connected") {
 		t.Errorf("browser page: %q", page.Body)
 	}
@@ -51,7 +52,7 @@ func TestConnectCopyClear(t *testing.T) {
 	}
 
 	test.Tap(c.copyToken)
-	h.await("copied")
+	h.settle()
 	if got := h.app.Clipboard().Content(); got != token {
 		t.Errorf("clipboard has %.20q…, want the token", got)
 	}
@@ -59,7 +60,7 @@ func TestConnectCopyClear(t *testing.T) {
 		t.Errorf("no Copied confirmation: %q", c.copyToken.Text)
 	}
 	test.Tap(c.reveal)
-	h.await("reveal")
+	h.settle()
 	if c.tokenText.Text != token {
 		t.Error("Reveal does not show the token")
 	}
@@ -70,12 +71,12 @@ func TestConnectCopyClear(t *testing.T) {
 	}
 
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
 	if !strings.Contains(h.dialogText(), "Clear the token?") {
 		t.Fatalf("no confirmation: %q", h.dialogText())
 	}
 	h.tapDialogButton("Clear")
-	h.await("cleared")
+	h.settle()
 	if h.showing() != s.content {
 		t.Error("not back on the form")
 	}
@@ -102,7 +103,7 @@ func TestCopyAs(t *testing.T) {
 	}
 	for _, hv := range c.handovers() {
 		c.copyAsNow(hv)
-		h.await("copied-as")
+		h.settle()
 		if got := h.app.Clipboard().Content(); got != hv.text || !strings.Contains(got, "Bearer "+token) {
 			t.Errorf("%s copied %.60q", hv.label, got)
 		}
@@ -112,9 +113,10 @@ func TestCopyAs(t *testing.T) {
 	}
 	// Clear also empties a clipboard holding the token in another form.
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("Clear the token?")
 	h.tapDialogButton("Clear")
-	h.await("cleared")
+	h.settle()
 	if h.app.Clipboard().Content() != "" {
 		t.Error("the curl command with the token is still in the clipboard")
 	}
@@ -132,7 +134,7 @@ func TestExpiryCountsDown(t *testing.T) {
 	h.ui.recountEvery = 10 * time.Millisecond
 	c.present()
 	clock = testNow.Add(58 * 24 * time.Hour)
-	h.await("recounted")
+	h.awaitState("the expiry counted down", func() bool { return strings.HasPrefix(c.expiry.Text, "Valid for 2 more days") })
 	if !strings.HasPrefix(c.expiry.Text, "Valid for 2 more days") || !c.renewBox.Visible() {
 		t.Errorf("after 58 days: %q, warning %v", c.expiry.Text, c.renewBox.Visible())
 	}

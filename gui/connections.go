@@ -82,7 +82,6 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		if err != nil {
 			u.bar.relist()
 			u.showProblem(lang.X("connections.open_failed", "TokenDesk could not open that connection"), err)
-			u.changed("error")
 			return
 		}
 		u.state.listing = l
@@ -90,7 +89,6 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 		if then != nil {
 			then()
 		}
-		u.changed("switched")
 	})
 }
 
@@ -102,7 +100,6 @@ func (u *UI) askName(title, confirm, name string, done func(string)) {
 		}
 		return nil
 	}, done)
-	u.changed("ask-name")
 }
 
 // askOne is a dialog that asks for one value, with a note above it when
@@ -190,7 +187,6 @@ func (u *UI) confirmDelete() {
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetDismissText(lang.X("dialog.keep_it", "Keep it"))
 	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete
-	u.changed("confirm-delete")
 }
 
 // changeConnections runs change on the store, then shows the connection
@@ -213,7 +209,6 @@ func (u *UI) changeConnections(what string, keepShown bool, change func(context.
 		switch {
 		case err != nil:
 			u.showProblem(what, err)
-			u.changed("error")
 		case id == u.state.connID:
 			u.refreshList()
 		default:
@@ -234,7 +229,6 @@ func (u *UI) refreshList() {
 			u.state.listing = l
 			u.bar.relist()
 		}
-		u.changed("relisted")
 	})
 }
 

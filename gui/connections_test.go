@@ -46,7 +46,10 @@ func (h *harness) pick(name string) {
 	for i, o := range h.ui.bar.pick.Options {
 		if strings.HasPrefix(o, name+" — ") {
 			h.ui.bar.pick.SetSelectedIndex(i)
-			h.await("switched")
+			h.settle()
+			if c, ok := h.ui.state.listing.Find(name); !ok || c.ID != h.ui.state.connID {
+				h.t.Fatalf("picking %q does not show it", name)
+			}
 			return
 		}
 	}
@@ -72,20 +75,23 @@ func TestConnectionsInTheWindow(t *testing.T) {
 	first := h.ui.state.token.AccessToken
 
 	test.Tap(h.ui.bar.add)
-	h.await("ask-name")
+	h.settle()
+	h.assertDialog("New connection")
 	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape: no new connection
-	h.await("dialog-closed")
+	h.settle()
+	h.assertNoDialog()
 	if n := len(h.ui.bar.pick.Options); n != 1 {
 		t.Fatalf("after Escape the bar lists %d connections", n)
 	}
 	test.Tap(h.ui.bar.add)
-	h.await("ask-name")
+	h.settle()
+	h.assertDialog("New connection")
 	if got := h.dialogEntry().Text; got != "My LinkedIn app" {
 		t.Errorf("the new connection's name starts as %q", got)
 	}
 	h.dialogEntry().SetText("Acme page")
 	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter adds it
-	h.await("switched")
+	h.settle()
 	if h.showing() != h.ui.setup.content || h.ui.setup.clientID.Text != "" || h.ui.state.token != nil {
 		t.Fatal("a new connection does not open on an empty form")
 	}
@@ -109,38 +115,46 @@ func TestConnectionsInTheWindow(t *testing.T) {
 
 	for _, open := range []func(){h.ui.askRename, func() { h.ui.connectionMenu().Items[1].Action() }} {
 		open()
-		h.await("ask-name")
+		h.settle()
+		h.assertDialog("Rename connection")
 		h.dialogEntry().SetText("Acme Corp")
 		h.tapDialogButton("Rename")
-		h.await("relisted")
+		h.settle()
+		h.assertNoDialog()
 	}
 	if _, ok := h.ui.state.listing.Find("Acme Corp"); !ok || !strings.HasPrefix(h.ui.bar.pick.Selected, "Acme Corp — ") {
 		t.Errorf("after Rename: %v", h.ui.bar.pick.Options)
 	}
 
 	h.ui.askDuplicate()
-	h.await("ask-name")
+	h.settle()
+	h.assertDialog("Duplicate for another member")
 	h.tapDialogButton("Duplicate")
-	h.await("switched")
+	h.settle()
 	if h.ui.state.token != nil || h.ui.setup.clientID.Text != testClientID || h.ui.setup.secret.Text != testClientSecret {
 		t.Errorf("the duplicate: token %v, client ID %q, secret kept %v", h.ui.state.token != nil, h.ui.setup.clientID.Text, h.ui.setup.secret.Text != "")
 	}
 	dup := h.ui.state.connID
 
 	h.ui.confirmDelete()
-	h.await("confirm-delete")
+	h.settle()
 	if text := h.dialogText(); !strings.Contains(text, "Permitted services") || !strings.Contains(text, "LinkedIn is not told") {
 		t.Errorf("the confirmation does not say what deletion cannot undo at LinkedIn: %q", text)
 	}
 	h.ui.dialogKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter keeps it
-	h.await("dialog-closed")
+	h.settle()
+	h.assertNoDialog()
 	if _, ok := h.ui.state.listing.Find(dup); !ok {
 		t.Fatal("Enter deleted the connection")
 	}
 	h.ui.confirmDelete()
-	h.await("confirm-delete")
+	h.settle()
+	h.assertDialog("Delete")
 	h.tapDialogButton("Delete")
-	h.await("switched")
+	h.settle()
+	if _, ok := h.ui.state.listing.Find(dup); ok || h.ui.state.connID == dup {
+		t.Fatal("the deleted connection is still shown")
+	}
 	l, err := h.openStore().List(context.Background())
 	if err != nil || len(l.Connections) != 2 || slices.Contains(l.Names(), "Acme Corp (2)") {
 		t.Fatalf("after Delete the store has %v (%v)", l.Names(), err)
@@ -165,7 +179,8 @@ func TestNoSwitchWhileSigningIn(t *testing.T) {
 		t.Error("the connection bar can be used while signing in")
 	}
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 	if h.ui.bar.pick.Disabled() {
 		t.Error("the bar stays off after Cancel")
 	}
@@ -179,7 +194,7 @@ func TestImportMakesAConnection(t *testing.T) {
 	first := h.ui.state.token.AccessToken
 	token := h.fake.Issue(testClientID, []string{"openid", "profile", "email"})
 	h.ui.importData("client-acme.json", []byte(`{"client_id": "`+testClientID+`", "client_secret": "`+testClientSecret+`", "redirect_uri": "`+h.redirect+`", "access_token": "`+token+`"}`))
-	h.await("imported")
+	h.settle()
 	if _, ok := h.ui.state.listing.Find("client-acme"); !ok || h.ui.state.token == nil || h.ui.state.token.AccessToken != token {
 		t.Fatalf("after import: %v, token shown %v", h.ui.state.listing.Names(), h.ui.state.token != nil)
 	}
@@ -202,9 +217,12 @@ func TestUntouchedFormNeverOverwritesTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.askNewConnection()
-	h.await("ask-name")
+	h.settle()
 	h.tapDialogButton("Add")
-	h.await("switched")
+	h.settle()
+	if h.ui.state.connID == store.DefaultConnection {
+		t.Fatal("the new connection is not shown")
+	}
 	h.closeWindow()
 	got, err := s.Conn(store.DefaultConnection).Load(ctx)
 	if err != nil || got.Settings.ClientID != newApp.ClientID || got.Settings.ClientSecret != newApp.ClientSecret || got.Token == nil || got.Token.AccessToken != newTok.AccessToken {
@@ -238,7 +256,7 @@ func TestNoConnectWhileSwitching(t *testing.T) {
 	if h.ui.state.signIn != nil {
 		t.Fatal("a sign-in started while another connection was opening")
 	}
-	h.await("switched")
+	h.settle()
 	if h.ui.state.connID != bID || h.ui.state.token == nil || h.ui.state.token.AccessToken != "AQV-of-B" {
 		t.Errorf("after the switch: %s shows %v", h.ui.state.connID, h.ui.state.token != nil)
 	}
@@ -248,13 +266,18 @@ func TestNoConnectWhileSwitching(t *testing.T) {
 func TestEnterNeverDeletes(t *testing.T) {
 	h := newHarness(t)
 	h.ui.askNewConnection()
-	h.await("ask-name")
+	h.settle()
+	h.assertDialog("New connection")
 	h.typeKey(fyne.KeyReturn) // Enter in the name field adds it
-	h.await("switched")
+	h.settle()
 	id := h.ui.state.connID
+	if id == store.DefaultConnection {
+		t.Fatal("Enter did not add the connection")
+	}
 	h.win.Canvas().Focus(h.ui.setup.clientID)
 	h.ui.confirmDelete()
-	h.await("confirm-delete")
+	h.settle()
+	h.assertDialog("Delete")
 	h.typeKey(fyne.KeyReturn)
 	h.typeKey(fyne.KeyEnter)
 	if l, _ := h.openStore().List(context.Background()); !slices.ContainsFunc(l.Connections, func(c store.Listed) bool { return c.ID == id }) {

@@ -29,7 +29,6 @@ func (u *UI) showDialog(d dialog.Dialog, enter func()) {
 	u.dialogs = append(u.dialogs, k)
 	d.SetOnClosed(func() {
 		u.dialogs = slices.DeleteFunc(u.dialogs, func(x *keyedDialog) bool { return x == k })
-		u.changed("dialog-closed")
 	})
 	d.Show()
 }

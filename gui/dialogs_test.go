@@ -36,7 +36,8 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	h.connect()
 	c := h.ui.connected
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("Clear the token?")
 	key(fyne.KeyEscape)
 	if open() || h.loadStore().Token == nil {
 		t.Fatal("Escape on \"Clear the token?\" must keep the token")
@@ -44,15 +45,17 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 	// Enter takes the safe way out of a dialog that deletes: only a click
 	// on Clear clears.
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("Clear the token?")
 	key(fyne.KeyReturn)
 	if open() || h.loadStore().Token == nil {
 		t.Fatal("Enter on \"Clear the token?\" must keep the token")
 	}
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("Clear the token?")
 	h.tapDialogButton("Clear")
-	h.await("cleared")
+	h.settle()
 	if h.loadStore().Token != nil {
 		t.Fatal("Clear did not clear")
 	}
@@ -76,11 +79,13 @@ func TestDialogsAnswerEnterAndEscape(t *testing.T) {
 		}
 	}
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 	// With no dialog, Escape still cancels a sign-in.
 	h.pressConnect(h.redirect)
 	key(fyne.KeyEscape)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 	assertPortFree(t, h.port)
 }
 
@@ -102,5 +107,9 @@ func TestEscapeInFields(t *testing.T) {
 	h.pressConnect(pasteRedirect)
 	h.win.Canvas().Focus(h.ui.waiting.pasteEntry)
 	h.typeKey(fyne.KeyEscape)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
+	if h.ui.state.signIn != nil {
+		t.Error("Escape in the paste field does not cancel the sign-in")
+	}
 }

@@ -149,25 +149,33 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	<-h.opened
 	see(h, "waiting")
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 	h.pressConnect(pasteRedirect)
 	<-h.opened
 	see(h, "waiting_paste")
 	test.Type(h.ui.waiting.pasteEntry, "not an address")
 	test.Tap(h.ui.waiting.pasteGo)
-	h.await("paste-problem")
+	h.settle()
+	if !h.ui.waiting.pasteProblem.Visible() {
+		t.Fatal("no paste problem shown")
+	}
 	see(h, "waiting_paste_problem")
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 
 	// Connected, with who is connected, then with the check's answer.
 	h.connect()
-	h.await("member")
+	h.assertMember()
 	c := h.ui.connected
 	fixToken(h)
 	see(h, "connected")
 	test.Tap(c.check)
-	h.await("checked")
+	h.settle()
+	if !c.checked.Visible() {
+		t.Fatal("the check's answer is not shown")
+	}
 	see(h, "connected_checked")
 	test.Tap(c.copyAs)
 	see(h, "copy_as")
@@ -175,25 +183,29 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 
 	// The connected screen's and the Connection menu's dialogs.
 	test.Tap(c.clear)
-	h.await("confirm-clear")
+	h.settle()
+	h.assertDialog("")
 	see(h, "clear")
 	h.closeDialog()
 	h.ui.confirmDelete()
-	h.await("confirm-delete")
+	h.settle()
+	h.assertDialog("")
 	see(h, "delete")
 	h.closeDialog()
 	h.ui.confirmExport()
 	see(h, "export")
 	h.closeDialog()
 	h.ui.askNewConnection()
-	h.await("ask-name")
+	h.settle()
+	h.assertDialog("")
 	see(h, "new_connection")
 	h.closeDialog()
 
 	// From 7 days before it expires, the warning and Reconnect now.
 	h.restartWithExpiry(testNow.Add(3 * 24 * time.Hour))
 	lightTheme(t)
-	h.await("member")
+	h.settle()
+	h.assertMember()
 	fixToken(h)
 	see(h, "connected_expiring")
 
@@ -224,7 +236,8 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	}
 	h.start()
 	lightTheme(t)
-	h.await("member")
+	h.settle()
+	h.assertMember()
 	fixToken(h)
 	if !h.ui.bar.urgent.Visible() {
 		t.Error("the bar does not offer the expired connection")

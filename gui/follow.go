@@ -56,7 +56,6 @@ func (u *UI) follow() {
 		case err == nil:
 			u.followed(id, l, saved, loadErr)
 		}
-		u.changed("followed")
 		if u.followAgain {
 			u.follow()
 		}

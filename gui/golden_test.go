@@ -38,19 +38,23 @@ func TestGoldenScreens(t *testing.T) {
 
 	s.redirect.SetText(h.redirect)
 	test.Tap(s.connect)
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.opened
 	test.AssertRendersToMarkup(t, "waiting.xml", c)
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 
 	s.redirect.SetText(pasteRedirect)
 	test.Tap(s.connect)
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.opened
 	test.AssertRendersToMarkup(t, "waiting_paste.xml", c)
 	test.Tap(h.ui.waiting.cancel)
-	h.await("cancelled")
+	h.settle()
+	h.assertForm()
 
 	tok := store.SavedToken{Token: oauthflow.Token{
 		AccessToken: "AQVgoldenTokenValue0123456789abcdefghijklmnopqrstuvwxyzXYZ9",

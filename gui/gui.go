@@ -91,10 +91,6 @@ type UI struct {
 	// do runs a function on the UI goroutine: fyne.Do. Tests queue it to
 	// run on the test goroutine, which plays the UI goroutine there.
 	do func(func())
-
-	// changed is called after every change the tests wait for; in tests it
-	// is how the test goroutine learns that fyne.Do has run.
-	changed func(what string)
 }
 
 // Create builds the window for app a and window w, and starts loading what
@@ -124,7 +120,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, changed: func(string) {}, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
+	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
 	u.setup = newSetupScreen(u)
 	u.bar = newConnectionBar(u)
 	u.screens = container.NewStack(u.setup.content)

@@ -37,7 +37,8 @@ func TestTokenShownAfterRestart(t *testing.T) {
 		t.Error("the saved token is not shown after a restart")
 	}
 	test.Tap(h.ui.connected.again)
-	h.await("setup")
+	h.settle()
+	h.assertForm()
 	if h.ui.setup.clientID.Text != testClientID {
 		t.Error("Connect again lost the form")
 	}
@@ -89,9 +90,11 @@ func TestExpiringToken(t *testing.T) {
 	}
 	// One click: straight to the browser, with the saved settings.
 	c.renewBox.Objects[1].(*widget.Button).OnTapped()
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 	if c.renewBox.Visible() {
 		t.Error("the warning stays after reconnecting")
 	}
@@ -118,7 +121,7 @@ func TestQuietCheckAtStart(t *testing.T) {
 		h.connect()
 		h.fake.Revoke(h.fake.Issued()[0].AccessToken)
 		h.restart()
-		h.await("check-problem")
+		h.settle()
 		if c := h.ui.connected; !c.checked.Visible() || !strings.Contains(c.checked.Text, "revoked") {
 			t.Errorf("check at start = %q", c.checked.Text)
 		}
@@ -127,7 +130,7 @@ func TestQuietCheckAtStart(t *testing.T) {
 		h := newHarness(t)
 		h.connect()
 		h.restart()
-		h.await("checked")
+		h.settle()
 		if c := h.ui.connected; c.checked.Visible() {
 			t.Errorf("a quiet check spoke: %q", c.checked.Text)
 		}
@@ -136,8 +139,8 @@ func TestQuietCheckAtStart(t *testing.T) {
 		h := newHarness(t)
 		token := h.fake.Issue(testClientID, []string{"openid", "profile", "email"})
 		h.ui.importData("credentials.json", []byte(`{"client_id": "`+testClientID+`", "client_secret": "`+testClientSecret+`", "redirect_uri": "`+h.redirect+`", "access_token": "`+token+`"}`))
-		h.await("imported")
-		h.await("checked") // an imported token is checked at once, quietly
+		h.settle() // the import, and the quiet check of the imported token at once
+		h.assertConnected()
 		c := h.ui.connected
 		if strings.HasPrefix(c.expiry.Text, "Expiry unknown") || c.scopes.Text != "openid, profile, email" {
 			t.Errorf("after the check: %q, %q", c.expiry.Text, c.scopes.Text)
@@ -156,7 +159,7 @@ func TestAutoRenewAtStart(t *testing.T) {
 	h := newHarness(t, withRefresh)
 	h.connect()
 	tok := h.restartWithExpiry(testNow.Add(2 * 24 * time.Hour))
-	h.await("renewed")
+	h.settle()
 	c := h.ui.connected
 	if c.token().AccessToken == tok.AccessToken || !strings.Contains(c.checked.Text, "Renewed automatically") {
 		t.Errorf("not renewed: %q", c.checked.Text)
@@ -204,7 +207,7 @@ func TestLockedKeychainLosesNothing(t *testing.T) {
 	h.start() // still locked
 	k.locked.Store(false)
 	test.Tap(h.ui.setup.banner.action)
-	h.await("retried")
+	h.settle()
 	if h.showing() != h.ui.connected.content || h.ui.state.token.AccessToken != token {
 		t.Fatal("Retry after unlocking does not show the saved token")
 	}

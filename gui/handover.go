@@ -72,7 +72,5 @@ func (u *UI) askAPIVersion() {
 			return linkedin.ValidAPIVersion(strings.TrimSpace(v), now)
 		}, func(v string) {
 			u.app.Preferences().SetString(apiVersionKey, v)
-			u.changed("api-version")
 		})
-	u.changed("ask-api-version")
 }

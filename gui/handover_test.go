@@ -70,7 +70,7 @@ func TestAPIVersionDialog(t *testing.T) {
 	h := newHarness(t)
 	enter, escape := &fyne.KeyEvent{Name: fyne.KeyReturn}, &fyne.KeyEvent{Name: fyne.KeyEscape}
 	h.ui.askAPIVersion()
-	h.await("ask-api-version")
+	h.settle()
 	h.dialogEntry().SetText("209913")
 	h.ui.dialogKey(enter)
 	if v := h.app.Preferences().String(apiVersionKey); v != "" || h.win.Canvas().Overlays().Top() == nil {
@@ -78,15 +78,17 @@ func TestAPIVersionDialog(t *testing.T) {
 	}
 	h.dialogEntry().SetText(" 202511 ")
 	h.ui.dialogKey(enter)
-	h.await("api-version")
+	h.settle()
+	h.assertNoDialog()
 	if v := h.ui.apiVersion(); v != "202511" {
 		t.Fatalf("version after Enter = %q; want 202511", v)
 	}
 	h.ui.askAPIVersion()
-	h.await("ask-api-version")
+	h.settle()
 	h.dialogEntry().SetText("202401")
 	h.ui.dialogKey(escape)
-	h.await("dialog-closed")
+	h.settle()
+	h.assertNoDialog()
 	if v := h.ui.apiVersion(); v != "202511" {
 		t.Errorf("Escape changed the version to %q", v)
 	}

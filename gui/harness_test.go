@@ -19,6 +19,7 @@ import (
 	"github.com/tokendesk/tokendesk/internal/loopbacktest"
 	"github.com/tokendesk/tokendesk/internal/memkeyring"
 	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
 
@@ -40,7 +41,6 @@ type harness struct {
 	app      fyne.App
 	win      fyne.Window
 	ui       *UI
-	events   chan string
 	fake     *fakelinkedin.Server
 	port     int
 	redirect string
@@ -60,16 +60,20 @@ type harness struct {
 	appKeyring store.Keyring
 
 	// uiQueue is the UI goroutine's queue (what fyne.Do posts to in the
-	// app); await runs it on the test goroutine, so widgets are only ever
+	// app); settle runs it on the test goroutine, so widgets are only ever
 	// touched by one goroutine, as in the real app.
 	uiQueue chan func()
+
+	// answered is the sign-in the stand-in browser signed in to: the
+	// window's work again, which settle waits for.
+	answered *oauthflow.Flow
 }
 
 type harnessOption func(*harness, *fakelinkedin.App)
 
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{t: t, events: make(chan string, 64), opened: make(chan string, 8), uiQueue: make(chan func(), 64), dir: t.TempDir(),
+	h := &harness{t: t, opened: make(chan string, 8), uiQueue: make(chan func(), 64), dir: t.TempDir(),
 		keyring: memkeyring.New()}
 	h.port = freePort(t)
 	h.redirect = fmt.Sprintf("http://localhost:%d/callback", h.port)
@@ -135,12 +139,11 @@ func (h *harness) start() {
 	u = newUI(h.app, h.win, deps)
 	u.tick, u.flashFor, u.recountEvery = 0, 0, 0
 	u.do = func(fn func()) { h.uiQueue <- fn }
-	u.changed = func(what string) { h.events <- what }
 	h.ui = u
 	h.win.SetContent(u.root)
 	h.win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
 	u.start()
-	h.await("loaded")
+	h.settle()
 }
 
 // recordingApp records the desktop notifications the window sends.
@@ -153,21 +156,57 @@ func (r *recordingApp) SendNotification(n *fyne.Notification) { r.sent = append(
 
 func (h *harness) notifications() []*fyne.Notification { return h.app.(*recordingApp).sent }
 
-// await waits until the window reports what, and fails on anything it
-// reports that the test did not expect to be the end.
-func (h *harness) await(what string) {
+// settle runs the UI goroutine's queue until it is empty and none of the
+// window's own work is in flight: what the window was asked to do is done
+// and shown. A sign-in waiting for the person (the browser, or an address
+// to paste) is not the window's work: settle does not wait for it, until
+// the person has answered (signIn, a paste the window accepted). What
+// comes from outside the window (the folder's watcher, a timer) is not
+// waited for either: awaitState waits for the state it brings.
+func (h *harness) settle() {
 	h.t.Helper()
 	deadline := time.After(30 * time.Second)
 	for {
 		select {
-		case got := <-h.events:
-			if got == what {
-				return
-			}
+		case fn := <-h.uiQueue:
+			fn()
+			continue
+		default:
+		}
+		if h.ui.inFlight <= h.withPerson() {
+			return
+		}
+		select {
 		case fn := <-h.uiQueue:
 			fn()
 		case <-deadline:
-			h.t.Fatalf("the window never reported %q", what)
+			h.t.Fatalf("the window's work is not done: %d in flight", h.ui.inFlight)
+		}
+	}
+}
+
+// withPerson is how much of the work in flight waits for the person: the
+// sign-in's wait (one background, connect.go waitFor) while the person has
+// not answered it.
+func (h *harness) withPerson() int {
+	f := h.ui.state.signIn
+	if f == nil || f == h.answered || h.ui.waiting != nil && h.ui.waiting.pasteEntry.Disabled() {
+		return 0
+	}
+	return 1
+}
+
+// awaitState runs the UI goroutine's queue until ok says the window shows
+// what the test waits for, which comes from outside the window.
+func (h *harness) awaitState(what string, ok func() bool) {
+	h.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for !ok() {
+		select {
+		case fn := <-h.uiQueue:
+			fn()
+		case <-deadline:
+			h.t.Fatalf("the window never showed %s", what)
 		}
 	}
 }
@@ -177,6 +216,7 @@ func (h *harness) await(what string) {
 func (h *harness) signIn() chan fakelinkedin.Page {
 	h.t.Helper()
 	var addr string
+	h.answered = h.ui.state.signIn
 	select {
 	case addr = <-h.opened:
 	case <-time.After(10 * time.Second):
@@ -223,6 +263,67 @@ func (h *harness) typeKey(name fyne.KeyName) {
 }
 
 func (h *harness) showing() fyne.CanvasObject { return h.ui.screens.Objects[0] }
+
+// assertWaiting, assertConnected and assertForm fail the test unless the
+// window shows that screen.
+func (h *harness) assertWaiting() {
+	h.t.Helper()
+	if h.ui.waiting == nil || h.showing() != h.ui.waiting.content {
+		h.t.Fatalf("the window does not show the waiting screen; the form's problem: %q", h.ui.setup.banner.message.Text)
+	}
+}
+
+func (h *harness) assertConnected() {
+	h.t.Helper()
+	if h.ui.connected == nil || h.showing() != h.ui.connected.content {
+		h.t.Fatalf("the window does not show a token; the form's problem: %q", h.ui.setup.banner.message.Text)
+	}
+}
+
+func (h *harness) assertForm() {
+	h.t.Helper()
+	if h.showing() != h.ui.setup.content {
+		h.t.Fatal("the window does not show the form")
+	}
+}
+
+// assertDialog fails the test unless a dialog shows, and says want.
+func (h *harness) assertDialog(want string) {
+	h.t.Helper()
+	if h.win.Canvas().Overlays().Top() == nil {
+		h.t.Fatalf("no dialog shows; want one that says %q", want)
+	}
+	if text := h.dialogText(); !strings.Contains(text, want) {
+		h.t.Fatalf("the dialog does not say %q: %q", want, text)
+	}
+}
+
+// assertNoDialog fails the test if a dialog is showing.
+func (h *harness) assertNoDialog() {
+	h.t.Helper()
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		h.t.Fatalf("a dialog is still showing: %q", h.dialogText())
+	}
+}
+
+// assertMember fails the test unless the connected screen says who is
+// connected.
+func (h *harness) assertMember() {
+	h.t.Helper()
+	h.assertConnected()
+	if a := h.ui.connected.account.Text; !strings.Contains(a, "Ada Lovelace") {
+		h.t.Fatalf("the window does not say who is connected: %q", a)
+	}
+}
+
+// assertError fails the test unless the form shows a problem.
+func (h *harness) assertError() {
+	h.t.Helper()
+	h.assertForm()
+	if !h.ui.setup.banner.content.Visible() {
+		h.t.Fatal("the form shows no problem")
+	}
+}
 
 func (h *harness) loadStore() store.Saved {
 	h.t.Helper()
@@ -310,7 +411,8 @@ func (h *harness) pressConnect(redirect string) {
 	h.t.Helper()
 	h.fillForm(redirect)
 	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 }
 
 // restart closes the window and starts the app again on the same store.
@@ -347,5 +449,6 @@ func (h *harness) connect() {
 	h.t.Helper()
 	h.pressConnect(h.redirect)
 	<-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 }

@@ -39,7 +39,6 @@ func (u *UI) load() {
 		if err != nil {
 			u.showProblem(lang.X("load.no_store", "TokenDesk cannot remember anything this time"), err)
 			u.setSettings(oauthflow.Settings{RedirectURL: oauthflow.DefaultRedirectURL, Scopes: oauthflow.DefaultScopes})
-			u.changed("loaded")
 			return
 		}
 		u.store = s
@@ -55,7 +54,6 @@ func (u *UI) load() {
 			u.setProblem(u.deps.EndpointsError)
 		}
 		u.notifyIfExpiring(listing)
-		u.changed("loaded")
 	})
 }
 
@@ -135,7 +133,6 @@ func (u *UI) retryLoad() {
 		if u.state.signIn == nil && u.state.token == nil {
 			u.showSaved(saved, err)
 		}
-		u.changed("retried")
 	})
 }
 

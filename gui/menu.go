@@ -57,7 +57,6 @@ func (u *UI) showGuide() {
 	d := dialog.NewCustom(lang.X("guide.title", "Set up your LinkedIn app"), lang.X("dialog.close", "Close"), box, u.win)
 	d.Resize(fyne.NewSize(520, 0))
 	u.showDialog(d, nil)
-	u.changed("guide")
 }
 
 func (u *UI) showAbout() {
@@ -74,7 +73,6 @@ func (u *UI) showAbout() {
 	d := dialog.NewCustom(lang.X("about.title", "About TokenDesk"), lang.X("dialog.close", "Close"), container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
 	d.Resize(fyne.NewSize(480, 0))
 	u.showDialog(d, nil)
-	u.changed("about")
 }
 
 // LanguagePreference is where the language chosen in the Language menu is
@@ -106,11 +104,9 @@ func (u *UI) chooseLanguage(tag string) {
 	u.app.Preferences().SetString(LanguagePreference, tag)
 	u.win.SetMainMenu(u.mainMenu()) // the tick moves
 	if tag == words.InUse() || tag == "" && words.Closest(string(lang.SystemLocale())) == words.InUse() {
-		u.changed("language")
 		return
 	}
 	u.showMessage(lang.X("language.restart.title", "Language changed"),
 		lang.X("language.restart.message", "TokenDesk will use the language you chose the next time it starts."),
 		lang.X("language.restart.hint", "Close TokenDesk and open it again to switch now."), "")
-	u.changed("language")
 }

@@ -37,9 +37,10 @@ func TestErrorsShowMessageAndHint(t *testing.T) {
 			h.fillForm(h.redirect)
 			tt.setup(h)
 			test.Tap(h.ui.setup.connect)
-			h.await("waiting")
+			h.settle()
+			h.assertWaiting()
 			<-h.signIn()
-			h.await("error")
+			h.settle()
 			assertBanner(t, h, tt.want)
 		})
 	}
@@ -52,7 +53,7 @@ func TestErrorsShowMessageAndHint(t *testing.T) {
 		defer l.Close()
 		h.fillForm(h.redirect)
 		test.Tap(h.ui.setup.connect)
-		h.await("error")
+		h.settle()
 		assertBanner(t, h, oauthflow.ErrPortBusy)
 		if !strings.Contains(h.ui.setup.banner.message.Text, strconv.Itoa(h.port)) {
 			t.Errorf("message %q does not name the port", h.ui.setup.banner.message.Text)
@@ -102,9 +103,11 @@ func TestRefusedPermissionNamesTheProduct(t *testing.T) {
 	h.fillForm(h.redirect)
 	h.ui.setup.products.check("advertising").SetChecked(true)
 	test.Tap(h.ui.setup.connect)
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
-	h.await("error")
+	h.settle()
+	h.assertError()
 	hint := h.ui.setup.banner.hint.Text
 	for _, want := range []string{`"Advertising API"`, "approval", "https://"} {
 		if !strings.Contains(hint, want) {

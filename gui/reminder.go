@@ -51,7 +51,6 @@ func (s *connectedScreen) addReminder(b *widget.Button) {
 		u.showMessage(lang.X("reminder.no_expiry.title", "TokenDesk does not know when this token expires"),
 			lang.X("reminder.no_expiry.message", "A reminder needs the day your token expires, and LinkedIn did not say it for this token."),
 			lang.X("reminder.no_expiry.hint", "Press Check to ask LinkedIn, then add the reminder."), "")
-		u.changed("reminder-failed")
 		return
 	}
 	rt := reminder.Token{AccessExpiresAt: tok.ExpiresAt, RefreshExpiresAt: tok.RefreshTokenExpiresAt, Account: tok.Account}
@@ -68,19 +67,15 @@ func (s *connectedScreen) addReminder(b *widget.Button) {
 		case errors.Is(err, reminder.ErrExpired):
 			u.showMessage(lang.X("reminder.expired.title", "This token has already expired"), lang.X("reminder.expired.message", "A reminder would come too late."),
 				lang.X("reminder.expired.hint", "Press Connect again for a new token, then add the reminder."), "")
-			u.changed("reminder-failed")
 		case err != nil:
 			u.showMessage(lang.X("reminder.not_written.title", "The reminder could not be written"), lang.X("reminder.not_written.message", "TokenDesk could not write the calendar file."),
 				lang.X("reminder.not_written.hint", "Check that your user folder has free space, then try again."), err.Error())
-			u.changed("reminder-failed")
 		case openErr != nil:
 			u.showMessage(lang.X("reminder.not_opened.title", "Open the reminder with your calendar"),
 				lang.X("reminder.not_opened.message", "TokenDesk wrote the reminder, but could not open your calendar app."),
 				lang.X("reminder.not_opened.hint", "Open this file with your calendar app (or import it there): {{.Path}}", map[string]any{"Path": path}), openErr.Error())
-			u.changed("reminder-failed")
 		default:
 			u.flash(b, lang.X("reminder.opened", "Opened in your calendar"))
-			u.changed("reminder")
 		}
 	})
 }

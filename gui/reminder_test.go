@@ -55,7 +55,7 @@ func TestAddReminderOpensTheCalendarFile(t *testing.T) {
 		t.Fatal("no reminder button on the connected screen")
 	}
 	test.Tap(b)
-	h.await("reminder")
+	h.settle()
 
 	if len(rec.opened) != 1 || rec.opened[0].Scheme != "file" {
 		t.Fatalf("the window opened %v, want one file", rec.opened)
@@ -104,14 +104,14 @@ func TestAddReminderProblems(t *testing.T) {
 		rec := showToken(h, store.SavedToken{Token: oauthflow.Token{AccessToken: "AQVreminder", ExpiresAt: testNow.Add(30 * 24 * time.Hour)}})
 		rec.err = errors.New("xdg-open: no application for text/calendar")
 		test.Tap(findButton(h.ui.connectedUI().content, "Add a reminder to my calendar"))
-		h.await("reminder-failed")
+		h.settle()
 		dialogSays(h, reminder.FileName) // where the file is, to open by hand
 	})
 	t.Run("unknown expiry", func(t *testing.T) {
 		h := newHarness(t)
 		rec := showToken(h, store.SavedToken{Token: oauthflow.Token{AccessToken: "AQVreminder"}})
 		test.Tap(findButton(h.ui.connectedUI().content, "Add a reminder to my calendar"))
-		h.await("reminder-failed")
+		h.settle()
 		dialogSays(h, "Press Check")
 		if len(rec.opened) != 0 {
 			t.Error("a file was opened")

@@ -71,7 +71,7 @@ func TestImportNeverOverwritesAConnectionFilledMeanwhile(t *testing.T) {
 	}
 	// The person drops a file before the window has read the change.
 	h.ui.importData("acme.json", []byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/"}`))
-	h.await("imported")
+	h.settle()
 	l, _ := s.List(ctx)
 	for _, c := range l.Connections {
 		saved, err := s.Conn(c.ID).Load(ctx)
@@ -164,7 +164,8 @@ func TestClosingWaitsForTheSaveOfATokenThatArrived(t *testing.T) {
 
 	kr.slow.Store(true)
 	h.ui.reconnect()
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
 	select {
 	case <-kr.started: // the token arrived and is being saved
@@ -225,9 +226,11 @@ func TestATokenNotSavedStaysShownWhenTheWindowFollows(t *testing.T) {
 
 	kr.fail.Store(true)
 	h.ui.reconnect()
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 	got := h.ui.state.token.AccessToken
 	if got == old {
 		t.Fatal("the sign-in did not get a new token")
@@ -236,7 +239,7 @@ func TestATokenNotSavedStaysShownWhenTheWindowFollows(t *testing.T) {
 		t.Fatal("the test expects the new token not to be saved")
 	}
 	h.ui.follow() // the person switches to their script's editor and back
-	h.await("followed")
+	h.settle()
 	if tok := h.ui.state.token; tok == nil || tok.AccessToken != got {
 		shown := "none"
 		if tok != nil && tok.AccessToken == old {

@@ -61,9 +61,11 @@ func TestEnterSubmits(t *testing.T) {
 	h := newHarness(t)
 	h.fillForm(h.redirect)
 	h.ui.setup.secret.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.await("waiting")
+	h.settle()
+	h.assertWaiting()
 	<-h.signIn()
-	h.await("connected")
+	h.settle()
+	h.assertConnected()
 }
 
 func TestFieldsAreRemembered(t *testing.T) {
@@ -105,7 +107,8 @@ func TestScopeChangeWarning(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	test.Tap(h.ui.connected.again)
-	h.await("setup")
+	h.settle()
+	h.assertForm()
 	s := h.ui.setup
 	if s.scopeChange.Visible() {
 		t.Error("warning shown with the same permissions")

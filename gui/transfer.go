@@ -41,7 +41,6 @@ func (u *UI) chooseImport() {
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	u.showDialog(d, func() {}) // Escape closes it (and cancels no sign-in); Enter is the dialog's own
-	u.changed("choose-import")
 }
 
 // dropped imports a credentials.json dropped on the window.
@@ -119,14 +118,12 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 	}, func(err error) {
 		if err != nil {
 			u.showProblem(lang.X("transfer.save_failed", "The imported settings could not be saved"), err)
-			u.changed("error")
 		}
 		if id == "" {
 			return
 		}
 		u.open(id, true, func() {
 			u.setup.touchAll() // what the file lacked shows at once
-			u.changed("imported")
 		})
 	})
 }
@@ -164,12 +161,10 @@ func (u *UI) chooseExport() {
 			}
 			u.showMessage(lang.X("transfer.exported.title", "Exported"), lang.X("transfer.exported.message", "Saved to {{.Path}}.", map[string]any{"Path": path}),
 				lang.X("transfer.exported.hint", "Only your user account can read it. Delete it when you no longer need it."), "")
-			u.changed("exported")
 		})
 	}, u.win)
 	d.SetFileName(u.exportName())
 	u.showDialog(d, func() {})
-	u.changed("choose-export")
 }
 
 // exportName is the file an export suggests: the tutorial's name for the
@@ -231,7 +226,6 @@ func (u *UI) forgetNow() {
 	}, func(err error) {
 		if err != nil {
 			u.showProblem(lang.X("transfer.forget.failed", "TokenDesk could not forget everything"), err)
-			u.changed("error")
 			return
 		}
 		if t := u.state.token; t != nil && u.app.Clipboard().Content() == t.AccessToken {
@@ -240,6 +234,5 @@ func (u *UI) forgetNow() {
 		u.state.listing = l
 		u.setProblem(nil)
 		u.present(store.DefaultConnection, store.Saved{}, nil)
-		u.changed("forgotten")
 	})
 }

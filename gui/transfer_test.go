@@ -19,7 +19,7 @@ import (
 func TestImportAndExport(t *testing.T) {
 	h := newHarness(t)
 	h.ui.importData("credentials.json", []byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/", "access_token": "AQVimported-token-0123456789"}`))
-	h.await("imported")
+	h.settle()
 	s := h.ui.setup
 	if s.clientID.Text != "78imported" || s.secret.Text != "imported-secret" || s.redirect.Text != "http://localhost:8080/" {
 		t.Errorf("form after import: %q %q %q", s.clientID.Text, s.secret.Text, s.redirect.Text)
@@ -60,7 +60,7 @@ func TestDropCredentialsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(path)})
-	h.await("imported")
+	h.settle()
 	if h.ui.setup.clientID.Text != "78dropped" || h.ui.setup.connect.Disabled() {
 		t.Errorf("after the drop: %q, Connect disabled %v", h.ui.setup.clientID.Text, h.ui.setup.connect.Disabled())
 	}
@@ -75,7 +75,7 @@ func TestForgetEverything(t *testing.T) {
 	h.connect()
 	h.ui.confirmForget()
 	h.tapDialogButton("Forget everything")
-	h.await("forgotten")
+	h.settle()
 	saved := h.loadStore()
 	if saved.Token != nil || saved.Settings.ClientSecret != "" || saved.Settings.ClientID != "" {
 		t.Errorf("store after Forget: %+v", saved)
@@ -90,7 +90,8 @@ func TestForgetThenCloseLeavesNothing(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	h.ui.forgetNow()
-	h.await("forgotten")
+	h.settle()
+	h.assertForm()
 	h.closeWindow()
 	if l, _ := h.openStore().List(context.Background()); len(l.Connections) != 0 {
 		t.Errorf("after Forget everything and closing the window, the store lists %v", l.Names())
@@ -104,7 +105,7 @@ func TestImportLongFileName(t *testing.T) {
 	h.connect()
 	name := "acme-production-linkedin-marketing-api-credentials-2026-11-22-final\tcopy.json"
 	h.ui.importData(name, []byte(`{"client_id": "`+testClientID+`", "client_secret": "`+testClientSecret+`", "redirect_uri": "`+h.redirect+`"}`))
-	h.await("imported")
+	h.settle()
 	c, ok := h.ui.state.listing.Find(h.ui.state.connID)
 	if !ok || !strings.HasPrefix(c.Name, "acme-production-linkedin") || utf8.RuneCountInString(c.Name) > store.MaxNameLength {
 		t.Errorf("imported as %q", c.Name)
@@ -126,9 +127,13 @@ func TestImportNamedLikeTheFirstConnectionsID(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.follow()
-	h.await("followed")
+	h.settle()
+	if _, ok := h.ui.state.listing.Find("Main"); !ok {
+		t.Fatal("the window did not read the rename")
+	}
 	h.ui.importData("Default.json", []byte(`{"client_id": "78imported", "client_secret": "imported-secret", "redirect_uri": "http://localhost:8080/"}`))
-	if got := h.awaitAny("imported", "error"); got != "imported" {
+	h.settle()
+	if _, ok := h.ui.state.listing.Find("Default 2"); !ok {
 		t.Fatalf("the import failed: %s", h.dialogText())
 	}
 	l, err := s.List(ctx)

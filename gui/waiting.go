@@ -118,7 +118,6 @@ func (s *waitingScreen) switchToPaste() {
 	f.SwitchToPaste() // stops listening: the port is free again
 	s.showPasteBox(f, "")
 	s.ui.win.Canvas().Focus(s.pasteEntry)
-	s.ui.changed("paste")
 }
 
 func (s *waitingScreen) showPasteBox(f *oauthflow.Flow, why string) {
@@ -141,7 +140,6 @@ func (s *waitingScreen) submitPaste() {
 		msg, hint, _ := words.Explain(err)
 		s.pasteProblem.SetText(msg + " " + hint)
 		s.pasteProblem.Show()
-		s.ui.changed("paste-problem")
 		return
 	}
 	s.pasteProblem.Hide()
