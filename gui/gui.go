@@ -81,7 +81,7 @@ type UI struct {
 
 	dialogs []*keyedDialog // shown, the newest last: it answers Enter and Escape
 
-	// tick paces the waiting indicator and flashFor the "Copied"
+	// tick (non-zero) lets the waiting sign count the minutes, and flashFor the "Copied"
 	// confirmations; tests set both to zero so no timer touches widgets
 	// behind their back.
 	tick         time.Duration
