@@ -109,7 +109,9 @@ func (si *SignIn) Finish(ctx context.Context) (SignedIn, error) {
 				nse.Token.Account = m.Name
 			} else if err == nil {
 				// Kept with the token, if it is still the saved one.
-				_ = si.st.Conn(into.ID).UpdateTokenInfo(context.WithoutCancel(wctx), tok.AccessToken, store.TokenFacts{Account: m.Name})
+				uctx, ucancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
+				_ = si.st.Conn(into.ID).UpdateTokenInfo(uctx, tok.AccessToken, store.TokenFacts{Account: m.Name})
+				ucancel()
 			}
 		}
 		cancel()
