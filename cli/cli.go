@@ -139,6 +139,9 @@ type runner struct {
 	// was given at all (an empty name is a mistake, not "the one in use").
 	connection      string
 	connectionGiven bool
+	// loginArgs are the settings' flags login was given: its next step
+	// repeats them, since a sign-in that did not finish saved none of them.
+	loginArgs []string
 }
 
 // Run runs the command in args and returns the process's exit code.
@@ -286,7 +289,10 @@ func step(next words.Next, login, again string) string {
 		}
 		return `Run "` + login + `" to sign in again.`
 	case words.NextPaste:
-		return `Run "` + login + ` --paste" and paste the address.`
+		if !strings.Contains(login+" ", " --paste ") {
+			login += " --paste"
+		}
+		return `Run "` + login + `" and paste the address.`
 	}
 	return ""
 }
@@ -304,6 +310,12 @@ func (r *runner) commands() (login, again string) {
 	if r.connectionGiven {
 		login += " --connection " + shellWord(r.connection)
 		again += " --connection " + shellWord(r.connection)
+	}
+	for _, a := range r.loginArgs {
+		login += " " + a
+	}
+	if r.command == "login" {
+		again = login // as given: a sign-in that did not finish saved none of its flags
 	}
 	return login, again
 }

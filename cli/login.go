@@ -63,6 +63,17 @@ Messages and questions go to stderr; Ctrl-C cancels.
 func (r *runner) say(format string, a ...any) { fmt.Fprintf(r.stderr, format, a...) }
 
 func (r *runner) login(lf loginFlags) int {
+	for _, f := range []struct{ name, value string }{{"--client-id", lf.clientID}, {"--redirect-url", lf.redirectURL}, {"--scopes", lf.scopes}} {
+		if f.value != "" {
+			r.loginArgs = append(r.loginArgs, f.name, shellWord(f.value))
+		}
+	}
+	if lf.paste {
+		r.loginArgs = append(r.loginArgs, "--paste")
+	}
+	if lf.noBrowser {
+		r.loginArgs = append(r.loginArgs, "--no-browser")
+	}
 	// Ctrl-C cancels the context; the flow's Close (below) then frees the
 	// port at once. A second Ctrl-C, once stop has run, ends the process
 	// the usual way.

@@ -315,7 +315,7 @@ func TestLoginFailures(t *testing.T) {
 		}
 		code, _, errOut := wait()
 		// The engine's words, and this command's step: never the window's.
-		want := "tokendesk: You chose not to allow access on LinkedIn's page. TokenDesk gets your token only when you choose Allow there. Run \"tokendesk login\" again.\n"
+		want := "tokendesk: You chose not to allow access on LinkedIn's page. TokenDesk gets your token only when you choose Allow there. Run \"tokendesk login --client-id " + clientID + " --redirect-url " + e.redirect + " --scopes 'openid profile'\" again.\n"
 		if code != ExitNoUse || !strings.HasSuffix(errOut, want) || strings.Contains(errOut, "Connect") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
@@ -350,14 +350,14 @@ func TestLoginFailures(t *testing.T) {
 		state := mustParse(t, e.authURL(t)).Query().Get("state")
 		fmt.Fprintf(pw, "%s?code=abc&state=%s\n", pasteRedirect, url.QueryEscape(state))
 		code, _, errOut := wait()
-		if code != ExitUnknown || !strings.Contains(errOut, "could not reach LinkedIn while getting your token. Check your internet connection (and any proxy or firewall). Run \"tokendesk login\" again.\n") {
+		if code != ExitUnknown || !strings.Contains(errOut, "could not reach LinkedIn while getting your token. Check your internet connection (and any proxy or firewall). Run \"tokendesk login --client-id "+clientID+" --redirect-url "+pasteRedirect+"\" again.\n") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
 	})
 	t.Run("stdin ends before a paste", func(t *testing.T) {
 		e := newLoginEnv(t)
 		code, _, errOut := e.login(context.Background(), "--client-id", clientID, "--redirect-url", pasteRedirect)()
-		if code != ExitNoUse || !strings.HasSuffix(errOut, "tokendesk: No address was pasted. TokenDesk needs the address your browser shows after you press Allow. Run \"tokendesk login --paste\" and paste the address.\n") {
+		if code != ExitNoUse || !strings.HasSuffix(errOut, "tokendesk: No address was pasted. TokenDesk needs the address your browser shows after you press Allow. Run \"tokendesk login --client-id "+clientID+" --redirect-url "+pasteRedirect+" --paste\" and paste the address.\n") {
 			t.Errorf("login = %d:\n%s", code, errOut)
 		}
 	})

@@ -92,7 +92,7 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 			u.show(u.setup.content)
 			return
 		}
-		if id == u.state.connID { // it is still the one shown (a switch waits for the sign-in)
+		if id == u.state.connID && notSaved == nil { // saved, and still the one shown (a switch waits for the sign-in)
 			u.formSaved(id, si.Settings())
 		}
 		u.setToken(&got.Token)
