@@ -123,6 +123,7 @@ type Server struct {
 	meCalls   atomic.Int64
 	tokenTime atomic.Int64 // nanoseconds spent answering token requests
 	tokenHits atomic.Int64
+	rest      restState // /rest's Pages, ad accounts and versions (rest.go)
 }
 
 // Start runs a fake LinkedIn that knows the given apps.
@@ -147,6 +148,7 @@ func Start(apps ...App) *Server {
 	mux.HandleFunc("/v2/userinfo", s.userinfo)
 	mux.HandleFunc("/v2/me", s.me)
 	mux.HandleFunc("/media/picture.png", s.picture)
+	s.restRoutes(mux)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
