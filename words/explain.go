@@ -276,6 +276,17 @@ var flowFacts = map[fact]said{
 	{oauthflow.KindNetwork, linkedin.ReasonCheckingToken}: func(d map[string]any) (string, string) {
 		return lang.X("error.network.checking_token.message", "TokenDesk could not reach LinkedIn while checking the token.", d), networkHint(d)
 	},
+	{oauthflow.KindCancelled, linkedin.ReasonCheckingWhat}: cancelled,
+	{oauthflow.KindTimeout, linkedin.ReasonCheckingWhat}: func(d map[string]any) (string, string) {
+		return lang.X("error.timeout.checking_what.message", "LinkedIn took too long to answer while checking what the token can do.", d), timeoutHint(d)
+	},
+	{oauthflow.KindNetwork, linkedin.ReasonCheckingWhat}: func(d map[string]any) (string, string) {
+		return lang.X("error.network.checking_what.message", "TokenDesk could not reach LinkedIn while checking what the token can do.", d), networkHint(d)
+	},
+	{oauthflow.KindLinkedInError, linkedin.ReasonCheckUnreadable}: func(d map[string]any) (string, string) {
+		return lang.X("error.linkedin_error.check_unreadable.message", "LinkedIn's answer to a check of what the token can do could not be understood.", d),
+			lang.X("error.linkedin_error.check_unreadable.hint", "Your token is not affected.", d)
+	},
 
 	// The loopback receiver and the wait for the browser.
 	{oauthflow.KindPortBusy, oauthflow.ReasonPortBusy}: func(d map[string]any) (string, string) {
