@@ -3,7 +3,8 @@
 //
 //	tokendesk login      signs in from a terminal (the one command that saves)
 //	tokendesk list       the connections, and which one is in use (--json for scripts)
-//	tokendesk status     says who is connected and until when (--json for scripts)
+//	tokendesk status     says who is connected and until when, as LinkedIn says (--json for scripts)
+//	tokendesk check      what the token can do, product by product, and the IDs (--json)
 //	tokendesk token      prints the saved access token (--format raw|header|curl|env|json)
 //	tokendesk reminder   writes a calendar file that reminds of the expiry
 //
@@ -103,11 +104,11 @@ var commands []*command
 func init() {
 	// In the order the help lists them. (Set here, not in the declaration:
 	// the commands' own help refers back to this list.)
-	commands = []*command{loginCommand, listCommand, statusCommand, tokenCommand, reminderCommand}
+	commands = []*command{loginCommand, listCommand, statusCommand, checkCommand, tokenCommand, reminderCommand}
 }
 
 const exitCodesHelp = `Exit codes:
-  0    done; for status, token and reminder: the token works until its expiry
+  0    done; for status, check, token and reminder: the token works until its expiry
   1    no token is saved, or it has expired or was revoked (run "tokendesk login");
        for login: the sign-in did not finish
   2    the command line is wrong, or the settings it gives are

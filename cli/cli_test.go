@@ -46,8 +46,14 @@ func testStore(t *testing.T) Options {
 			_ = s.ForgetEverything(context.Background())
 		}
 	})
-	return Options{Store: opts, Now: func() time.Time { return now }}
+	// LinkedIn is nowhere: status asks it, and a test that means it to
+	// answer starts the fake. These tests never reach the real one.
+	return Options{Store: opts, Now: func() time.Time { return now }, Endpoints: nowhere}
 }
+
+// nowhere is a LinkedIn that cannot be reached: a loopback port nothing
+// listens on.
+var nowhere = linkedin.Endpoints{OAuthURL: "http://127.0.0.1:1/oauth/v2", APIURL: "http://127.0.0.1:1"}
 
 // save is the window saving a token: a writable store.
 func save(t *testing.T, o Options, tok oauthflow.Token, account string) {

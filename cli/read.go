@@ -51,6 +51,10 @@ type Status struct {
 	// ExpirySource says where expires_at comes from: "saved" (what LinkedIn
 	// said when the token was issued) or "token_inspector" (asked now).
 	ExpirySource string `json:"expiry_source,omitempty"`
+	// Rejection says why LinkedIn no longer accepts the token (state
+	// rejected, when its Token Inspector said): revoked, expired,
+	// other_app or unknown.
+	Rejection string `json:"rejection,omitempty"`
 }
 
 // known is a saved token whose expiry is known: saved, or asked of LinkedIn.
@@ -70,6 +74,33 @@ type known struct {
 // there is nothing to describe). A --connection that names no connection
 // is said here, with why "", and is ExitUsage.
 func (r *runner) readToken() (k known, code int, state, why string) {
+	if k, code, state, why = r.loadToken(); code != ExitOK {
+		return k, code, state, why
+	}
+	// An unknown expiry is never reported as valid: ask LinkedIn, once.
+	// (A token imported from a credentials.json, or whose description a
+	// crash lost.) What it says is not saved: these commands only read.
+	if k.tok.ExpiresAt.IsZero() {
+		_, again := r.commands()
+		code, expires, why := inspect(r.ctx, r.opts, k.saved, loginCommandFor(k.conn), again)
+		if code != ExitOK {
+			state := StateUnknown
+			if code == ExitNoUse {
+				state = StateRejected
+			}
+			return k, code, state, why
+		}
+		k.tok.ExpiresAt, k.inspected = expires, true
+	}
+	state = tokenState(r.opts.Now(), k.tok.ExpiresAt)
+	k.expired = state == StateExpired
+	return k, ExitOK, state, ""
+}
+
+// loadToken opens the store read-only and reads the saved token of the
+// connection the command works on: code is ExitOK with k.tok set, or says
+// why not as readToken does.
+func (r *runner) loadToken() (k known, code int, state, why string) {
 	// Reading waits for the lock while the window saves, and for the
 	// keychain (which may show an unlock prompt): not for ever.
 	ctx, cancel := context.WithTimeout(r.ctx, readTimeout)
@@ -108,24 +139,7 @@ func (r *runner) readToken() (k known, code int, state, why string) {
 	if k.tok == nil {
 		return k, ExitNoUse, StateNone, fmt.Sprintf("No token is saved. Run \"%s\", or open TokenDesk and press Connect.", loginCommandFor(k.conn))
 	}
-	// An unknown expiry is never reported as valid: ask LinkedIn, once.
-	// (A token imported from a credentials.json, or whose description a
-	// crash lost.) What it says is not saved: these commands only read.
-	if k.tok.ExpiresAt.IsZero() {
-		_, again := r.commands()
-		code, expires, why := inspect(r.ctx, r.opts, k.saved, loginCommandFor(k.conn), again)
-		if code != ExitOK {
-			state := StateUnknown
-			if code == ExitNoUse {
-				state = StateRejected
-			}
-			return k, code, state, why
-		}
-		k.tok.ExpiresAt, k.inspected = expires, true
-	}
-	state = tokenState(r.opts.Now(), k.tok.ExpiresAt)
-	k.expired = state == StateExpired
-	return k, ExitOK, state, ""
+	return k, ExitOK, "", ""
 }
 
 // openReadOnly opens the store for the commands that only read: they never
@@ -177,48 +191,55 @@ var statusCommand = &command{
 	name:    "status",
 	summary: "who is connected, the permissions and the expiry",
 	help: `Says who is connected, the permissions LinkedIn granted and when the token
-expires; never the token. With --json, prints one JSON object on stdout:
+expires; never the token. It asks LinkedIn's Token Inspector whether LinkedIn
+still accepts the token (a token revoked on LinkedIn, or replaced by signing
+in again with other permissions, is rejected whatever its date); with
+--offline, or when LinkedIn cannot be asked, it says what was saved. With
+--json, prints one JSON object on stdout:
 
   {"schema": 1, "connection": "default", "connection_id": "default",
    "state": "valid", "member": "Ada Lovelace", "client_id": "78abc",
    "scopes": ["email", "openid", "profile"],
    "expires_at": "2027-01-21T09:00:00Z", "refresh_expires_at": null,
-   "expiry_source": "saved"}
+   "expiry_source": "token_inspector"}
 
 state is valid, expiring (7 days or less left), expired, rejected (LinkedIn
-no longer accepts it), none (no token saved) or unknown (LinkedIn could not
-be asked). member, expires_at and refresh_expires_at are null when not known.
+no longer accepts it; "rejection" then says why: revoked, expired, other_app
+or unknown), none (no token saved) or unknown (LinkedIn could not be asked).
+expiry_source is token_inspector (LinkedIn, asked now) or saved (what was
+saved). member, expires_at and refresh_expires_at are null when not known.
 connection is the connection's name, connection_id its ID (which stays the
 same when the connection is renamed).
 `,
-	args:           "[--connection NAME] [--json]",
+	args:           "[--connection NAME] [--json] [--offline]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		asJSON := fs.Bool("json", false, "print a JSON object (schema above) instead of text")
-		return func(r *runner) int { return r.status(*asJSON) }
+		offline := fs.Bool("offline", false, "do not ask LinkedIn: say what was saved")
+		return func(r *runner) int { return r.status(*asJSON, *offline) }
 	},
 }
 
-func (r *runner) status(asJSON bool) int {
-	k, code, state, why := r.readToken()
-	if code == ExitOK && k.expired {
-		code = ExitNoUse
-	}
+func (r *runner) status(asJSON, offline bool) int {
+	sd := r.stand(offline)
+	k, code, state, why := sd.k, sd.code, sd.state, sd.why
 	if asJSON {
 		if why != "" {
 			fmt.Fprintln(r.stderr, "tokendesk: "+why)
 		}
+		if sd.note != "" {
+			fmt.Fprintln(r.stderr, "tokendesk: "+sd.note)
+		}
 		if state == "" {
 			return code
 		}
-		st := Status{Schema: 1, Connection: k.saved.Name, ConnectionID: k.saved.ID, State: state, ClientID: k.saved.Settings.ClientID, Scopes: []string{}}
+		st := Status{Schema: 1, Connection: k.saved.Name, ConnectionID: k.saved.ID, State: state, ClientID: k.saved.Settings.ClientID, Scopes: []string{},
+			Rejection: string(sd.status.Rejection)}
 		if k.tok != nil {
 			if k.tok.Account != "" {
 				st.Member = &k.tok.Account
 			}
-			if len(k.tok.Scopes) > 0 {
-				st.Scopes = slices.Sorted(slices.Values(k.tok.Scopes))
-			}
+			st.Scopes = sortedScopes(k.tok.Scopes)
 			st.ExpiresAt = utc(k.tok.ExpiresAt)
 			st.RefreshExpiresAt = utc(k.tok.RefreshTokenExpiresAt)
 			if st.ExpiresAt != nil {
@@ -241,13 +262,16 @@ func (r *runner) status(asJSON bool) int {
 	if why != "" || state == "" { // nothing to describe
 		return code
 	}
+	if sd.note != "" {
+		fmt.Fprintln(r.stderr, "tokendesk: "+sd.note)
+	}
 	now := r.opts.Now()
 	tok := k.tok
 	who := tok.Account
 	if who == "" {
 		who = "(not known yet)"
 	}
-	verdict := ""
+	verdict := " (as saved; LinkedIn was not asked)"
 	if k.inspected {
 		verdict = " (as LinkedIn's Token Inspector says)"
 	}

@@ -317,11 +317,13 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 	if covers(ProductCommunityManagement) || covers(ProductEvents) {
 		wg.Go(func() {
 			var pages []PageRole
+			var parent *ProductCheck
 			if covers(ProductCommunityManagement) {
 				var who string
 				var p ProductCheck
 				pages, who, p = c.pages(ctx, in, version)
 				set(p)
+				parent = &p
 				mu.Lock()
 				if p.Outcome == OutcomeWorks {
 					a.Pages = pages
@@ -334,7 +336,7 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 				notAsked(ProductCommunityManagement)
 			}
 			if covers(ProductEvents) {
-				set(c.events(ctx, in, version, pages))
+				set(c.events(ctx, in, version, pages, parent))
 			} else {
 				notAsked(ProductEvents)
 			}
@@ -348,11 +350,13 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 	if covers(ProductAdvertising) || covers(ProductLeadSync) || covers(ProductConversions) {
 		wg.Go(func() {
 			var accounts []AdAccountRole
+			var parent *ProductCheck
 			if covers(ProductAdvertising) {
 				var who string
 				var p ProductCheck
 				accounts, who, p = c.adAccounts(ctx, in, version)
 				set(p)
+				parent = &p
 				mu.Lock()
 				if p.Outcome == OutcomeWorks {
 					a.AdAccounts = accounts
@@ -370,7 +374,7 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 					notAsked(id)
 					continue
 				}
-				inner.Go(func() { set(c.onAdAccount(ctx, in, version, id, accounts)) })
+				inner.Go(func() { set(c.onAdAccount(ctx, in, version, id, accounts, parent)) })
 			}
 			inner.Wait()
 		})
@@ -604,11 +608,10 @@ func (c *Client) pages(ctx context.Context, in CheckRequest, version string) ([]
 
 // events is Events' read, on a Page the member administers (or, when
 // none, one they have another role on: LinkedIn then says no).
-func (c *Client) events(ctx context.Context, in CheckRequest, version string, pages []PageRole) ProductCheck {
+func (c *Client) events(ctx context.Context, in CheckRequest, version string, pages []PageRole, found *ProductCheck) ProductCheck {
 	p := ProductCheck{Product: ProductEvents}
 	if len(pages) == 0 {
-		p.Outcome, p.Target = OutcomeNoTarget, TargetPage
-		return p
+		return noTarget(p, TargetPage, found)
 	}
 	page := pages[0]
 	if i := slices.IndexFunc(pages, func(p PageRole) bool { return p.Role == "ADMINISTRATOR" }); i >= 0 {
@@ -671,11 +674,10 @@ func (c *Client) adAccounts(ctx context.Context, in CheckRequest, version string
 
 // onAdAccount is Lead Sync's or Conversions' read, on the ad account where
 // the member's role is highest.
-func (c *Client) onAdAccount(ctx context.Context, in CheckRequest, version, product string, accounts []AdAccountRole) ProductCheck {
+func (c *Client) onAdAccount(ctx context.Context, in CheckRequest, version, product string, accounts []AdAccountRole, found *ProductCheck) ProductCheck {
 	p := ProductCheck{Product: product}
 	if len(accounts) == 0 {
-		p.Outcome, p.Target = OutcomeNoTarget, TargetAdAccount
-		return p
+		return noTarget(p, TargetAdAccount, found)
 	}
 	best := accounts[0]
 	for _, a := range accounts[1:] {
@@ -694,6 +696,22 @@ func (c *Client) onAdAccount(ctx context.Context, in CheckRequest, version, prod
 	p.On = best.URN
 	if p.Denial == DeniedNoProduct && best.Role == "VIEWER" {
 		p.Denial = DeniedViewerOnly
+	}
+	return p
+}
+
+// noTarget is p when no Page or ad account (target) was found to read it
+// on. When the read that finds them (found; nil when it was not made)
+// could not be asked, or LinkedIn no longer accepts the token, p could not
+// be either, for the same reason; otherwise there is nothing to read on.
+func noTarget(p ProductCheck, target Target, found *ProductCheck) ProductCheck {
+	switch {
+	case found != nil && found.Outcome == OutcomeCouldNotAsk:
+		p.Outcome, p.Trouble = OutcomeCouldNotAsk, found.Trouble
+	case found != nil && found.Outcome == OutcomeDenied && (found.Denial == DeniedTokenRejected || found.Denial == DeniedRetiredVersion):
+		p.Outcome, p.Denial = OutcomeDenied, found.Denial
+	default:
+		p.Outcome, p.Target = OutcomeNoTarget, target
 	}
 	return p
 }

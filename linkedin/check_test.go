@@ -130,7 +130,7 @@ func TestWhatWorks(t *testing.T) {
 		{name: "revoked", appScopes: everything, scopes: everything, pages: []fakelinkedin.OrgPage{adminPage}, accounts: []fakelinkedin.AdAccount{manager},
 			setup: func(fake *fakelinkedin.Server, token string) { fake.Revoke(token) },
 			want: map[string]want{linkedin.ProductOpenID: rejected, linkedin.ProductShare: works, linkedin.ProductCommunityManagement: rejected,
-				linkedin.ProductAdvertising: rejected, linkedin.ProductEvents: {outcome: linkedin.OutcomeNoTarget, target: linkedin.TargetPage}},
+				linkedin.ProductAdvertising: rejected, linkedin.ProductEvents: rejected, linkedin.ProductLeadSync: rejected},
 			check: func(t *testing.T, a linkedin.Abilities) {
 				p, _ := a.Product(linkedin.ProductCommunityManagement)
 				if !a.Rejected || p.Code != "REVOKED_ACCESS_TOKEN" || p.ServiceErrorCode != 65601 {
@@ -235,7 +235,10 @@ func TestWhatWorksCouldNotAsk(t *testing.T) {
 
 	fake.Close()
 	a = client.WhatWorks(context.Background(), linkedin.CheckRequest{Token: token, Scopes: everything, Now: checkNow})
-	for _, id := range []string{linkedin.ProductOpenID, linkedin.ProductCommunityManagement, linkedin.ProductAdvertising} {
+	// The reads on a Page or an ad account could not be asked either: they
+	// are not "nothing to read on".
+	for _, id := range []string{linkedin.ProductOpenID, linkedin.ProductCommunityManagement, linkedin.ProductAdvertising,
+		linkedin.ProductEvents, linkedin.ProductLeadSync, linkedin.ProductConversions} {
 		if p, _ := a.Product(id); p.Outcome != linkedin.OutcomeCouldNotAsk || p.Trouble != linkedin.TroubleOffline {
 			t.Errorf("offline, %s: %+v", id, p)
 		}
