@@ -180,6 +180,7 @@ type documentedStatus struct {
 	ExpiresAt        *time.Time `json:"expires_at"`
 	RefreshExpiresAt *time.Time `json:"refresh_expires_at"`
 	ExpirySource     string     `json:"expiry_source"`
+	Rejection        string     `json:"rejection"`
 }
 
 func (e *e2e) status() (int, documentedStatus) {
@@ -269,7 +270,7 @@ func TestE2E(t *testing.T) {
 		code, st := e.status()
 		if code != ExitOK || st.Schema != 1 || st.Connection != "default" || st.State != StateValid || st.Member == nil || *st.Member != "Ada Lovelace" ||
 			st.ClientID != e2eClientID || strings.Join(st.Scopes, " ") != "email openid profile" || st.ExpiresAt == nil || st.RefreshExpiresAt == nil ||
-			st.ExpirySource != "saved" {
+			st.ExpirySource != "token_inspector" {
 			t.Fatalf("status --json = %d, %+v", code, st)
 		}
 		if d := time.Until(*st.ExpiresAt); d < 59*24*time.Hour || d > 60*24*time.Hour {
@@ -306,6 +307,67 @@ func TestE2E(t *testing.T) {
 		}
 		if strings.Contains(out, token) {
 			t.Error("the calendar holds the token")
+		}
+	})
+
+	t.Run("check --json", func(t *testing.T) {
+		code, out, errOut := e.run("check", "--json")
+		var c struct {
+			Schema    int     `json:"schema"`
+			State     string  `json:"state"`
+			MemberURN *string `json:"member_urn"`
+			Products  []struct {
+				ID      string  `json:"id"`
+				Outcome string  `json:"outcome"`
+				Reason  *string `json:"reason"`
+			} `json:"products"`
+			Pages      []any `json:"pages"`
+			AdAccounts []any `json:"ad_accounts"`
+		}
+		if err := json.Unmarshal([]byte(out), &c); err != nil || code != ExitOK || c.Schema != 1 || c.State != StateValid {
+			t.Fatalf("check --json = %d (%v): %q %q", code, err, out, errOut)
+		}
+		if c.MemberURN == nil || *c.MemberURN != "urn:li:person:"+fakelinkedin.DefaultMember.Sub {
+			t.Errorf("member_urn = %v", c.MemberURN)
+		}
+		outcomes := map[string]string{}
+		for _, p := range c.Products {
+			outcomes[p.ID] = p.Outcome
+		}
+		if outcomes["openid-connect"] != "works" || outcomes["share"] != "not_asked" || outcomes["advertising"] != "not_asked" || len(c.Products) != 7 {
+			t.Errorf("products: %v", outcomes)
+		}
+		if c.Pages != nil || c.AdAccounts != nil {
+			t.Errorf("pages and ad accounts not read are null: %v %v", c.Pages, c.AdAccounts)
+		}
+		if strings.Contains(out+errOut, token) {
+			t.Error("check --json printed the token")
+		}
+	})
+
+	// Issue 19: a token revoked on LinkedIn is rejected, whatever its date.
+	t.Run("status and check after LinkedIn revoked the token", func(t *testing.T) {
+		e.fake.Revoke(token)
+		code, st := e.status()
+		if code != ExitNoUse || st.State != StateRejected || st.Rejection != "revoked" {
+			t.Errorf("status --json after revocation = %d, %+v", code, st)
+		}
+		code, out, errOut := e.run("status")
+		if code != ExitNoUse || !strings.Contains(errOut, "revoked") || strings.Contains(out+errOut, token) {
+			t.Errorf("status after revocation = %d, %q, %q", code, out, errOut)
+		}
+		code, out, _ = e.run("check", "--json")
+		var c struct {
+			State string `json:"state"`
+		}
+		if err := json.Unmarshal([]byte(out), &c); err != nil || code != ExitNoUse || c.State != StateRejected {
+			t.Errorf("check --json after revocation = %d (%v), %q", code, err, out)
+		}
+		// --offline says what was saved, and says so.
+		code, out, _ = e.run("status", "--json", "--offline")
+		var off documentedStatus
+		if err := json.Unmarshal([]byte(out), &off); err != nil || code != ExitOK || off.State != StateValid || off.ExpirySource != "saved" {
+			t.Errorf("status --json --offline = %d (%v), %q", code, err, out)
 		}
 	})
 
