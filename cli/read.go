@@ -176,7 +176,8 @@ func inspect(ctx context.Context, opts Options, saved store.Saved, login, again 
 	case err != nil:
 		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + explained(err, login, again)
 	case !in.Usable():
-		return ExitNoUse, time.Time{}, in.Reason() + " Run \"" + login + "\", or open TokenDesk and press Connect again."
+		msg, hint := words.Rejected(connection.RejectionOf(in))
+		return ExitNoUse, time.Time{}, msg + " " + hint + " Run \"" + login + "\", or open TokenDesk and press Connect again."
 	case in.ExpiresAt.IsZero():
 		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
 	}

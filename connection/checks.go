@@ -100,15 +100,7 @@ func (c *Connection) Status(ctx context.Context, app oauthflow.Settings, tok sto
 	in := checked.Inspection
 	st := TokenStatus{Inspected: true, Inspection: in, Source: ExpiryFromLinkedIn, Scopes: in.Scopes, ExpiresAt: in.ExpiresAt}
 	if !in.Usable() {
-		st.State = StateRejected
-		switch in.Status {
-		case "revoked":
-			st.Rejection = RejectedRevoked
-		case "expired":
-			st.Rejection = RejectedExpired
-		default:
-			st.Rejection = RejectedOtherApp
-		}
+		st.State, st.Rejection = StateRejected, RejectionOf(in)
 		return st
 	}
 	if st.ExpiresAt.IsZero() {
@@ -119,6 +111,18 @@ func (c *Connection) Status(ctx context.Context, app oauthflow.Settings, tok sto
 	}
 	st.State = stateAt(st.ExpiresAt, c.now())
 	return st
+}
+
+// RejectionOf is why the Token Inspector no longer accepts a token it
+// says is not active.
+func RejectionOf(in linkedin.Inspection) Rejection {
+	switch in.Status {
+	case "revoked":
+		return RejectedRevoked
+	case "expired":
+		return RejectedExpired
+	}
+	return RejectedOtherApp // LinkedIn answers another app's token with active false and no status
 }
 
 func stateAt(expires, now time.Time) State {
