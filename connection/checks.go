@@ -166,6 +166,9 @@ func (c *Connection) WhatWorks(ctx context.Context, app oauthflow.Settings, tok 
 			req.Scopes = slices.Clone(out.Status.Scopes)
 		}
 		out.Abilities = c.API.WhatWorks(ctx, req)
+		if out.Status.State == StateRejected {
+			out.Abilities.TokenRejected()
+		}
 		return out
 	}
 	var wg sync.WaitGroup
@@ -184,6 +187,9 @@ func (c *Connection) WhatWorks(ctx context.Context, app oauthflow.Settings, tok 
 				out.Products[i].Outcome = linkedin.OutcomeWorks
 			}
 		}
+	}
+	if out.Status.State == StateRejected {
+		out.Abilities.TokenRejected()
 	}
 	return out
 }

@@ -130,6 +130,10 @@ func TestWhatWorksUseCase(t *testing.T) {
 		if !w.Rejected() || w.Status.Rejection != connection.RejectedRevoked || !w.Abilities.Rejected {
 			t.Errorf("a revoked token: %+v", w)
 		}
+		// Share on LinkedIn's permission is still listed: it does not work.
+		if p, _ := w.Product(linkedin.ProductShare); p.Outcome != linkedin.OutcomeDenied || p.Denial != linkedin.DeniedTokenRejected {
+			t.Errorf("Share with a revoked token: %+v", p)
+		}
 	})
 	t.Run("permissions not saved: LinkedIn's list decides", func(t *testing.T) {
 		fake, c, _, tok := checksWorld(t, []string{"openid", "profile"}, true)

@@ -313,21 +313,23 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 		notAsked(ProductOpenID)
 	}
 
-	// Community Management, then Events on a Page found.
+	// Community Management, then Events on a Page found, beside the
+	// Pages' names.
 	if covers(ProductCommunityManagement) || covers(ProductEvents) {
 		wg.Go(func() {
 			var pages []PageRole
 			var parent *ProductCheck
+			var inner sync.WaitGroup
 			if covers(ProductCommunityManagement) {
 				var who string
 				var p ProductCheck
-				pages, who, p = c.pages(ctx, in, version)
+				pages, who, p = c.pageRoles(ctx, in, version)
 				set(p)
 				parent = &p
-				mu.Lock()
 				if p.Outcome == OutcomeWorks {
-					a.Pages = pages
+					inner.Go(func() { c.namePages(ctx, in, version, pages) })
 				}
+				mu.Lock()
 				if who != "" {
 					people = append(people, who)
 				}
@@ -336,9 +338,16 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 				notAsked(ProductCommunityManagement)
 			}
 			if covers(ProductEvents) {
-				set(c.events(ctx, in, version, pages, parent))
+				found := slices.Clone(pages) // the names are written meanwhile
+				inner.Go(func() { set(c.events(ctx, in, version, found, parent)) })
 			} else {
 				notAsked(ProductEvents)
+			}
+			inner.Wait()
+			if parent != nil && parent.Outcome == OutcomeWorks {
+				mu.Lock()
+				a.Pages = pages
+				mu.Unlock()
 			}
 		})
 	} else {
@@ -392,6 +401,9 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 			a.Rejected = true
 		}
 		a.Products = append(a.Products, p)
+	}
+	if a.Rejected {
+		a.rejectShare()
 	}
 	return a, retiredCall
 }
@@ -559,9 +571,9 @@ func listAll[T any](ctx context.Context, c *Client, in CheckRequest, version, ca
 	return all, first
 }
 
-// pages is Community Management's read: the Pages the member has a role
-// on (organizationAcls), and their names, read side by side.
-func (c *Client) pages(ctx context.Context, in CheckRequest, version string) ([]PageRole, string, ProductCheck) {
+// pageRoles is Community Management's read: the Pages the member has a
+// role on (organizationAcls).
+func (c *Client) pageRoles(ctx context.Context, in CheckRequest, version string) ([]PageRole, string, ProductCheck) {
 	type acl struct {
 		RoleAssignee string `json:"roleAssignee"`
 		Role         string `json:"role"`
@@ -591,6 +603,12 @@ func (c *Client) pages(ctx context.Context, in CheckRequest, version string) ([]
 			pages[i].Role = e.Role // the role that matters most
 		}
 	}
+	return pages, who, p
+}
+
+// namePages reads the Pages' names (at most maxNamed), side by side. A name
+// that cannot be read stays "".
+func (c *Client) namePages(ctx context.Context, in CheckRequest, version string, pages []PageRole) {
 	var wg sync.WaitGroup
 	for i := range pages[:min(len(pages), maxNamed)] {
 		wg.Go(func() {
@@ -603,7 +621,6 @@ func (c *Client) pages(ctx context.Context, in CheckRequest, version string) ([]
 		})
 	}
 	wg.Wait()
-	return pages, who, p
 }
 
 // events is Events' read, on a Page the member administers (or, when
@@ -714,4 +731,21 @@ func noTarget(p ProductCheck, target Target, found *ProductCheck) ProductCheck {
 		p.Outcome, p.Target = OutcomeNoTarget, target
 	}
 	return p
+}
+
+// rejectShare: Share on LinkedIn, answered by the token's permissions, does
+// not work either when LinkedIn no longer accepts the token.
+func (a *Abilities) rejectShare() {
+	for i, p := range a.Products {
+		if p.Product == ProductShare && p.Outcome == OutcomeWorks {
+			a.Products[i].Outcome, a.Products[i].Denial = OutcomeDenied, DeniedTokenRejected
+		}
+	}
+}
+
+// TokenRejected records that LinkedIn no longer accepts the token (its
+// Token Inspector said so): Rejected, and Share on LinkedIn denied.
+func (a *Abilities) TokenRejected() {
+	a.Rejected = true
+	a.rejectShare()
 }

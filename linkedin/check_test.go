@@ -129,7 +129,7 @@ func TestWhatWorks(t *testing.T) {
 			}},
 		{name: "revoked", appScopes: everything, scopes: everything, pages: []fakelinkedin.OrgPage{adminPage}, accounts: []fakelinkedin.AdAccount{manager},
 			setup: func(fake *fakelinkedin.Server, token string) { fake.Revoke(token) },
-			want: map[string]want{linkedin.ProductOpenID: rejected, linkedin.ProductShare: works, linkedin.ProductCommunityManagement: rejected,
+			want: map[string]want{linkedin.ProductOpenID: rejected, linkedin.ProductShare: rejected, linkedin.ProductCommunityManagement: rejected,
 				linkedin.ProductAdvertising: rejected, linkedin.ProductEvents: rejected, linkedin.ProductLeadSync: rejected},
 			check: func(t *testing.T, a linkedin.Abilities) {
 				p, _ := a.Product(linkedin.ProductCommunityManagement)
