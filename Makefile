@@ -86,6 +86,7 @@ unit:
 fuzz:
 	go test -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow
 	go test -run='^$$' -fuzz=FuzzParseCredentials -fuzztime=$(FUZZTIME) ./store
+	go test -run='^$$' -fuzz=FuzzDecodeAnswer -fuzztime=$(FUZZTIME) ./linkedin
 
 ## smoke: the real binary in a real window (Xvfb), connecting against the fake LinkedIn
 smoke: build test-deps

@@ -434,11 +434,17 @@ func (c *Client) restGet(ctx context.Context, token, version, call string, timeo
 	req.Header.Set("LinkedIn-Version", version)
 	req.Header.Set("X-Restli-Protocol-Version", restliProtocolVersion)
 	status, body, err := ask(c.api, req, ReasonCheckingWhat)
-	out.status = status
 	if err != nil {
 		out.err = err
 		return out
 	}
+	return decodeAnswer(call, status, body, into)
+}
+
+// decodeAnswer reads LinkedIn's answer to the read call: on 200 into into
+// (which may be nil), otherwise LinkedIn's error fields.
+func decodeAnswer(call string, status int, body []byte, into any) restResult {
+	out := restResult{call: "GET " + call, status: status}
 	if status != http.StatusOK {
 		var e struct {
 			ServiceErrorCode int    `json:"serviceErrorCode"`
