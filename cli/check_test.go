@@ -220,3 +220,31 @@ func TestCheckAndStatusAreQuick(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckAndStatusOnlyRead: asking LinkedIn teaches status and check an
+// expiry and permissions the saved token lacks; they keep none of it, and
+// leave the settings folder as they found it.
+func TestCheckAndStatusOnlyRead(t *testing.T) {
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret, Scopes: marketing})
+	t.Cleanup(fake.Close)
+	o := testStore(t)
+	o.Endpoints, o.Now = linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, time.Now
+	save(t, o, oauthflow.Token{AccessToken: fake.Issue(clientID, marketing)}, "")
+	before := listing(t, o.Store.Dir)
+	for _, args := range [][]string{{"status"}, {"status", "--json"}, {"check"}, {"check", "--json"}} {
+		if code, _, errOut := run(o, args...); code != ExitOK {
+			t.Fatalf("%v = %d, %q", args, code, errOut)
+		}
+	}
+	if after := listing(t, o.Store.Dir); after != before {
+		t.Errorf("the commands changed the settings folder:\nbefore %s\nafter  %s", before, after)
+	}
+	if _, _, st := statusJSON(t, o); st.ExpirySource != "token_inspector" {
+		t.Errorf("status --json: %+v", st)
+	}
+	code, out, _ := run(o, "status", "--json", "--offline")
+	var off Status
+	if err := json.Unmarshal([]byte(out), &off); err != nil || code != ExitUnknown || off.ExpiresAt != nil || len(off.Scopes) != 0 {
+		t.Errorf("what LinkedIn said was kept: status --offline = %d, %q", code, out)
+	}
+}
