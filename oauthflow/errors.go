@@ -206,6 +206,11 @@ type detail struct {
 func (d *detail) Error() string { return d.text }
 func (d *detail) Unwrap() error { return d.err }
 
+// ReturnedError is the *Error for the error= (and error_description) that
+// LinkedIn sends a browser back with, as the flow reads it: for whoever
+// sees that return other than the flow (linkedin.CheckSignIn).
+func ReturnedError(code, description string) *Error { return authorizationError(code, description) }
+
 // authorizationError turns the error= LinkedIn puts on the redirect (to the
 // loopback receiver or in a pasted address) into an *Error. description is
 // LinkedIn's error_description; it comes from the browser, so it is shown as

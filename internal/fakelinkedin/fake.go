@@ -120,6 +120,7 @@ type Server struct {
 	delay     time.Duration
 	override  func(w http.ResponseWriter) bool
 	apiDelay  time.Duration
+	down      bool // the sign-in page answers with LinkedIn's outage page (SetSignInDown)
 	meCalls   atomic.Int64
 	tokenTime atomic.Int64 // nanoseconds spent answering token requests
 	tokenHits atomic.Int64
@@ -285,10 +286,13 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	app, known := s.apps[q.Get("client_id")]
-	decision, now := s.decision, s.now()
+	decision, now, down := s.decision, s.now(), s.down
 	s.mu.Unlock()
 
 	switch {
+	case down:
+		outage(w)
+		return
 	case !known:
 		bummer(w, "The passed in client_id is invalid \""+q.Get("client_id")+"\"")
 		return
