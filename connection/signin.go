@@ -142,3 +142,11 @@ func (si *SignIn) Format(s fmt.State, verb rune) { _, _ = io.WriteString(s, si.S
 
 // LogValue keeps slog from printing the secrets.
 func (si *SignIn) LogValue() slog.Value { return slog.StringValue(si.String()) }
+
+// CheckSignInPage asks LinkedIn for the sign-in page itself, as a browser
+// nobody is signed in on would, and says what stops the sign-in there, if
+// anything TokenDesk recognises: the front ends say it while they wait,
+// since LinkedIn never sends the browser back from its own error page.
+func (si *SignIn) CheckSignInPage(ctx context.Context) (linkedin.SignInCheck, error) {
+	return si.api.CheckSignIn(ctx, si.Flow.AuthURL())
+}

@@ -36,6 +36,7 @@ func (u *UI) startConnect(set oauthflow.Settings) {
 	}
 	u.setSignIn(si.Flow)
 	u.waitingUI().start(si.Flow)
+	u.waitingUI().help.start(si)
 	u.show(u.waitingUI().content)
 	u.openBrowser()
 	u.waitFor(si, u.state.connID)

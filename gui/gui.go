@@ -86,6 +86,7 @@ type UI struct {
 	// behind their back.
 	tick         time.Duration
 	flashFor     time.Duration
+	helpAfter    time.Duration // when the waiting screen says what the browser may show (stophelp.go); 0: never
 	recountEvery time.Duration // how often the expiry is said again
 
 	// do runs a function on the UI goroutine: fyne.Do. Tests queue it to
@@ -120,7 +121,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Version == "" {
 		deps.Version = a.Metadata().Version
 	}
-	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute}
+	u := &UI{app: a, win: w, deps: deps, conn: connection.New(nil, deps.Endpoints, deps.Now), do: fyne.Do, tick: 2 * time.Second, flashFor: 2 * time.Second, recountEvery: 10 * time.Minute, helpAfter: helpAfter}
 	u.setup = newSetupScreen(u)
 	u.bar = newConnectionBar(u)
 	u.screens = container.NewStack(u.setup.content)
@@ -187,6 +188,9 @@ func (u *UI) closing() {
 	if f := u.state.signIn; f != nil {
 		u.setSignIn(nil) // first: Close wakes the goroutine that reads it
 		f.Close()
+	}
+	if u.waiting != nil {
+		u.waiting.help.stop()
 	}
 	size := u.win.Canvas().Size()
 	if size.Width > 100 && size.Height > 100 {

@@ -137,7 +137,7 @@ func (h *harness) start() {
 		Version:   "1.0.0-test",
 	}
 	u = newUI(h.app, h.win, deps)
-	u.tick, u.flashFor, u.recountEvery = 0, 0, 0
+	u.tick, u.flashFor, u.recountEvery, u.helpAfter = 0, 0, 0, 0
 	u.do = func(fn func()) { h.uiQueue <- fn }
 	h.ui = u
 	h.win.SetContent(u.root)

@@ -29,6 +29,8 @@ type waitingScreen struct {
 	pasteGo      *widget.Button
 	pasteProblem *widget.Label
 
+	help *stopHelp // what the browser may be showing, once it has taken a while
+
 	content fyne.CanvasObject
 }
 
@@ -69,11 +71,13 @@ func newWaitingScreen(u *UI) *waitingScreen {
 		container.NewBorder(nil, nil, nil, s.pasteGo, s.pasteEntry), s.pasteProblem)
 	s.pasteBox.Hide()
 
+	s.help = newStopHelp(u)
 	body := container.NewVBox(
 		title,
 		s.indicator.content,
 		s.info,
 		s.link,
+		s.help.box,
 		container.NewGridWithColumns(2, s.openAgain, s.copyLink),
 		s.pasteInstead,
 		s.pasteBox,
@@ -101,7 +105,10 @@ func (s *waitingScreen) start(f *oauthflow.Flow) {
 	}
 }
 
-func (s *waitingScreen) stop() { s.indicator.stop() }
+func (s *waitingScreen) stop() {
+	s.indicator.stop()
+	s.help.stop()
+}
 
 // browserFailed says the browser could not be opened, and how to go on.
 func (s *waitingScreen) browserFailed(link string) {
@@ -145,5 +152,7 @@ func (s *waitingScreen) submitPaste() {
 	s.pasteProblem.Hide()
 	s.pasteGo.Disable()
 	s.pasteEntry.Disable()
+	s.help.stop() // LinkedIn sent the browser back: nothing stops it there
+	s.help.box.Hide()
 	s.info.SetText(lang.X("waiting.checking", "Checking with LinkedIn…"))
 }
