@@ -40,7 +40,7 @@ type stopHelp struct {
 	openApp      *widget.Button
 	back         *widget.Button
 
-	flow  *oauthflow.Flow     // the sign-in the help is for
+	flow  *oauthflow.Flow      // the sign-in the help is for
 	check linkedin.SignInCheck // what LinkedIn's page said; zero until known
 	help  words.SignInHelp     // what is shown
 	shown bool
