@@ -82,6 +82,10 @@ type Options struct {
 	OpenBrowser func(url string) error
 	// FlowTimeout bounds the wait for the browser (0: oauthflow's defaults).
 	FlowTimeout time.Duration
+	// SignInHelpAfter is how long login waits for the browser before it
+	// says what LinkedIn's page may be showing (0: DefaultSignInHelpAfter;
+	// below 0: never).
+	SignInHelpAfter time.Duration
 }
 
 // command is one subcommand: its flags and what it does.

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -320,11 +321,17 @@ func (r *runner) waitForSignIn(ctx context.Context, si *connection.SignIn) (conn
 	quit := make(chan struct{})
 	defer close(quit)
 	lines := readLines(r.opts.Stdin, quit)
+	help := r.watchForStop(ctx, si, quit)
 	submitted := false // a paste was accepted: the flow is trading it for a token
 	for {
 		select {
 		case res := <-done:
 			return res.got, res.err
+		case check := <-help:
+			help = nil
+			if !submitted {
+				r.sayStopHelp(si, check)
+			}
 		case line, ok := <-lines:
 			if !ok {
 				lines = nil
@@ -370,4 +377,84 @@ func readLines(in io.Reader, quit <-chan struct{}) <-chan string {
 		}
 	}()
 	return out
+}
+
+// DefaultSignInHelpAfter is how long login waits for the browser before it
+// says what LinkedIn's page may be showing: longer than LinkedIn takes to
+// show its page, shorter than a person takes to give up.
+const DefaultSignInHelpAfter = 5 * time.Second
+
+// watchForStop asks LinkedIn for the sign-in page itself (LinkedIn shows
+// some mistakes only there, and never sends the browser back), and hands
+// over what it saw once the browser has taken SignInHelpAfter: once, and
+// not before the check has its answer (the check bounds its own wait).
+func (r *runner) watchForStop(ctx context.Context, si *connection.SignIn, quit <-chan struct{}) <-chan linkedin.SignInCheck {
+	after := r.opts.SignInHelpAfter
+	if after == 0 {
+		after = DefaultSignInHelpAfter
+	}
+	if after < 0 {
+		return nil
+	}
+	out := make(chan linkedin.SignInCheck, 1)
+	go func() {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		checked := make(chan linkedin.SignInCheck, 1)
+		go func() {
+			check, _ := si.CheckSignInPage(ctx) // no answer: the likely causes are said
+			checked <- check
+		}()
+		t := time.NewTimer(after)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-quit:
+			return
+		}
+		select {
+		case check := <-checked:
+			out <- check
+		case <-quit:
+		}
+	}()
+	return out
+}
+
+// sayStopHelp says what LinkedIn's page may be showing and the fix, with
+// what to copy and where to go, and then what the person can still do
+// here: paste, or stop and run login again.
+func (r *runner) sayStopHelp(si *connection.SignIn, check linkedin.SignInCheck) {
+	set := si.Settings()
+	help := words.SignInStopHelp(check, set)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nStill waiting for your browser. %s\n", help.Title)
+	for _, line := range help.Lines {
+		if help.Found {
+			fmt.Fprintf(&b, "  %s\n", line)
+		} else {
+			fmt.Fprintf(&b, "  - %s\n", line)
+		}
+	}
+	fmt.Fprintf(&b, "Your redirect URL, exactly as TokenDesk uses it: %s\n", set.RedirectURL)
+	switch portal := linkedin.DeveloperAppURL(check.AppID, help.Tab); {
+	case portal == linkedin.DeveloperPortalURL:
+		fmt.Fprintf(&b, "Your LinkedIn apps (open yours, then its %s tab): %s\n", tabName(help.Tab), portal)
+	default:
+		fmt.Fprintf(&b, "Your app's %s tab: %s\n", tabName(help.Tab), portal)
+	}
+	login, _ := r.commands()
+	fmt.Fprintf(&b, "Press Ctrl-C to stop, fix it, and run \"%s\" again.", login)
+	if si.Flow.Mode() == oauthflow.Paste {
+		b.WriteString(" Or, once you have pressed Allow, paste the address your browser shows here and press Enter:")
+	}
+	r.say("%s\n", b.String())
+}
+
+// tabName is a Developer Portal tab as the portal names it.
+func tabName(tab string) string {
+	if tab == linkedin.TabProducts {
+		return "Products"
+	}
+	return "Auth"
 }

@@ -51,6 +51,7 @@ func newLoginEnv(t *testing.T, app ...func(*fakelinkedin.App)) *loginEnv {
 	e.o.Stdin = strings.NewReader("")
 	e.o.OpenBrowser = func(u string) error { e.opened <- u; return nil }
 	e.o.FlowTimeout = 20 * time.Second
+	e.o.SignInHelpAfter = -1 // TestLoginExplainsWhatLinkedInShows sets it
 	return e
 }
 
