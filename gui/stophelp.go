@@ -33,7 +33,8 @@ const helpAfter = 5 * time.Second
 type stopHelp struct {
 	ui *UI
 
-	box          *fyne.Container // hidden until the timer fires
+	box          *fyne.Container   // hidden until the timer fires
+	parent       fyne.CanvasObject // what box is laid out in: a container's Show does not lay it out again
 	title        *widget.Label
 	lines        *widget.Label
 	copyRedirect *widget.Button
@@ -71,7 +72,7 @@ func newStopHelp(u *UI) *stopHelp {
 // (0, in tests: never, unless a test sets it).
 func (h *stopHelp) start(si *connection.SignIn) {
 	h.stop()
-	h.box.Hide()
+	h.setVisible(false)
 	h.flow, h.check, h.shown = si.Flow, linkedin.SignInCheck{}, false
 	after := h.ui.helpAfter
 	if after <= 0 {
@@ -141,7 +142,22 @@ func (h *stopHelp) show() {
 	default:
 		h.openApp.SetText(lang.X("waiting.help.open_auth", "Open your app's Auth tab"))
 	}
-	h.box.Show()
+	h.setVisible(true)
+}
+
+// setVisible shows or hides the help, and lays the screen out again.
+func (h *stopHelp) setVisible(on bool) {
+	if on == h.box.Visible() {
+		return
+	}
+	if on {
+		h.box.Show()
+	} else {
+		h.box.Hide()
+	}
+	if h.parent != nil {
+		h.parent.Refresh()
+	}
 }
 
 // bulleted joins the likely causes as a list; a cause found and its fix

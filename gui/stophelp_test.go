@@ -61,6 +61,9 @@ func TestARedirectURLLinkedInDoesNotKnowIsExplained(t *testing.T) {
 		t.Errorf("the help says %q", text)
 	}
 	help := h.ui.waiting.help
+	if help.box.Size().Height < 100 || help.lines.Size().Height < 40 {
+		t.Errorf("the help is not laid out in the window: %v", help.box.Size())
+	}
 	test.Tap(help.copyRedirect)
 	if got := h.app.Clipboard().Content(); got != unknown {
 		t.Errorf("Copy redirect URL copied %q, want %q", got, unknown)

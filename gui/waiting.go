@@ -82,6 +82,7 @@ func newWaitingScreen(u *UI) *waitingScreen {
 		s.pasteInstead,
 		s.pasteBox,
 	)
+	s.help.parent = body
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, s.cancel))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	return s
@@ -153,6 +154,6 @@ func (s *waitingScreen) submitPaste() {
 	s.pasteGo.Disable()
 	s.pasteEntry.Disable()
 	s.help.stop() // LinkedIn sent the browser back: nothing stops it there
-	s.help.box.Hide()
+	s.help.setVisible(false)
 	s.info.SetText(lang.X("waiting.checking", "Checking with LinkedIn…"))
 }
