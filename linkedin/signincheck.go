@@ -130,8 +130,19 @@ func ReadSignInAnswer(authURL string, status int, location string, body []byte) 
 	}
 	// A 200 is LinkedIn's sign-in page, or an error page TokenDesk does
 	// not know; a 999 or a 429 is LinkedIn refusing to answer programs.
+	// A sign-in page shown in place carries where it goes on to, which
+	// names the app, in its form or its links.
+	if status == http.StatusOK {
+		if m := appIDInPage.FindSubmatch(body); m != nil {
+			return SignInCheck{AppID: string(m[1])}
+		}
+	}
 	return SignInCheck{}
 }
+
+// appIDInPage finds "app_id=NUMBER" in a page, as written or URL-encoded
+// once or twice (session_redirect=%2Foauth%2Fv2%2Flogin-success%3Fapp_id%3D…).
+var appIDInPage = regexp.MustCompile(`(?:[?&;]|%3[Ff]|%26|%253[Ff]|%2526)app_id(?:=|%3[Dd]|%253[Dd])([0-9]{1,20})\b`)
 
 // readRedirect reads where LinkedIn sends a browser: back to the redirect
 // URL (with an error, or, at the fake LinkedIn, a code), or to its own
