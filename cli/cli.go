@@ -6,6 +6,7 @@
 //	tokendesk status     says who is connected and until when, as LinkedIn says (--json for scripts)
 //	tokendesk check      what the token can do, product by product, and the IDs (--json)
 //	tokendesk token      prints the saved access token (--format raw|header|curl|env|json)
+//	tokendesk run        runs a command with the token in its environment only
 //	tokendesk reminder   writes a calendar file that reminds of the expiry
 //
 // With no arguments the window opens as usual (see main.go). Every command
@@ -30,6 +31,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,6 +100,9 @@ type command struct {
 	// that works on no one connection (list).
 	connectionHelp string
 	flags          func(fs *flag.FlagSet) func(r *runner) int
+	// takesCommand: what follows "--" is a command to run, with its own
+	// arguments, none of them this command's flags (run).
+	takesCommand bool
 }
 
 // readConnectionHelp is --connection's help for the commands that only read.
@@ -108,7 +113,7 @@ var commands []*command
 func init() {
 	// In the order the help lists them. (Set here, not in the declaration:
 	// the commands' own help refers back to this list.)
-	commands = []*command{loginCommand, listCommand, statusCommand, checkCommand, tokenCommand, reminderCommand}
+	commands = []*command{loginCommand, listCommand, statusCommand, checkCommand, tokenCommand, runCommand, reminderCommand}
 }
 
 const exitCodesHelp = `Exit codes:
@@ -119,6 +124,9 @@ const exitCodesHelp = `Exit codes:
   3    whether the token works is not known: the keychain could not be read, or
        LinkedIn could not be reached; for login: LinkedIn could not be reached
   130  login was cancelled (Ctrl-C)
+  run exits with its command's exit code once the command has started;
+  1 when it did not start for want of a working token; 126 or 127 when the
+  command cannot be run or was not found
 `
 
 func usage() string {
@@ -147,6 +155,9 @@ type runner struct {
 	// loginArgs are the settings' flags login was given: its next step
 	// repeats them, since a sign-in that did not finish saved none of them.
 	loginArgs []string
+	// For run: dashes says "--" was given, child is what follows it.
+	dashes bool
+	child  []string
 }
 
 // Run runs the command in args and returns the process's exit code.
@@ -200,12 +211,27 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		fs.StringVar(&r.connection, "connection", "", c.connectionHelp)
 	}
 	run := c.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	flagArgs := args[1:]
+	if c.takesCommand {
+		// The first "--" ends TokenDesk's flags: the command's own, after
+		// it, are never read as TokenDesk's.
+		if i := slices.Index(flagArgs, "--"); i >= 0 {
+			r.dashes, r.child, flagArgs = true, flagArgs[i+1:], flagArgs[:i]
+		}
+	}
+	if err := fs.Parse(flagArgs); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, commandUsage(c))
 			return ExitOK
 		}
 		fmt.Fprintf(stderr, "tokendesk %s: %v\n\n%s", c.name, err, commandUsage(c))
+		return ExitUsage
+	}
+	if fs.NArg() > 0 && c.takesCommand {
+		// The command as it should have been: the flags, --, the rest.
+		flagsGiven := args[1 : 1+len(flagArgs)-fs.NArg()]
+		fixed := append(append(append([]string{"tokendesk", c.name}, flagsGiven...), "--"), args[1+len(flagsGiven):]...)
+		fmt.Fprintf(stderr, "tokendesk %s: put -- before the command, so that its own flags are not taken for TokenDesk's: %s\n\n%s", c.name, shellWords(fixed), commandUsage(c))
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {

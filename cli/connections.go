@@ -236,3 +236,12 @@ func stateWords(now time.Time, c ListedConnection) string {
 	}
 	return words.Expiry(now, *c.ExpiresAt)
 }
+
+// shellWords is words as a command to copy into a shell.
+func shellWords(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = shellWord(w)
+	}
+	return strings.Join(quoted, " ")
+}

@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"github.com/tokendesk/tokendesk/linkedin"
+)
+
+// EnvAPIVersion is the variable `tokendesk run` sets to the LinkedIn-Version
+// a call to LinkedIn's versioned API (/rest/...) needs.
+const EnvAPIVersion = "LINKEDIN_VERSION"
+
+// Exit codes of `tokendesk run` when the command itself could not be
+// started, as shells give them. Otherwise run exits with the command's own
+// code (128+N when a signal N ended it).
+const (
+	ExitCannotRun = 126 // found, but not a program this system can start
+	ExitNotFound  = 127 // no such program
+)
+
+var runCommand = &command{
+	name:    "run",
+	summary: "run a command with the access token in its environment",
+	help: `Runs COMMAND with the saved access token in its environment, as
+LINKEDIN_ACCESS_TOKEN, and the LinkedIn-Version a call to LinkedIn's API
+needs, as LINKEDIN_VERSION: in the command's environment only, never on
+a command line or the screen. The command reads from and writes to this
+terminal; Ctrl-C and the signals TokenDesk is sent reach it, and TokenDesk
+waits for it to end.
+
+  tokendesk run -- python3 post.py
+  tokendesk run --connection Acme -- node report.js --since 2026-11-01
+
+In the script, read the token from the environment:
+
+  token = os.environ["LINKEDIN_ACCESS_TOKEN"]      # Python
+  const token = process.env.LINKEDIN_ACCESS_TOKEN  // JavaScript
+
+-- ends TokenDesk's flags: everything after it is the command and its own
+arguments. TokenDesk exits with the command's exit code (128+N when a
+signal N ended it). When the token does not work (none is saved, it has
+expired, or LinkedIn no longer accepts it) or whether it works is not
+known, the command is not started, and TokenDesk says why and exits with
+1. 2: the command line is wrong; 126: the command cannot be run; 127: the
+command was not found.
+`,
+	args:           "[--connection NAME] -- COMMAND [ARGS...]",
+	connectionHelp: "the connection whose token to give, by `NAME` or ID (default: the one in use; see tokendesk list)",
+	takesCommand:   true,
+	flags: func(fs *flag.FlagSet) func(r *runner) int {
+		return func(r *runner) int { return r.run() }
+	},
+}
+
+// run runs the command after "--" with the working token in its
+// environment, and returns its exit code.
+func (r *runner) run() int {
+	if !r.dashes || len(r.child) == 0 {
+		fmt.Fprintf(r.stderr, "tokendesk run: which command? Put it after --, as in: tokendesk run -- python3 script.py\n\n%s", commandUsage(find(r.command)))
+		return ExitUsage
+	}
+	name := r.child[0]
+	k, code := r.workingToken()
+	switch code {
+	case ExitOK:
+	case ExitUsage: // --connection names no connection: said, with the names there are
+		return code
+	default:
+		// Expired, revoked, none, or not known to work (ExitUnknown
+		// elsewhere): for run all the same, a command that would fail
+		// with a token that does not work is not started.
+		fmt.Fprintf(r.stderr, "tokendesk run: %s was not started.\n", shellWord(name))
+		return ExitNoUse
+	}
+
+	cmd := exec.Command(name, r.child[1:]...)
+	// Only the child's environment holds the token: TokenDesk's own is
+	// never changed (os.Setenv would also leave it there for whatever
+	// TokenDesk starts next).
+	cmd.Env = childEnv(os.Environ(),
+		EnvAccessToken+"="+k.tok.AccessToken,
+		EnvAPIVersion+"="+linkedin.DefaultAPIVersion(r.opts.Now()))
+	in, closeIn := childStdin(r.opts.Stdin)
+	defer closeIn()
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, r.stdout, r.stderr
+
+	// Caught from before the start to after the end: TokenDesk outlives
+	// the child whatever it is sent, and hands the signal on (relay).
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, relayedSignals...)
+	defer signal.Stop(sigs)
+
+	if err := cmd.Start(); err != nil {
+		return r.notStarted(name, err)
+	}
+	done := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(done) }()
+	for {
+		select {
+		case s := <-sigs:
+			relay(cmd.Process, s)
+		case <-done:
+			var ee *exec.ExitError
+			if waitErr != nil && !errors.As(waitErr, &ee) {
+				// The command ran and ended, but copying its input or
+				// output failed (a test's reader, never a terminal's).
+				fmt.Fprintf(r.stderr, "tokendesk run: %s: %v\n", shellWord(name), waitErr)
+			}
+			return exitStatus(cmd.ProcessState)
+		}
+	}
+}
+
+// notStarted says why the command could not be started and returns the
+// exit code a shell gives for it.
+func (r *runner) notStarted(name string, err error) int {
+	word := shellWord(name)
+	switch {
+	case errors.Is(err, exec.ErrDot):
+		fmt.Fprintf(r.stderr, "tokendesk run: %s is in the current folder, which TokenDesk does not search: run it as %s.\n", word, shellWord("."+string(os.PathSeparator)+name))
+		return ExitNotFound
+	case errors.Is(err, exec.ErrNotFound), errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(r.stderr, "tokendesk run: no command %s was found. Is it installed, and is its folder in PATH? (Nothing was run.)\n", word)
+		return ExitNotFound
+	case errors.Is(err, fs.ErrPermission):
+		fmt.Fprintf(r.stderr, "tokendesk run: %s cannot be run: it is not a program you may run (a folder, or a file without permission to execute).\n", word)
+		return ExitCannotRun
+	}
+	fmt.Fprintf(r.stderr, "tokendesk run: %s cannot be run: %v\n", word, unwrapExecError(err))
+	return ExitCannotRun
+}
+
+// unwrapExecError is what went wrong, without exec's "exec: NAME:" (the
+// message names the command already).
+func unwrapExecError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var ee *exec.Error
+	if errors.As(err, &ee) {
+		return ee.Err
+	}
+	return err
+}
+
+// childEnv is environ with set ("NAME=value") in place of any variable of
+// the same name: a LINKEDIN_ACCESS_TOKEN left in the shell from before is
+// not the one the command gets.
+func childEnv(environ []string, set ...string) []string {
+	env := make([]string, 0, len(environ)+len(set))
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		replaced := false
+		for _, s := range set {
+			sname, _, _ := strings.Cut(s, "=")
+			if sameEnvName(name, sname) {
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			env = append(env, kv)
+		}
+	}
+	return append(env, set...)
+}
+
+// sameEnvName says whether two variable names are the same variable:
+// Windows' names are case-insensitive.
+func sameEnvName(a, b string) bool {
+	if runtime.GOOS == "windows" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// signalExitBase is what a shell adds to the number of the signal that
+// ended a command, for its exit code.
+const signalExitBase = 128
+
+// exitStatus is the exit code of a command that ended: its own, or
+// 128+N when signal N ended it.
+func exitStatus(ps *os.ProcessState) int {
+	if code := ps.ExitCode(); code >= 0 {
+		return code
+	}
+	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return signalExitBase + int(ws.Signal())
+	}
+	return ExitCannotRun // not expected: ended neither by exit nor by a signal
+}
