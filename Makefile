@@ -94,7 +94,7 @@ smoke: build test-deps
 	scripts/smoke.sh
 
 ## e2e-cli: the built binary on the command line against the fake LinkedIn: login in a browser
-## and pasted on a terminal, Ctrl-C, status --json, token, reminder (cli/e2e_test.go)
+## and pasted on a terminal, Ctrl-C, status --json, token, run, reminder (cli/e2e_test.go)
 e2e-cli: build test-deps
 	TOKENDESK_E2E_BIN=$(CURDIR)/$(BIN) scripts/with-keyring.sh go test -race -count=1 -run '^TestE2E$$' ./cli
 

@@ -103,6 +103,8 @@ type command struct {
 	// takesCommand: what follows "--" is a command to run, with its own
 	// arguments, none of them this command's flags (run).
 	takesCommand bool
+	// exitCodes is what --help says of the exit codes; "": exitCodesHelp.
+	exitCodes string
 }
 
 // readConnectionHelp is --connection's help for the commands that only read.
@@ -231,7 +233,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		// The command as it should have been: the flags, --, the rest.
 		flagsGiven := args[1 : 1+len(flagArgs)-fs.NArg()]
 		fixed := append(append(append([]string{"tokendesk", c.name}, flagsGiven...), "--"), args[1+len(flagsGiven):]...)
-		fmt.Fprintf(stderr, "tokendesk %s: put -- before the command, so that its own flags are not taken for TokenDesk's: %s\n\n%s", c.name, shellWords(fixed), commandUsage(c))
+		fmt.Fprintf(stderr, "tokendesk %s: put -- before the command, so that its own flags are not taken for TokenDesk's: %s\n%s", c.name, shellWords(fixed), usageLine(c))
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {
@@ -258,7 +260,7 @@ func find(name string) *command {
 // commandUsage is a command's --help: usage line, text, flags, exit codes.
 func commandUsage(c *command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: tokendesk %s %s\n\n%s\n", c.name, c.args, strings.TrimRight(c.help, "\n"))
+	fmt.Fprintf(&b, "%s\n%s\n", usageLine(c), strings.TrimRight(c.help, "\n"))
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	if c.connectionHelp != "" {
 		var conn string
@@ -278,8 +280,17 @@ func commandUsage(c *command) string {
 		}
 		b.WriteString("\n")
 	})
-	b.WriteString("\n" + exitCodesHelp)
+	codes := exitCodesHelp
+	if c.exitCodes != "" {
+		codes = c.exitCodes
+	}
+	b.WriteString("\n" + codes)
 	return b.String()
+}
+
+// usageLine is the first line of a command's --help.
+func usageLine(c *command) string {
+	return fmt.Sprintf("Usage: tokendesk %s %s\n", c.name, c.args)
 }
 
 func version(v string) string {

@@ -12,6 +12,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -243,6 +245,56 @@ func TestE2E(t *testing.T) {
 			if code, out, _ := e.run("token", "--format", format); code != ExitOK || out != want {
 				t.Errorf("token --format %s = %d, %q", format, code, out)
 			}
+		}
+	})
+
+	// Issue 20: the token handed to a script in its environment only.
+	t.Run("run -- python3", func(t *testing.T) {
+		python, err := exec.LookPath("python3")
+		if err != nil {
+			t.Skip("no python3 on this machine")
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		// The child says what it got as a hash, and exits with 7.
+		script := `import hashlib, os, re, sys
+print(hashlib.sha256(os.environ["LINKEDIN_ACCESS_TOKEN"].encode()).hexdigest())
+print("version ok" if re.fullmatch(r"20\d{4}", os.environ["LINKEDIN_VERSION"]) else "version bad")
+print("stdin " + sys.stdin.read().strip())
+sys.exit(7)`
+		var out, errOut bytes.Buffer
+		cmd := e.command(ctx, nil, "run", "--", python, "-c", script)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader("from the pipe\n"), &out, &errOut
+		code := exitCode(t, cmd.Run())
+		sum := sha256.Sum256([]byte(token))
+		want := hex.EncodeToString(sum[:]) + "\nversion ok\nstdin from the pipe\n"
+		if code != 7 || out.String() != want || errOut.String() != "" {
+			t.Errorf("run -- python3 = %d, %q, %q; want 7, %q", code, out.String(), errOut.String(), want)
+		}
+		if strings.Contains(out.String()+errOut.String(), token) {
+			t.Error("run printed the token")
+		}
+		if code, _, errOut := e.run("run", "--", "tokendesk-no-such-command"); code != ExitNotFound || !strings.Contains(errOut, "was found") {
+			t.Errorf("run -- a command that is not there = %d, %q", code, errOut)
+		}
+	})
+
+	t.Run("run: SIGTERM reaches the command, TokenDesk waits for it", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		cmd := e.command(ctx, nil, "run", "--", "sh", "-c", `trap 'exit 9' TERM; echo ready; while :; do sleep 0.1; done`)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no terminal: the signal comes from kill only
+		var out lockedBuffer
+		cmd.Stdout = &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, &out, "ready")
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if code := exitCode(t, cmd.Wait()); code != 9 {
+			t.Errorf("run after SIGTERM = %d, want the command's 9", code)
 		}
 	})
 

@@ -46,12 +46,17 @@ In the script, read the token from the environment:
   const token = process.env.LINKEDIN_ACCESS_TOKEN  // JavaScript
 
 -- ends TokenDesk's flags: everything after it is the command and its own
-arguments. TokenDesk exits with the command's exit code (128+N when a
-signal N ended it). When the token does not work (none is saved, it has
-expired, or LinkedIn no longer accepts it) or whether it works is not
-known, the command is not started, and TokenDesk says why and exits with
-1. 2: the command line is wrong; 126: the command cannot be run; 127: the
-command was not found.
+arguments. When the token does not work (none is saved, it has expired,
+or LinkedIn no longer accepts it), or whether it works is not known, the
+command is not started: TokenDesk says why and exits with 1.
+`,
+	exitCodes: `Exit codes:
+  the command's own exit code, once it has started (128+N when signal N ended it)
+  1    the command was not started: no token is saved, it has expired or was
+       revoked (run "tokendesk login"), or whether it works is not known
+  2    the command line is wrong
+  126  the command cannot be run (not a program, or not allowed to run)
+  127  the command was not found
 `,
 	args:           "[--connection NAME] -- COMMAND [ARGS...]",
 	connectionHelp: "the connection whose token to give, by `NAME` or ID (default: the one in use; see tokendesk list)",
@@ -65,7 +70,7 @@ command was not found.
 // environment, and returns its exit code.
 func (r *runner) run() int {
 	if !r.dashes || len(r.child) == 0 {
-		fmt.Fprintf(r.stderr, "tokendesk run: which command? Put it after --, as in: tokendesk run -- python3 script.py\n\n%s", commandUsage(find(r.command)))
+		fmt.Fprintf(r.stderr, "tokendesk run: which command? Put it after --, as in: tokendesk run -- python3 script.py\n%s", usageLine(find(r.command)))
 		return ExitUsage
 	}
 	name := r.child[0]
