@@ -5,7 +5,7 @@
 # winebrowser runs the host's xdg-open: the stand-in browser of smoke.sh);
 # the token lands in Windows Credential Manager and in no file under the
 # profile; the command line from cmd.exe, through a pipe, into a file and on
-# a console, with its exit codes; a second launch raises the first window
+# a console, with its exit codes; `tokendesk run` giving a command the token; a second launch raises the first window
 # and exits; still connected after a restart.
 #
 # Test plumbing, never shipped: a throwaway Wine prefix; bcryptprimitives.dll
@@ -144,6 +144,25 @@ rm -f "$WINEPREFIX/drive_c/token.txt"
 # attaches to it and writes there.
 console=$(script -qec "wine cmd /c '$winexe' status" /dev/null </dev/null 2>/dev/null | tr -d '\r' || true)
 check "\`tokendesk status\` in a cmd.exe console shows its output" grep -q 'Permissions:  email, openid, profile' <<<"$console"
+
+# tokendesk run: the command it starts gets the token in its environment,
+# said by winprobe as a hash (never the token), and its exit code comes back.
+probe=$(winepath -w "$scratch/winprobe.exe")
+tokendesk run -- cmd /c exit 7
+check "\`tokendesk run -- cmd /c exit 7\` exits with 7" test "$code" -eq 7
+token_sha=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+tokendesk run -- "$probe" env LINKEDIN_ACCESS_TOKEN
+sees_token() { [ "$code" -eq 0 ] && [ "$out" = "sha256 $token_sha length ${#token}" ] && ! grep -qF "${token:-none}" <<<"$out$err"; }
+check "\`tokendesk run -- …\`: the command's LINKEDIN_ACCESS_TOKEN is the saved token (by its hash)" sees_token
+tokendesk run -- "$probe" env LINKEDIN_VERSION
+check "\`tokendesk run -- …\`: the command has a LINKEDIN_VERSION (YYYYMM)" grep -q "^sha256 [0-9a-f]* length 6$" <<<"$out"
+run_env=$(wine cmd /c "$winexe run -- cmd /c set LINKEDIN_ACCESS" </dev/null 2>/dev/null | tr -d '\r' | sed 's/=.*/=…/' || true)
+check "\`tokendesk run -- cmd /c set\`: one LINKEDIN_ACCESS_TOKEN in the command's environment" test "$run_env" = "LINKEDIN_ACCESS_TOKEN=…"
+piped=$(timeout 120 wine cmd /c "echo from the pipe| $winexe run -- $probe stdin line" </dev/null 2>/dev/null | tr -d '\r' || true)
+check "\`echo … | tokendesk run -- …\`: the command reads the pipe" test "$piped" = "stdin from the pipe"
+tokendesk run -- tokendesk-no-such-command
+not_found() { [ "$code" -eq 127 ] && grep -q "no command tokendesk-no-such-command was found" <<<"$err"; }
+check "\`tokendesk run -- (no such command)\` exits with 127 and says so" not_found
 
 # One TokenDesk at a time: with another window in front, a second
 # double-click brings the first window to the front and exits at once with 0;

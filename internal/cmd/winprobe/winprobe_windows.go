@@ -10,9 +10,14 @@
 //	winprobe set TARGET      stores standard input as TARGET's secret
 //	winprobe list PREFIX     prints the targets that start with PREFIX
 //	winprobe foreground      prints the title of the window in front
+//	winprobe env NAME        prints the SHA-256 of the variable NAME and its
+//	                         length, never its value (exit 1: not set)
+//	winprobe stdin line      prints the first line of its standard input
 package main
 
 import (
+	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -30,7 +35,7 @@ func main() {
 		return
 	}
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: winprobe get|set|list TARGET, or winprobe foreground")
+		fmt.Fprintln(os.Stderr, "usage: winprobe get|set|list TARGET, winprobe env NAME, winprobe stdin line, or winprobe foreground")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1], os.Args[2]); err != nil {
@@ -65,6 +70,22 @@ func run(verb, target string) error {
 		if err := c.Write(); err != nil {
 			return fmt.Errorf("write %s: %w", target, err)
 		}
+		return nil
+	case "env":
+		// For `tokendesk run`: what the command it runs was given, said
+		// without saying the token.
+		v, ok := os.LookupEnv(target)
+		if !ok {
+			return fmt.Errorf("%s is not set: %w", target, syscall.ERROR_NOT_FOUND)
+		}
+		fmt.Printf("sha256 %x length %d\n", sha256.Sum256([]byte(v)), len(v))
+		return nil
+	case "stdin":
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("read standard input: %w", err)
+		}
+		fmt.Printf("stdin %s\n", strings.TrimSpace(line))
 		return nil
 	case "list":
 		creds, err := wincred.List()
