@@ -333,10 +333,7 @@ works; otherwise prints nothing on stdout and says why on stderr.
 }
 
 // workingToken is the saved token when it works, or the exit code after
-// saying on stderr why there is none that does. It is the one decision
-// whether a token may be used, for token, reminder and run, on what
-// status says too (readToken): a stricter check (asking LinkedIn's Token
-// Inspector each time) goes here, and all of them follow.
+// saying on stderr why there is none that does.
 func (r *runner) workingToken() (known, int) {
 	k, code, _, why := r.readToken()
 	if code != ExitOK {

@@ -46,9 +46,12 @@ In the script, read the token from the environment:
   const token = process.env.LINKEDIN_ACCESS_TOKEN  // JavaScript
 
 -- ends TokenDesk's flags: everything after it is the command and its own
-arguments. When the token does not work (none is saved, it has expired,
-or LinkedIn no longer accepts it), or whether it works is not known, the
-command is not started: TokenDesk says why and exits with 1.
+arguments. First TokenDesk asks LinkedIn's Token Inspector whether LinkedIn
+still accepts the token, as status does (with --offline, or when LinkedIn
+cannot be asked, the saved expiry decides). When the token does not work
+(none is saved, it has expired, or LinkedIn no longer accepts it), or
+whether it works is not known, the command is not started: TokenDesk says
+why and exits with 1.
 `,
 	exitCodes: `Exit codes:
   the command's own exit code, once it has started (128+N when signal N ended it)
@@ -58,23 +61,42 @@ command is not started: TokenDesk says why and exits with 1.
   126  the command cannot be run (not a program, or not allowed to run)
   127  the command was not found
 `,
-	args:           "[--connection NAME] -- COMMAND [ARGS...]",
+	args:           "[--connection NAME] [--offline] -- COMMAND [ARGS...]",
 	connectionHelp: "the connection whose token to give, by `NAME` or ID (default: the one in use; see tokendesk list)",
 	takesCommand:   true,
 	flags: func(fs *flag.FlagSet) func(r *runner) int {
-		return func(r *runner) int { return r.run() }
+		offline := fs.Bool("offline", false, "do not ask LinkedIn whether it accepts the token: go by its saved expiry")
+		return func(r *runner) int { return r.run(*offline) }
 	},
+}
+
+// tokenToRun is the saved token when run may give it to a command, or the
+// exit code after saying on stderr why not. It is status's answer (stand):
+// LinkedIn's Token Inspector is asked whether LinkedIn still accepts the
+// token (offline, or when it cannot be asked, the saved expiry decides),
+// so that run starts a command exactly when status says the token works.
+func (r *runner) tokenToRun(offline bool) (known, int) {
+	sd := r.stand(offline)
+	switch {
+	case sd.why != "":
+		fmt.Fprintln(r.stderr, "tokendesk: "+sd.why)
+	case sd.k.expired:
+		fmt.Fprintln(r.stderr, "tokendesk: "+expiredWhy(sd.k))
+	case sd.code == ExitOK && sd.note != "":
+		fmt.Fprintln(r.stderr, "tokendesk: "+sd.note)
+	}
+	return sd.k, sd.code
 }
 
 // run runs the command after "--" with the working token in its
 // environment, and returns its exit code.
-func (r *runner) run() int {
+func (r *runner) run(offline bool) int {
 	if !r.dashes || len(r.child) == 0 {
 		fmt.Fprintf(r.stderr, "tokendesk run: which command? Put it after --, as in: tokendesk run -- python3 script.py\n%s", usageLine(find(r.command)))
 		return ExitUsage
 	}
 	name := r.child[0]
-	k, code := r.workingToken()
+	k, code := r.tokenToRun(offline)
 	switch code {
 	case ExitOK:
 	case ExitUsage: // --connection names no connection: said, with the names there are

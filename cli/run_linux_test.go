@@ -76,7 +76,7 @@ func childOnThisSystem(t *testing.T, args []string) int {
 		return 0
 	case "tokendesk": // TokenDesk, with a working token: tokendesk run -- (child args[1:])
 		o := Options{Store: store.Options{Dir: os.Getenv(storeSwitch), Service: "TokenDesk-runtest", Keyring: memkeyring.New(), Timeout: 20 * time.Second},
-			Now: time.Now, Stdin: os.Stdin}
+			Now: time.Now, Stdin: os.Stdin, Endpoints: nowhere}
 		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: time.Now().Add(59 * 24 * time.Hour)}, "Ada")
 		exe, _ := os.Executable()
 		return Run(context.Background(), append([]string{"run", "--", exe, "-test.run=^TestRunChild$", "--"}, args[1:]...), os.Stdout, os.Stderr, o)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 )
@@ -180,10 +181,72 @@ func TestRunUnknownIsRefused(t *testing.T) {
 	}
 }
 
+// TestRunAsksLinkedIn: run starts the command exactly when status says the
+// token works: LinkedIn's Token Inspector is asked, and a token it no
+// longer accepts is refused whatever its saved date.
+func TestRunAsksLinkedIn(t *testing.T) {
+	fake := fakelinkedin.Start(fakelinkedin.App{ClientID: clientID, ClientSecret: clientSecret,
+		RedirectURLs: []string{"http://localhost:8765/callback"}, Scopes: []string{"openid", "profile"}})
+	t.Cleanup(fake.Close)
+	for _, tt := range []struct {
+		name    string
+		revoked bool
+		args    []string
+		code    int
+		stderr  string
+	}{
+		{name: "accepted", code: ExitOK},
+		{name: "revoked", revoked: true, code: ExitNoUse, stderr: "revoked"},
+		{name: "revoked, --offline", revoked: true, args: []string{"--offline"}, code: ExitOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testStore(t)
+			o.Stdin = strings.NewReader("")
+			o.Endpoints, o.Now = linkedin.Endpoints{OAuthURL: fake.OAuthURL(), APIURL: fake.APIURL()}, time.Now
+			tok := fake.Issue(clientID, []string{"openid"})
+			if tt.revoked {
+				fake.Revoke(tok)
+			}
+			save(t, o, oauthflow.Token{AccessToken: tok, ExpiresAt: time.Now().Add(59 * 24 * time.Hour)}, "")
+			args := append(append([]string{"run"}, tt.args...), "--")
+			code, out, errOut := run(o, append(args, childCommand(t, "env")...)...)
+			want := ""
+			if tt.code == ExitOK {
+				want = "token " + hash(tok) + "\nversion " + linkedin.DefaultAPIVersion(time.Now()) + "\ncount 1\n"
+			}
+			if code != tt.code || out != want || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("run %q = %d, %q, %q; want %d, %q, %q", tt.args, code, out, errOut, tt.code, want, tt.stderr)
+			}
+			if tt.code == ExitOK && errOut != "" {
+				t.Errorf("run said %q", errOut)
+			}
+			// status agrees.
+			if status, _, _ := run(o, append([]string{"status"}, tt.args...)...); status != tt.code {
+				t.Errorf("status %q = %d, run = %d", tt.args, status, code)
+			}
+		})
+	}
+}
+
+// TestRunLinkedInUnreachable: when LinkedIn cannot be asked, the saved
+// expiry decides, as for status, and run says so before the command.
+func TestRunLinkedInUnreachable(t *testing.T) {
+	o := testStore(t) // LinkedIn is nowhere
+	o.Stdin = strings.NewReader("")
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	code, out, errOut := run(o, append([]string{"run", "--"}, childCommand(t, "exit", "5")...)...)
+	if code != 5 || out != "" || !strings.Contains(errOut, "Token Inspector could not be asked, so this is what was saved") {
+		t.Errorf("run with LinkedIn unreachable = %d, %q, %q", code, out, errOut)
+	}
+	if code, _, errOut := run(o, append([]string{"run", "--offline", "--"}, childCommand(t, "exit", "5")...)...); code != 5 || errOut != "" {
+		t.Errorf("run --offline = %d, %q: LinkedIn is not asked, nothing to say", code, errOut)
+	}
+}
+
 func TestRunHelp(t *testing.T) {
 	o := testStore(t)
 	code, out, _ := run(o, "run", "--help")
-	for _, want := range []string{"Usage: tokendesk run [--connection NAME] -- COMMAND [ARGS...]", "LINKEDIN_ACCESS_TOKEN", "LINKEDIN_VERSION", "127"} {
+	for _, want := range []string{"Usage: tokendesk run [--connection NAME] [--offline] -- COMMAND [ARGS...]", "LINKEDIN_ACCESS_TOKEN", "LINKEDIN_VERSION", "127"} {
 		if code != ExitOK || !strings.Contains(out, want) {
 			t.Errorf("run --help = %d, without %q:\n%s", code, want, out)
 		}
