@@ -398,7 +398,7 @@ sys.exit(7)`
 	})
 
 	// Issue 19: a token revoked on LinkedIn is rejected, whatever its date.
-	t.Run("status and check after LinkedIn revoked the token", func(t *testing.T) {
+	t.Run("status, check and run after LinkedIn revoked the token", func(t *testing.T) {
 		e.fake.Revoke(token)
 		code, st := e.status()
 		if code != ExitNoUse || st.State != StateRejected || st.Rejection != "revoked" {
@@ -414,6 +414,11 @@ sys.exit(7)`
 		}
 		if err := json.Unmarshal([]byte(out), &c); err != nil || code != ExitNoUse || c.State != StateRejected {
 			t.Errorf("check --json after revocation = %d (%v), %q", code, err, out)
+		}
+		// run agrees with status: nothing is started.
+		code, out, errOut = e.run("run", "--", "sh", "-c", "echo started")
+		if code != ExitNoUse || out != "" || !strings.Contains(errOut, "revoked") || !strings.Contains(errOut, "sh was not started") {
+			t.Errorf("run after revocation = %d, %q, %q", code, out, errOut)
 		}
 		// --offline says what was saved, and says so.
 		code, out, _ = e.run("status", "--json", "--offline")
