@@ -83,7 +83,7 @@ func (c *Connection) Renew(ctx context.Context, app oauthflow.Settings, tok stor
 			return store.SavedToken{}, err
 		}
 	}
-	return store.SavedToken{Token: renewed, Account: tok.Account}, nil
+	return store.SavedToken{Token: renewed, Account: tok.Account, MemberID: tok.MemberID}, nil
 }
 
 // Clear forgets the token shown, the access token the person saw, and
@@ -103,7 +103,8 @@ type Member struct {
 	Picture []byte
 }
 
-// WhoIs asks LinkedIn who tok belongs to, and keeps their name with tok.
+// WhoIs asks LinkedIn who tok belongs to, and keeps their name and
+// LinkedIn ID (the author of a post as them) with tok.
 func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, error) {
 	m, err := c.API.WhoIsConnected(ctx, tok.AccessToken)
 	if err != nil {
@@ -113,8 +114,8 @@ func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, e
 	if m.PictureURL != "" {
 		out.Picture, _ = c.API.Picture(ctx, m.PictureURL)
 	}
-	if m.Name != tok.Account {
-		c.keep(ctx, tok.AccessToken, store.TokenFacts{Account: m.Name})
+	if m.Name != tok.Account || m.ID != tok.MemberID {
+		c.keep(ctx, tok.AccessToken, store.TokenFacts{Account: m.Name, MemberID: m.ID})
 	}
 	return out, nil
 }

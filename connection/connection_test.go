@@ -134,8 +134,8 @@ func TestRenew(t *testing.T) {
 	}
 }
 
-// TestWhoIsKeepsTheName: the member's name is kept with the token, with
-// their picture fetched.
+// TestWhoIsKeepsTheName: the member's name and LinkedIn ID (the author of
+// a post as them) are kept with the token, with their picture fetched.
 func TestWhoIsKeepsTheName(t *testing.T) {
 	fake, c, st := world(t, false)
 	ctx := context.Background()
@@ -147,7 +147,7 @@ func TestWhoIsKeepsTheName(t *testing.T) {
 	if err != nil || m.Name != fakelinkedin.DefaultMember.Name || len(m.Picture) == 0 {
 		t.Fatalf("WhoIs = %+v, %v", m.Member, err)
 	}
-	if s := saved(t, st); s == nil || s.Account != m.Name {
-		t.Errorf("the name was not kept: %v", s)
+	if s := saved(t, st); s == nil || s.Account != m.Name || s.MemberID != fakelinkedin.DefaultMember.Sub {
+		t.Errorf("the name or the member's ID was not kept: %+v", s)
 	}
 }

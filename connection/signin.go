@@ -104,13 +104,13 @@ func (si *SignIn) Finish(ctx context.Context) (SignedIn, error) {
 	if len(linkedin.MissingForWho(tok.Scopes)) == 0 {
 		wctx, cancel := context.WithTimeout(ctx, whoTimeout)
 		if m, werr := si.api.WhoIsConnected(wctx, tok.AccessToken); werr == nil {
-			saved.Account = m.Name
+			saved.Account, saved.MemberID = m.Name, m.ID
 			if nse := (*NotSavedError)(nil); errors.As(err, &nse) {
-				nse.Token.Account = m.Name
+				nse.Token.Account, nse.Token.MemberID = m.Name, m.ID
 			} else if err == nil {
 				// Kept with the token, if it is still the saved one.
 				uctx, ucancel := context.WithTimeout(context.WithoutCancel(ctx), store.DefaultTimeout)
-				_ = si.st.Conn(into.ID).UpdateTokenInfo(uctx, tok.AccessToken, store.TokenFacts{Account: m.Name})
+				_ = si.st.Conn(into.ID).UpdateTokenInfo(uctx, tok.AccessToken, store.TokenFacts{Account: m.Name, MemberID: m.ID})
 				ucancel()
 			}
 		}

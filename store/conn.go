@@ -149,7 +149,7 @@ func (c *Conn) Load(ctx context.Context) (Saved, error) {
 	m := cf.Token
 	out.Token = &SavedToken{Token: oauthflow.Token{AccessToken: access, RefreshToken: vals[refreshName],
 		ExpiresAt: m.ExpiresAt, Scopes: m.Scopes, ObtainedAt: m.ObtainedAt, RefreshTokenExpiresAt: m.RefreshExpiresAt},
-		Account: m.Account}
+		Account: m.Account, MemberID: m.MemberID}
 	return out, nil
 }
 
@@ -248,7 +248,13 @@ func (c *Conn) ReplaceToken(ctx context.Context, old string, tok oauthflow.Token
 		if cur != old {
 			return tokenChanged()
 		}
-		return tx.saveToken(cf, tok, account)
+		// A renewed token is the same member's: who they are stays known.
+		member := cf.Token.MemberID
+		if err := tx.saveToken(cf, tok, account); err != nil {
+			return err
+		}
+		cf.Token.MemberID = member
+		return nil
 	})
 }
 
@@ -271,6 +277,9 @@ func (c *Conn) UpdateTokenInfo(ctx context.Context, token string, info TokenFact
 		}
 		if info.Account != "" {
 			m.Account = info.Account
+		}
+		if info.MemberID != "" {
+			m.MemberID = info.MemberID
 		}
 		return nil
 	})

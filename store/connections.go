@@ -46,6 +46,7 @@ type TokenFacts struct {
 	ObtainedAt       time.Time
 	Scopes           []string // granted
 	Account          string   // the member's name, when known
+	MemberID         string   // the member's LinkedIn ID (userinfo's sub), when known
 	Renewable        bool     // it came with a refresh token
 }
 
@@ -100,7 +101,7 @@ func (sf *settingsFile) listed() []Listed {
 		l := Listed{ID: cf.ID, Name: cf.Name, ClientID: cf.ClientID, RedirectURL: cf.RedirectURL, Scopes: cf.Scopes}
 		if m := cf.Token; m != nil {
 			l.Token = &TokenFacts{ExpiresAt: m.ExpiresAt, RefreshExpiresAt: m.RefreshExpiresAt,
-				ObtainedAt: m.ObtainedAt, Scopes: m.Scopes, Account: m.Account,
+				ObtainedAt: m.ObtainedAt, Scopes: m.Scopes, Account: m.Account, MemberID: m.MemberID,
 				Renewable: m.Renewable || !m.RefreshExpiresAt.IsZero()}
 		}
 		out = append(out, l)

@@ -144,6 +144,9 @@ type Saved struct {
 type SavedToken struct {
 	oauthflow.Token
 	Account string // the member's name, when known
+	// MemberID is the member's LinkedIn ID (userinfo's sub), when known:
+	// urn:li:person:MemberID is the author of a post as them.
+	MemberID string
 }
 
 // settingsVersion is the settings file's format: 2 since there are several
@@ -214,6 +217,7 @@ type tokenMeta struct {
 	ObtainedAt       time.Time `json:"obtained_at,omitzero"`
 	RefreshExpiresAt time.Time `json:"refresh_expires_at,omitzero"`
 	Account          string    `json:"account,omitempty"`
+	MemberID         string    `json:"member_id,omitempty"` // userinfo's sub: not a secret, the member's public ID
 	Fingerprint      string    `json:"fingerprint,omitempty"`
 	Slot             string    `json:"slot,omitempty"`      // the keychain slot that holds it: "" or "b"
 	Renewable        bool      `json:"renewable,omitempty"` // it came with a refresh token

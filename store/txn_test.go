@@ -60,3 +60,44 @@ func TestBackgroundSavesDoNotUndoClear(t *testing.T) {
 		t.Fatalf("after renewal: %v", got.Token)
 	}
 }
+
+// Who the member is (their LinkedIn ID, the author of a post as them) is
+// kept with the token it was learned for, listed, survives a renewal of
+// that token, and is not carried over to a token a new sign-in saves.
+func TestMemberIDIsKeptWithItsToken(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openMem(t, t.TempDir(), newMemKeyring(nil))
+	c := s.Conn(DefaultConnection)
+	if err := c.SaveToken(ctx, sampleToken, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.UpdateTokenInfo(ctx, sampleToken.AccessToken, TokenFacts{Account: "Ada", MemberID: "782bbtaQ"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.Load(ctx); got.Token == nil || got.Token.MemberID != "782bbtaQ" {
+		t.Fatalf("after UpdateTokenInfo: %+v", got.Token)
+	}
+	l, err := s.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed, _ := l.Find(DefaultConnection); listed.Token == nil || listed.Token.MemberID != "782bbtaQ" {
+		t.Errorf("listed: %+v", listed.Token)
+	}
+	renewed := sampleToken
+	renewed.AccessToken = "AQVrenewed-token"
+	if err := c.ReplaceToken(ctx, sampleToken.AccessToken, renewed, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.Load(ctx); got.Token == nil || got.Token.MemberID != "782bbtaQ" {
+		t.Errorf("after a renewal the member is not known: %+v", got.Token)
+	}
+	other := sampleToken
+	other.AccessToken = "AQVsomeone-else"
+	if err := c.SaveToken(ctx, other, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.Load(ctx); got.Token == nil || got.Token.MemberID != "" {
+		t.Errorf("a new sign-in's token inherited the member: %+v", got.Token)
+	}
+}
