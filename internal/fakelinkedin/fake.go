@@ -125,6 +125,7 @@ type Server struct {
 	tokenTime atomic.Int64 // nanoseconds spent answering token requests
 	tokenHits atomic.Int64
 	rest      restState // /rest's Pages, ad accounts and versions (rest.go)
+	posts     postBoard // posts.go
 }
 
 // Start runs a fake LinkedIn that knows the given apps.
@@ -150,6 +151,7 @@ func Start(apps ...App) *Server {
 	mux.HandleFunc("/v2/me", s.me)
 	mux.HandleFunc("/media/picture.png", s.picture)
 	s.restRoutes(mux)
+	mux.HandleFunc("/rest/posts", s.createPost)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
