@@ -15,8 +15,11 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 # session) and secret-tool to check it from outside.
 # And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl
 # (x11-utils: xdpyinfo, xwininfo, xmessage). shellcheck: actionlint checks the
-# workflow's run: blocks with it.
-TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl shellcheck
+# workflow's run: blocks with it. python3-requests and nodejs (18 or later: fetch): the
+# Copy as… Python and JavaScript snippets are run against the fake LinkedIn
+# (linkedin/snippets_run_test.go; under `make test` a missing one fails, not skips).
+TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl shellcheck \
+             python3-requests nodejs
 
 # What `make dist` needs: the Windows cross-compiler, xz, desktop-file-validate.
 DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
@@ -81,7 +84,7 @@ test-scripts:
 	scripts/test-install-deps.sh
 
 unit:
-	scripts/with-keyring.sh $(GO_TEST) ./...
+	TOKENDESK_REQUIRE_SNIPPET_INTERPRETERS=1 scripts/with-keyring.sh $(GO_TEST) ./...
 
 fuzz:
 	go test -run='^$$' -fuzz=FuzzParsePasted -fuzztime=$(FUZZTIME) ./oauthflow

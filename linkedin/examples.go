@@ -12,6 +12,7 @@ type Example struct {
 	Method    string    // "GET"
 	URL       string    // full address, built from Endpoints.APIURL
 	Versioned bool      // a /rest/ call: needs LinkedIn-Version and X-Restli-Protocol-Version
+	Post      *Post     // what a POST /rest/posts publishes (CodeExamples); nil for a read
 }
 
 // ExampleID says what an Example asks LinkedIn, for the words that name it.
