@@ -160,7 +160,7 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 		return
 	}
 	s.who.Hide()
-	u.learned(access, func(t *store.SavedToken) { t.Account = m.Name })
+	u.learned(access, func(t *store.SavedToken) { t.Account, t.MemberID = m.Name, m.ID })
 	s.showWho(m.Name, m.Email)
 	s.showPicture(m.Picture)
 }

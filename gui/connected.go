@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/connection"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/words"
 )
@@ -210,20 +211,26 @@ func (s *connectedScreen) showExpiryText() {
 
 // showCopyAs offers the token in the forms other tools want.
 func (s *connectedScreen) showCopyAs() {
-	var items []*fyne.MenuItem
-	for _, h := range s.handovers() {
-		items = append(items, fyne.NewMenuItem(h.label, func() { s.copyAsNow(h) }))
-	}
-	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.X("connected.api_version", "LinkedIn-Version: {{.Version}}…", map[string]any{"Version": s.ui.apiVersion()}), s.ui.askAPIVersion))
 	c := s.ui.win.Canvas()
-	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, s.copyAs.Size().Height), s.copyAs)
+	widget.ShowPopUpMenuAtRelativePosition(s.copyAsMenu(), c, fyne.NewPos(0, s.copyAs.Size().Height), s.copyAs)
 }
 
-// handovers are the Copy as… choices for the token shown.
+// copyAsMenu is the Copy as… menu, built when it opens: nothing of it
+// costs anything at start.
+func (s *connectedScreen) copyAsMenu() *fyne.Menu {
+	root := handoverMenu(s.handovers(), s.copyAsNow)
+	root.Items = append(root.Items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.X("connected.api_version", "LinkedIn-Version: {{.Version}}…", map[string]any{"Version": s.ui.apiVersion()}), s.ui.askAPIVersion))
+	return root
+}
+
+// handovers are the Copy as… choices for the token shown, built when the
+// menu opens. The programs post as the member when their LinkedIn ID is
+// known (saved with the token when LinkedIn said who it is); Pages, once
+// something finds the ones the member administers, go in Authors.Pages.
 func (s *connectedScreen) handovers() []handover {
 	t := s.token()
-	return handovers(t.AccessToken, t.Scopes, s.ui.deps.Endpoints, s.ui.apiVersion())
+	return handovers(t.AccessToken, t.Scopes, linkedin.Authors{MemberID: t.MemberID}, s.ui.deps.Endpoints, s.ui.apiVersion())
 }
 
 func (s *connectedScreen) copyAsNow(h handover) {

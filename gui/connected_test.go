@@ -1,12 +1,16 @@
 package gui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/words"
 )
 
@@ -93,7 +97,14 @@ func TestConnectCopyClear(t *testing.T) {
 
 func TestCopyAs(t *testing.T) {
 	h := newHarness(t)
-	h.connect()
+	h.fillForm(h.redirect)
+	h.ui.setup.products.check("share").SetChecked(true) // w_member_social: a post as the member
+	test.Tap(h.ui.setup.connect)
+	h.settle()
+	h.assertWaiting()
+	<-h.signIn()
+	h.settle()
+	h.assertConnected()
 	token := h.fake.Issued()[0].AccessToken
 	c := h.ui.connected
 	test.Tap(c.copyAs)
@@ -101,13 +112,44 @@ func TestCopyAs(t *testing.T) {
 	if menu == nil {
 		t.Fatal("no Copy as… menu")
 	}
+	var curl handover
 	for _, hv := range c.handovers() {
 		c.copyAsNow(hv)
 		h.settle()
-		if got := h.app.Clipboard().Content(); got != hv.text || !strings.Contains(got, "Bearer "+token) {
-			t.Errorf("%s copied %.60q", hv.label, got)
+		// Each holds the token, but a program that reads it from the
+		// environment, which holds none.
+		got := h.app.Clipboard().Content()
+		fromEnv := slices.Contains(hv.menu, "Token from LINKEDIN_ACCESS_TOKEN")
+		if got != hv.text || strings.Contains(got, token) == fromEnv || fromEnv != strings.Contains(got, linkedin.EnvAccessToken) {
+			t.Errorf("%v %s copied a text that does not say where the token is (%d bytes)", hv.menu, hv.label, len(got))
+		}
+		if strings.HasPrefix(hv.text, "curl ") {
+			curl = hv
 		}
 	}
+	// The menu: the programs in a submenu per language, the member's ID
+	// (learned when LinkedIn said who is connected) as the author of a
+	// post as them.
+	fromEnv := item(t, c.copyAsMenu(), "Python (requests)", "Token from LINKEDIN_ACCESS_TOKEN")
+	var labels []string
+	for _, it := range fromEnv.ChildMenu.Items {
+		labels = append(labels, it.Label)
+	}
+	if !slices.Equal(labels, []string{"Who you are", "Post as you"}) {
+		t.Errorf("the Python submenu offers %q (%v)", labels, h.fake.Issued()[0].Scopes)
+	}
+	fromEnv.ChildMenu.Items[1].Action()
+	h.settle()
+	if got := h.app.Clipboard().Content(); !strings.Contains(got, `"urn:li:person:`+fakelinkedin.DefaultMember.Sub+`"`) {
+		t.Errorf("the post as the member is not theirs: %q", got)
+	}
+	fromEnv.ChildMenu.Items[0].Action()
+	h.settle()
+	if got := h.app.Clipboard().Content(); !strings.Contains(got, "import requests") || !strings.Contains(got, h.fake.APIURL()+"/v2/userinfo") {
+		t.Errorf("the first Python program does not ask userinfo: %q", got)
+	}
+	c.copyAsNow(curl)
+	h.settle()
 	if got := h.app.Clipboard().Content(); !strings.Contains(got, h.fake.APIURL()+"/v2/userinfo") {
 		t.Errorf("the curl command does not call userinfo: %q", got)
 	}
@@ -123,6 +165,27 @@ func TestCopyAs(t *testing.T) {
 	if text := h.dialogText(); !strings.Contains(text, "Permitted services") || !strings.Contains(text, "keeps working until it expires") {
 		t.Errorf("after Clear: %q", text)
 	}
+}
+
+// item is the menu item at path in m, each but the last a submenu.
+func item(t *testing.T, m *fyne.Menu, path ...string) *fyne.MenuItem {
+	t.Helper()
+	for i, label := range path {
+		var found *fyne.MenuItem
+		for _, it := range m.Items {
+			if it.Label == label {
+				found = it
+			}
+		}
+		if found == nil || i < len(path)-1 && found.ChildMenu == nil {
+			t.Fatalf("no %q in the menu (%v)", label, path)
+		}
+		if i == len(path)-1 {
+			return found
+		}
+		m = found.ChildMenu
+	}
+	return nil
 }
 
 func TestExpiryCountsDown(t *testing.T) {

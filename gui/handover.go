@@ -3,6 +3,7 @@ package gui
 import (
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -11,28 +12,93 @@ import (
 // handover is a way to hand the token to another program: what other tools
 // want pasted.
 type handover struct {
+	menu  []string // the submenus it is in, outermost first: none for the menu itself
 	label string
 	text  string
 }
 
 // handovers are the "Copy as…" choices for a token with those scopes: the
 // header, the headers of LinkedIn's versioned REST APIs (LinkedIn-Version
-// is required there, and a retired one is refused), and curl commands for
-// the calls the token's products allow.
-func handovers(token string, scopes []string, e linkedin.Endpoints, version string) []handover {
+// is required there, and a retired one is refused), curl commands for the
+// calls the token's products allow, and, per language, programs that run
+// as pasted: who you are, and a post as the authors the token can post as.
+// The programs are in a submenu per language, which holds them twice, in a
+// submenu each: reading the token from LINKEDIN_ACCESS_TOKEN, and with the
+// token written in. Nested, every title is short enough for the window in
+// every language, and says which of the two it is.
+func handovers(token string, scopes []string, authors linkedin.Authors, e linkedin.Endpoints, version string) []handover {
 	out := []handover{
-		{lang.X("handover.header", "Authorization header"), "Authorization: Bearer " + token},
-		{lang.X("handover.rest_headers", "Headers for LinkedIn's REST APIs (version {{.Version}})", map[string]any{"Version": version}),
-			"Authorization: Bearer " + token + "\nLinkedIn-Version: " + version + "\nX-Restli-Protocol-Version: 2.0.0"},
+		{label: lang.X("handover.header", "Authorization header"), text: "Authorization: Bearer " + token},
+		{label: lang.X("handover.rest_headers", "Headers for LinkedIn's REST APIs (version {{.Version}})", map[string]any{"Version": version}),
+			text: "Authorization: Bearer " + token + "\nLinkedIn-Version: " + version + "\nX-Restli-Protocol-Version: 2.0.0"},
 	}
 	examples := e.Examples(scopes)
 	if len(examples) == 0 { // permissions not known (an imported token): who it is
 		examples = []linkedin.Example{{What: linkedin.ExampleWhoYouAre, Method: "GET", URL: e.UserinfoURL()}}
 	}
 	for _, x := range examples {
-		out = append(out, handover{curlTitle(x.What), x.Curl(token, version)})
+		out = append(out, handover{label: curlTitle(x.What), text: x.Curl(token, version)})
+	}
+	programs := e.CodeExamples(scopes, authors, lang.X("handover.code.post_text", "Hello from the LinkedIn API!"))
+	if len(scopes) == 0 { // as for curl: who it is
+		programs = append([]linkedin.Example{{What: linkedin.ExampleWhoYouAre, Method: "GET", URL: e.UserinfoURL()}}, programs...)
+	}
+	for _, l := range linkedin.CodeLanguages {
+		language := lang.X("handover.code.python", "Python (requests)")
+		if l == linkedin.JavaScript {
+			language = lang.X("handover.code.javascript", "JavaScript (fetch, Node.js 18+)")
+		}
+		fromEnv := []string{language, lang.X("handover.code.from_env", "Token from LINKEDIN_ACCESS_TOKEN")}
+		for _, x := range programs {
+			out = append(out, handover{menu: fromEnv, label: codeTitle(x), text: x.Code(l, "", version)})
+		}
+		inline := []string{language, lang.X("handover.code.inline", "Token written into the code")}
+		for _, x := range programs {
+			out = append(out, handover{menu: inline, label: codeTitle(x), text: x.Code(l, token, version)})
+		}
 	}
 	return out
+}
+
+// handoverMenu is the menu of hs, each in its submenus, which pick copies.
+func handoverMenu(hs []handover, pick func(handover)) *fyne.Menu {
+	root := fyne.NewMenu("")
+	for _, h := range hs {
+		m := root
+		for _, label := range h.menu {
+			m = submenu(m, label)
+		}
+		m.Items = append(m.Items, fyne.NewMenuItem(h.label, func() { pick(h) }))
+	}
+	return root
+}
+
+// submenu is m's submenu titled label, added at its end when it has none.
+func submenu(m *fyne.Menu, label string) *fyne.Menu {
+	for _, it := range m.Items {
+		if it.Label == label && it.ChildMenu != nil {
+			return it.ChildMenu
+		}
+	}
+	it := fyne.NewMenuItem(label, nil)
+	it.ChildMenu = fyne.NewMenu("")
+	m.Items = append(m.Items, it)
+	return it.ChildMenu
+}
+
+// codeTitle names a program by what it does.
+func codeTitle(x linkedin.Example) string {
+	switch x.What {
+	case linkedin.ExamplePostAsMember:
+		return lang.X("handover.code.post_as_member", "Post as you")
+	case linkedin.ExamplePostAsPage:
+		page := ""
+		if x.Post != nil {
+			page = linkedin.OrganizationID(x.Post.Author)
+		}
+		return lang.X("handover.code.post_as_page", "Post as your Page {{.Page}}", map[string]any{"Page": page})
+	}
+	return lang.X("handover.code.who_you_are", "Who you are")
 }
 
 // curlTitle names a curl command by what it asks LinkedIn.
