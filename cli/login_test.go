@@ -160,6 +160,10 @@ func TestLoginThroughTheLoopbackReceiver(t *testing.T) {
 		saved.Token.RefreshToken == "" || saved.Token.RefreshTokenExpiresAt.IsZero() {
 		t.Fatalf("saved token: %+v", saved.Token)
 	}
+	// Who the member is, for a program that posts as them (token --post).
+	if saved.Token.MemberID != fakelinkedin.DefaultMember.Sub {
+		t.Errorf("the member's LinkedIn ID saved is %q; want %q", saved.Token.MemberID, fakelinkedin.DefaultMember.Sub)
+	}
 	set := saved.Settings
 	if set.ClientID != clientID || set.ClientSecret != clientSecret || set.RedirectURL != e.redirect || strings.Join(set.Scopes, " ") != "openid profile email" {
 		t.Errorf("saved settings: %+v", set)

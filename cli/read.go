@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tokendesk/tokendesk/connection"
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/reminder"
 	"github.com/tokendesk/tokendesk/store"
@@ -307,7 +309,24 @@ func keptIn(b store.Backend) string {
 }
 
 // Formats of `tokendesk token --format`.
-var tokenFormats = []string{"raw", "header", "curl", "env", "json"}
+var tokenFormats = []string{"raw", "header", "curl", "env", "json",
+	"python", "javascript", "python-with-token", "javascript-with-token"}
+
+// programFormats are the formats that print a program, and what they
+// write: the language, and whether the token is written into it.
+var programFormats = map[string]struct {
+	lang   linkedin.CodeLanguage
+	inline bool
+}{
+	"python":                {linkedin.Python, false},
+	"javascript":            {linkedin.JavaScript, false},
+	"python-with-token":     {linkedin.Python, true},
+	"javascript-with-token": {linkedin.JavaScript, true},
+}
+
+// defaultPostText is what a program that posts says, unless --text says
+// otherwise.
+const defaultPostText = "Hello from the LinkedIn API!"
 
 // EnvAccessToken is the variable `token --format env` sets.
 const EnvAccessToken = "LINKEDIN_ACCESS_TOKEN"
@@ -323,13 +342,52 @@ works; otherwise prints nothing on stdout and says why on stderr.
   curl    a curl command that asks LinkedIn who you are
   env     LINKEDIN_ACCESS_TOKEN=TOKEN, for a .env file or export "$(tokendesk token --format env)"
   json    {"access_token": ..., "token_type": "Bearer", "expires_at": ..., "scopes": [...]}
+
+Or a program that runs as pasted and asks LinkedIn who you are; with --post,
+one that posts a text update as you (the token needs Share on LinkedIn, and
+TokenDesk must know who you are: it learns that when the token has Sign In
+with LinkedIn using OpenID Connect); with --page ID, one that posts as that
+LinkedIn Page (the token needs Community Management's w_organization_social,
+and you must be an administrator of the Page). TokenDesk never posts itself.
+The programs print LinkedIn's answer and exit non-zero when LinkedIn says no.
+
+  python                 Python 3 with requests, reading the token from LINKEDIN_ACCESS_TOKEN
+  javascript             JavaScript for Node.js 18 or later (fetch), the same way
+  python-with-token      the Python program with the token written into it
+  javascript-with-token  the JavaScript program with the token written into it
+
+The programs send LinkedIn-Version from LINKEDIN_VERSION, or when it is not
+set the version of three months ago, which LinkedIn serves for most of a
+year. Keep the token out of files: run the first two with the token in the
+environment, e.g. LINKEDIN_ACCESS_TOKEN="$(tokendesk token)" python3 post.py
 `,
-	args:           "[--connection NAME] [--format raw|header|curl|env|json]",
+	args:           "[--connection NAME] [--format FORMAT] [--post | --page ID] [--text TEXT]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		format := fs.String("format", "raw", "how to print it: raw, header, curl, env or json")
-		return func(r *runner) int { return r.token(*format) }
+		format := fs.String("format", "raw", "how to print it: `FORMAT` is raw, header, curl, env, json, python, javascript, python-with-token or javascript-with-token")
+		post := fs.Bool("post", false, "with a program format: a program that posts a text update as you")
+		page := fs.String("page", "", "with a program format: a program that posts as the LinkedIn Page with this `ID` (or urn:li:organization:ID)")
+		text := fs.String("text", defaultPostText, "the `TEXT` a program posts")
+		return func(r *runner) int {
+			return r.token(tokenRequest{format: *format, post: *post, page: *page, text: *text, textSet: flagSet(fs, "text")})
+		}
 	},
+}
+
+// flagSet says whether the command line gave the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// tokenRequest is what `tokendesk token` was asked to print.
+type tokenRequest struct {
+	format  string
+	post    bool   // a program that posts as the member
+	page    string // a program that posts as this Page
+	text    string // what the program posts
+	textSet bool
 }
 
 // workingToken is the saved token when it works, or the exit code after
@@ -349,16 +407,41 @@ func (r *runner) workingToken() (known, int) {
 	return k, ExitOK
 }
 
-func (r *runner) token(format string) int {
+func (r *runner) token(req tokenRequest) int {
+	format := req.format
 	if !slices.Contains(tokenFormats, format) {
-		fmt.Fprintf(r.stderr, "tokendesk token: no format %q: use raw, header, curl, env or json\n", format)
+		fmt.Fprintf(r.stderr, "tokendesk token: no format %q: use %s\n", format, strings.Join(tokenFormats, ", "))
 		return ExitUsage
+	}
+	_, program := programFormats[format]
+	switch {
+	case !program && (req.post || req.page != "" || req.textSet):
+		fmt.Fprintln(r.stderr, "tokendesk token: --post, --page and --text go with a program: --format python, javascript, python-with-token or javascript-with-token")
+		return ExitUsage
+	case req.post && req.page != "":
+		fmt.Fprintln(r.stderr, "tokendesk token: --post posts as you, --page as a Page: give one of them")
+		return ExitUsage
+	case req.textSet && !req.post && req.page == "":
+		fmt.Fprintln(r.stderr, "tokendesk token: --text is what a post says: add --post, or --page ID")
+		return ExitUsage
+	case req.textSet && strings.TrimSpace(req.text) == "":
+		fmt.Fprintln(r.stderr, "tokendesk token: --text is empty: LinkedIn wants something to post")
+		return ExitUsage
+	}
+	if req.page != "" {
+		if _, ok := linkedin.OrganizationURN(req.page); !ok {
+			fmt.Fprintf(r.stderr, "tokendesk token: --page %q is not a LinkedIn Page's ID: give the number at the end of the Page's admin address (linkedin.com/company/ID/admin), or urn:li:organization:ID\n", req.page)
+			return ExitUsage
+		}
 	}
 	k, code := r.workingToken()
 	if code != ExitOK {
 		return code
 	}
 	t := k.tok.AccessToken
+	if program {
+		return r.program(k, req)
+	}
 	switch format {
 	case "raw":
 		fmt.Fprintln(r.stdout, t)
@@ -385,6 +468,68 @@ func (r *runner) token(format string) int {
 		}
 	}
 	return ExitOK
+}
+
+// program prints the program req asks for, if the saved token can do
+// what it does.
+func (r *runner) program(k known, req tokenRequest) int {
+	f := programFormats[req.format]
+	e := r.opts.Endpoints
+	want := linkedin.ExampleWhoYouAre
+	switch {
+	case req.post:
+		want = linkedin.ExamplePostAsMember
+	case req.page != "":
+		want = linkedin.ExamplePostAsPage
+	}
+	scopes := k.tok.Scopes
+	var xs []linkedin.Example
+	if want == linkedin.ExampleWhoYouAre && len(scopes) == 0 {
+		// Permissions not known (an imported token): who it is, as curl does.
+		xs = []linkedin.Example{{What: linkedin.ExampleWhoYouAre, Method: "GET", URL: e.UserinfoURL()}}
+	} else {
+		var pages []string
+		if req.page != "" {
+			pages = []string{req.page}
+		}
+		xs = e.CodeExamples(scopes, linkedin.Authors{MemberID: k.tok.MemberID, Pages: pages}, req.text)
+	}
+	for _, x := range xs {
+		if x.What != want {
+			continue
+		}
+		token := ""
+		if f.inline {
+			token = k.tok.AccessToken
+		}
+		fmt.Fprint(r.stdout, x.Code(f.lang, token, linkedin.DefaultAPIVersion(r.opts.Now())))
+		return ExitOK
+	}
+	has := func(s string) bool { return slices.Contains(scopes, s) }
+	// The sign-in that gets a token which can: the saved permissions and
+	// those it lacks.
+	again := func(add ...string) string {
+		all := slices.Clone(scopes)
+		for _, s := range add {
+			if !slices.Contains(all, s) {
+				all = append(all, s)
+			}
+		}
+		return loginCommandFor(k.conn) + " --scopes " + shellWord(strings.Join(all, " "))
+	}
+	switch {
+	case len(scopes) == 0:
+		fmt.Fprintln(r.stderr, "tokendesk token: the saved token's permissions are not known, so what it may post is not either. Sign in again with \"tokendesk login\".")
+	case want == linkedin.ExampleWhoYouAre:
+		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot ask LinkedIn who you are: that needs Sign In with LinkedIn using OpenID Connect. Add that product to your LinkedIn app, then run \"%s\".\n", again("openid", "profile"))
+	case want == linkedin.ExamplePostAsMember && !has("w_member_social"):
+		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot post as you: that needs Share on LinkedIn. Add that product to your LinkedIn app, then run \"%s\".\n", again("w_member_social"))
+	case want == linkedin.ExamplePostAsMember:
+		fmt.Fprintf(r.stderr, "tokendesk token: TokenDesk does not know who you are on LinkedIn yet, and a post names its author. Open TokenDesk once (it asks LinkedIn), or run \"%s\" (with Sign In with LinkedIn using OpenID Connect added to your app).\n", again("openid", "profile"))
+	default:
+		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot post as a Page: that needs Community Management. Once LinkedIn has approved it for your app, run \"%s\".\n", again("w_organization_social"))
+	}
+	return ExitUsage
 }
 
 var reminderCommand = &command{

@@ -36,13 +36,15 @@ func TestFlagsAndHelp(t *testing.T) {
 		{args: []string{"--help"}, stdout: "tokendesk login"},
 		{args: []string{"-h"}, stdout: "Exit codes:"},
 		{args: []string{"help"}, stdout: "tokendesk reminder"},
-		{args: []string{"help", "token"}, stdout: "--format raw|header|curl|env|json"},
+		{args: []string{"help", "token"}, stdout: "--format FORMAT"},
 		{args: []string{"help", "nope"}, code: ExitUsage, stderr: `no command "nope"`},
 		{args: []string{"--version"}, stdout: "tokendesk 1.2.3\n"},
 		{args: []string{"version"}, stdout: "tokendesk 1.2.3\n"},
 		{args: []string{"login", "--help"}, stdout: "TOKENDESK_CLIENT_SECRET"},
 		{args: []string{"status", "-h"}, stdout: `"refresh_expires_at"`},
 		{args: []string{"token", "--help"}, stdout: "Authorization: Bearer TOKEN"},
+		{args: []string{"token", "--help"}, stdout: "python-with-token      the Python program with the token written into it"},
+		{args: []string{"token", "--help"}, stdout: "--page ID"},
 		{args: []string{"reminder", "--help"}, stdout: "--days-before"},
 		{args: []string{}, code: ExitUsage, stderr: "Usage:"},
 		{args: []string{"tokens"}, code: ExitUsage, stderr: `unknown command "tokens"`},
@@ -88,6 +90,109 @@ func TestTokenFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenPrograms: `token --format python|javascript` (and their
+// -with-token variants) print the window's programs: who you are; with
+// --post, a post as the member (their LinkedIn ID as saved with the token);
+// with --page, a post as that Page. What the token cannot do, or a
+// command line that does not make sense, is said, with nothing on stdout.
+func TestTokenPrograms(t *testing.T) {
+	o := testStore(t)
+	o.Endpoints = linkedin.Endpoints{OAuthURL: linkedin.DefaultOAuthURL, APIURL: linkedin.DefaultAPIURL}
+	scopes := []string{"openid", "profile", "w_member_social", "w_organization_social", "rw_organization_admin"}
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour), Scopes: scopes}, "Ada")
+	learnMember(t, o, "782bbtaQ")
+	version := linkedin.DefaultAPIVersion(now)
+	e := o.Endpoints
+	xs := e.CodeExamples(scopes, linkedin.Authors{MemberID: "782bbtaQ", Pages: []string{"2414183"}}, "Hello from the LinkedIn API!")
+	who, asMe, asPage := xs[0], xs[1], xs[2]
+	launch := e.CodeExamples(scopes, linkedin.Authors{MemberID: "782bbtaQ"}, "Launch day (at last) #news")[1]
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "python"}, who.Code(linkedin.Python, "", version)},
+		{[]string{"--format", "javascript"}, who.Code(linkedin.JavaScript, "", version)},
+		{[]string{"--format", "python-with-token"}, who.Code(linkedin.Python, accessToken, version)},
+		{[]string{"--format", "javascript-with-token"}, who.Code(linkedin.JavaScript, accessToken, version)},
+		{[]string{"--format", "python", "--post"}, asMe.Code(linkedin.Python, "", version)},
+		{[]string{"--format", "javascript-with-token", "--post"}, asMe.Code(linkedin.JavaScript, accessToken, version)},
+		{[]string{"--format", "python", "--page", "2414183"}, asPage.Code(linkedin.Python, "", version)},
+		{[]string{"--format", "javascript", "--page", "urn:li:organization:2414183"}, asPage.Code(linkedin.JavaScript, "", version)},
+		{[]string{"--format", "python", "--post", "--text", "Launch day (at last) #news"}, launch.Code(linkedin.Python, "", version)},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(o, append([]string{"token"}, tt.args...)...)
+		if code != ExitOK || out != tt.want || errOut != "" {
+			t.Errorf("token %q = %d, stderr %q, stdout:\n%s\nwant:\n%s", tt.args, code, errOut, redacted(out), redacted(tt.want))
+		}
+		if inline := strings.HasSuffix(tt.args[1], "-with-token"); inline != strings.Contains(out, accessToken) {
+			t.Errorf("token %q: the token is written in: %v", tt.args, !inline)
+		}
+	}
+	if xs[1].Post.Author != "urn:li:person:782bbtaQ" || xs[2].Post.Author != "urn:li:organization:2414183" {
+		t.Fatalf("authors %s, %s", xs[1].Post.Author, xs[2].Post.Author)
+	}
+
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--format", "curl", "--post"}, "go with a program"},
+		{[]string{"--format", "raw", "--page", "1"}, "go with a program"},
+		{[]string{"--format", "python", "--post", "--page", "1"}, "give one of them"},
+		{[]string{"--format", "python", "--text", "Hi"}, "add --post"},
+		{[]string{"--format", "python", "--post", "--text", " "}, "--text is empty"},
+		{[]string{"--format", "python", "--page", "acme"}, `--page "acme" is not a LinkedIn Page's ID`},
+		{[]string{"--format", "ruby"}, `no format "ruby"`},
+	} {
+		code, out, errOut := run(o, append([]string{"token"}, tt.args...)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("token %q = %d, %q, %q; want %d and %q", tt.args, code, redacted(out), errOut, ExitUsage, tt.stderr)
+		}
+	}
+
+	// What the token cannot do.
+	for _, tt := range []struct {
+		name   string
+		scopes []string
+		member string
+		args   []string
+		stderr string
+	}{
+		{"no Share on LinkedIn", []string{"openid", "profile"}, "782bbtaQ", []string{"--post"},
+			`cannot post as you: that needs Share on LinkedIn. Add that product to your LinkedIn app, then run "tokendesk login --scopes 'openid profile w_member_social'"`},
+		{"the member not known", []string{"w_member_social"}, "", []string{"--post"}, "does not know who you are"},
+		{"no Community Management", []string{"openid", "profile", "w_member_social"}, "782bbtaQ", []string{"--page", "2414183"}, "cannot post as a Page"},
+		{"no sign-in product", []string{"w_member_social"}, "782bbtaQ", nil, "cannot ask LinkedIn who you are"},
+		{"permissions not known", nil, "782bbtaQ", []string{"--post"}, "permissions are not known"},
+	} {
+		o := testStore(t)
+		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour), Scopes: tt.scopes}, "Ada")
+		if tt.member != "" {
+			learnMember(t, o, tt.member)
+		}
+		code, out, errOut := run(o, append([]string{"token", "--format", "python"}, tt.args...)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("%s: %d, %q, %q; want %q", tt.name, code, redacted(out), errOut, tt.stderr)
+		}
+	}
+}
+
+// learnMember records the member's LinkedIn ID with the saved token, as
+// the window does when LinkedIn says who is connected.
+func learnMember(t *testing.T, o Options, id string) {
+	t.Helper()
+	s, _, err := store.Open(t.Context(), o.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn(store.DefaultConnection).UpdateTokenInfo(t.Context(), accessToken, store.TokenFacts{MemberID: id}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func redacted(s string) string { return strings.ReplaceAll(s, accessToken, "[the token]") }
 
 // statusFields are the documented fields of `status --json`, each always
 // present (null when not known).
