@@ -83,6 +83,17 @@ check "the port is free after connecting" port_free "$port"
 check "\`tokendesk token\` prints the saved token" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
 check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile' <<<\"\$out\" && ! grep -qF '${token:-none}' <<<\"\$out\""
 
+# The Copy as… menu with its Python submenu open (the README's picture of
+# the programs): Copy as…, then the pointer on "Python (requests)". A
+# click on the window's empty lower part closes the menu again.
+xdotool mousemove --window "$wid" 300 250 click 1
+sleep 0.7
+xdotool mousemove --window "$wid" 330 403
+sleep 1
+shot copy-as
+xdotool mousemove --window "$wid" 320 520 click 1
+sleep 0.5
+
 # One TokenDesk at a time: with another window in front, a second launch
 # brings the first to the front and exits at once, and there is still one
 # TokenDesk window.
