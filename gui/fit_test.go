@@ -704,6 +704,9 @@ func sameInEveryLanguage() []string {
 		// A header's name and what LinkedIn-Version holds (YYYYMM, a
 		// number).
 		"LinkedIn-Version", "Authorization", "Bearer",
+		// Copy as…'s programming languages, the library and the runtime
+		// they need, and the variable the programs read: names.
+		"Python (requests)", "JavaScript (fetch, Node.js 18+)", "LINKEDIN_ACCESS_TOKEN",
 		// The test's data: its app, version, token (masked as the
 		// screen shows it), member and connections (walkScreens).
 		testClientID, "78abcdefgh1234", "1.0.0-test",
