@@ -120,8 +120,7 @@ func redact(s, token string) string {
 func TestSnippetsRunAsPasted(t *testing.T) {
 	fake := fakelinkedin.Start()
 	defer fake.Close()
-	const page = "urn:li:organization:2414183"
-	fake.SetAdministeredPages(page)
+	fake.SetPages(fakelinkedin.OrgPage{ID: 2414183, Name: "Acme", Role: "ADMINISTRATOR"})
 	scopes := []string{"openid", "profile", "email", "w_member_social", "w_organization_social", "rw_organization_admin"}
 	token := fake.Issue("app", scopes)
 	e := linkedin.Endpoints{APIURL: fake.APIURL()}

@@ -6,25 +6,22 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"time"
 )
 
 // LinkedIn's Posts API, POST /rest/posts, as the snippets TokenDesk writes
 // use it (TokenDesk itself never posts). The rules kept, from
-// ../shared/linkedin-oauth.md and LinkedIn's Posts API page:
-//   - a good bearer token (the 401s of every API call);
-//   - LinkedIn-Version (YYYYMM, a version LinkedIn serves: 400 when missing,
-//     426 NONEXISTENT_VERSION when not active) and
-//     X-Restli-Protocol-Version: 2.0.0;
+// ../shared/linkedin-oauth.md and LinkedIn's Posts API page, with /rest's
+// own (rest.go: the token first, then the headers, then the version):
+//   - LinkedIn-Version (400 VERSION_MISSING; 426 NONEXISTENT_VERSION for
+//     one not served) and X-Restli-Protocol-Version: 2.0.0;
 //   - a JSON body with author, commentary, visibility,
 //     distribution.feedDistribution and lifecycleState (422 otherwise);
 //   - the author the member (urn:li:person:SUB, w_member_social) or a Page
-//     the member administers (urn:li:organization:ID,
-//     w_organization_social); otherwise 403 ACCESS_DENIED,
-//     serviceErrorCode 100;
+//     the member may post for (urn:li:organization:ID, w_organization_social,
+//     the role ADMINISTRATOR or CONTENT_ADMINISTRATOR: SetPages); otherwise
+//     403 ACCESS_DENIED, serviceErrorCode 100. A permission works when the
+//     token has it and the app still has the product that grants it;
 //   - 201 Created, no body, the new post's URN in the x-restli-id header.
 
 // Post is a post that reached the fake, for tests to check what arrived.
@@ -38,51 +35,29 @@ type Post struct {
 	Version          string // the LinkedIn-Version it was sent with
 }
 
-// postBoard is what the Posts API keeps: the Pages the member administers
-// and the posts made.
+// postBoard is the posts made. Guarded by Server.mu.
 type postBoard struct {
-	mu    sync.Mutex
-	pages []string // organization URNs
 	posts []Post
-}
-
-// SetAdministeredPages says which Pages (urn:li:organization:ID) the member
-// administers: posts as them are allowed with w_organization_social.
-func (s *Server) SetAdministeredPages(urns ...string) {
-	s.posts.mu.Lock()
-	s.posts.pages = slices.Clone(urns)
-	s.posts.mu.Unlock()
 }
 
 // Posts are the posts made so far, oldest first.
 func (s *Server) Posts() []Post {
-	s.posts.mu.Lock()
-	defer s.posts.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return slices.Clone(s.posts.posts)
 }
 
-// firstVersion is LinkedIn's first versioned release; each version is
-// served for at least a year, and the fake serves it for exactly one.
-const firstVersion = "202206"
-
-// activeVersion says whether LinkedIn serves version v at now.
-func activeVersion(v string, now time.Time) bool {
-	if len(v) != 6 {
-		return false
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n%100 < 1 || n%100 > 12 {
-		return false
-	}
-	y, m, _ := now.UTC().Date()
-	yearAgo := time.Date(y-1, m, 1, 0, 0, 0, 0, time.UTC).Format("200601")
-	return v >= firstVersion && v >= yearAgo && v <= now.UTC().Format("200601")
-}
+// postingRoles are the roles on a Page that let a member post as it.
+var postingRoles = []string{"ADMINISTRATOR", "CONTENT_ADMINISTRATOR"}
 
 // createPost is POST /rest/posts.
 func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
+	version, restli := r.Header.Get("LinkedIn-Version"), r.Header.Get("X-Restli-Protocol-Version")
+	s.mu.Lock()
+	s.rest.calls = append(s.rest.calls, RestCall{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Version: version, Restli: restli})
+	s.mu.Unlock()
 	if r.Method != http.MethodPost {
-		http.Error(w, "Method not allowed", http.StatusMethodNotAllowed)
+		apiError(w, http.StatusMethodNotAllowed, 0, "METHOD_NOT_ALLOWED", "The fake LinkedIn serves only POST on "+r.URL.Path)
 		return
 	}
 	issued, ok := s.bearer(w, r)
@@ -90,23 +65,25 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	member, now := s.member, s.now()
+	served, now, member, pages := s.rest.served, s.now(), s.member, slices.Clone(s.rest.pages)
+	app, appKnown := s.apps[issued.ClientID]
 	s.mu.Unlock()
-
-	version := r.Header.Get("LinkedIn-Version")
+	if served == nil {
+		served = func(v string) bool { return servedByDefault(v, now) }
+	}
 	switch {
 	case version == "":
 		apiError(w, http.StatusBadRequest, 0, "VERSION_MISSING", "A version must be present. Please specify a version by adding the LinkedIn-Version header.")
 		return
-	case !activeVersion(version, now):
-		apiError(w, http.StatusUpgradeRequired, 0, "NONEXISTENT_VERSION", "Requested version "+version+" is not active")
+	case restli != "2.0.0":
+		apiError(w, http.StatusBadRequest, 0, "ILLEGAL_ARGUMENT", "X-Restli-Protocol-Version must be 2.0.0")
 		return
-	case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
-		apiError(w, http.StatusBadRequest, 0, "INVALID_REQUEST", "The X-Restli-Protocol-Version header must be 2.0.0")
+	case !served(version):
+		apiError(w, http.StatusUpgradeRequired, 0, "NONEXISTENT_VERSION", fmt.Sprintf("Requested version %s01 is not active", version))
 		return
 	}
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
-		apiError(w, http.StatusBadRequest, 0, "INVALID_REQUEST", "Content-Type must be application/json")
+		apiError(w, http.StatusBadRequest, 0, "ILLEGAL_ARGUMENT", "Content-Type must be application/json")
 		return
 	}
 	var body struct {
@@ -114,7 +91,7 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 		Distribution                                   *struct{ FeedDistribution *string }
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&body); err != nil {
-		apiError(w, http.StatusBadRequest, 0, "INVALID_REQUEST", "Could not parse the request body as JSON")
+		apiError(w, http.StatusBadRequest, 0, "ILLEGAL_ARGUMENT", "Could not parse the request body as JSON")
 		return
 	}
 	if why := checkPostBody(body.Author, body.Commentary, body.Visibility, body.LifecycleState, body.Distribution); why != "" {
@@ -123,31 +100,29 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(map[string]any{"status": 422, "errorDetailType": "com.linkedin.common.error.BadRequest", "message": why})
 		return
 	}
-	author := *body.Author
-	denied := func() {
-		apiError(w, http.StatusForbidden, 100, "ACCESS_DENIED", "Not enough permissions to access: partnerApiPostsExternal.CREATE."+version)
+	allowed := func(scope string) bool {
+		return slices.Contains(issued.Scopes, scope) && (!appKnown || slices.Contains(app.Scopes, scope))
 	}
-	s.posts.mu.Lock()
-	defer s.posts.mu.Unlock()
+	author := *body.Author
+	var may bool
 	switch {
 	case strings.HasPrefix(author, "urn:li:person:"):
-		if !slices.Contains(issued.Scopes, "w_member_social") || author != "urn:li:person:"+member.Sub {
-			denied()
-			return
-		}
+		may = allowed("w_member_social") && author == "urn:li:person:"+member.Sub
 	case strings.HasPrefix(author, "urn:li:organization:"):
-		if !slices.Contains(issued.Scopes, "w_organization_social") || !slices.Contains(s.posts.pages, author) {
-			denied()
-			return
-		}
-	default:
-		denied()
+		may = allowed("w_organization_social") && slices.ContainsFunc(pages, func(p OrgPage) bool {
+			return author == fmt.Sprintf("urn:li:organization:%d", p.ID) && slices.Contains(postingRoles, p.Role)
+		})
+	}
+	if !may {
+		apiError(w, http.StatusForbidden, 100, "ACCESS_DENIED", fmt.Sprintf("Not enough permissions to access: partnerApiPostsExternal.CREATE.%s01", version))
 		return
 	}
+	s.mu.Lock()
 	p := Post{ID: fmt.Sprintf("urn:li:share:%d", 7100000000000000000+len(s.posts.posts)), Author: author,
 		Commentary: *body.Commentary, Visibility: *body.Visibility, FeedDistribution: *body.Distribution.FeedDistribution,
 		LifecycleState: *body.LifecycleState, Version: version}
 	s.posts.posts = append(s.posts.posts, p)
+	s.mu.Unlock()
 	w.Header().Set("x-restli-id", p.ID)
 	w.WriteHeader(http.StatusCreated)
 }

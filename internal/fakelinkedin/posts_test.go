@@ -15,7 +15,7 @@ func TestCreatePost(t *testing.T) {
 	defer s.Close()
 	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 	s.SetClock(func() time.Time { return now })
-	s.SetAdministeredPages("urn:li:organization:2414183")
+	s.SetPages(OrgPage{ID: 2414183, Name: "Acme", Role: "ADMINISTRATOR"}, OrgPage{ID: 1337, Name: "Analysed", Role: "ANALYST"})
 	member := s.Issue("app", []string{"openid", "profile", "w_member_social"})
 	pageAdmin := s.Issue("app", []string{"w_member_social", "w_organization_social", "rw_organization_admin"})
 	signInOnly := s.Issue("app", []string{"openid", "profile"})
@@ -56,20 +56,21 @@ func TestCreatePost(t *testing.T) {
 		{"without Share on LinkedIn", signInOnly, good, body(me), http.StatusForbidden, "ACCESS_DENIED", false},
 		{"as a Page without w_organization_social", member, good, body(page), http.StatusForbidden, "ACCESS_DENIED", false},
 		{"as a Page the member does not administer", pageAdmin, good, body("urn:li:organization:1"), http.StatusForbidden, "ACCESS_DENIED", false},
+		{"as a Page the member only analyses", pageAdmin, good, body("urn:li:organization:1337"), http.StatusForbidden, "ACCESS_DENIED", false},
 		{"no token", "", good, body(me), http.StatusUnauthorized, "INVALID_ACCESS_TOKEN", false},
 		{"no LinkedIn-Version", member, without("LinkedIn-Version"), body(me), http.StatusBadRequest, "VERSION_MISSING", false},
 		{"a retired LinkedIn-Version", member, with("LinkedIn-Version", "202401"), body(me), http.StatusUpgradeRequired, "NONEXISTENT_VERSION", false},
 		{"a LinkedIn-Version from the future", member, with("LinkedIn-Version", "202701"), body(me), http.StatusUpgradeRequired, "NONEXISTENT_VERSION", false},
 		{"not a version", member, with("LinkedIn-Version", "2026-09"), body(me), http.StatusUpgradeRequired, "NONEXISTENT_VERSION", false},
-		{"no X-Restli-Protocol-Version", member, without("X-Restli-Protocol-Version"), body(me), http.StatusBadRequest, "INVALID_REQUEST", false},
-		{"not JSON", member, with("Content-Type", "application/x-www-form-urlencoded"), body(me), http.StatusBadRequest, "INVALID_REQUEST", false},
+		{"no X-Restli-Protocol-Version", member, without("X-Restli-Protocol-Version"), body(me), http.StatusBadRequest, "ILLEGAL_ARGUMENT", false},
+		{"not JSON", member, with("Content-Type", "application/x-www-form-urlencoded"), body(me), http.StatusBadRequest, "ILLEGAL_ARGUMENT", false},
 		{"no author", member, good, strings.Replace(body(me), `"author":"`+me+`",`, "", 1), http.StatusUnprocessableEntity, "", false},
 		{"no commentary", member, good, strings.Replace(body(me), `"commentary":"Hello",`, "", 1), http.StatusUnprocessableEntity, "", false},
 		{"a visibility LinkedIn does not know", member, good, strings.Replace(body(me), "PUBLIC", "EVERYONE", 1), http.StatusUnprocessableEntity, "", false},
 		{"no distribution", member, good, `{"author":"` + me + `","commentary":"Hello","visibility":"PUBLIC","lifecycleState":"PUBLISHED"}`, http.StatusUnprocessableEntity, "", false},
 		{"a feed LinkedIn does not know", member, good, strings.Replace(body(me), "MAIN_FEED", "TIMELINE", 1), http.StatusUnprocessableEntity, "", false},
 		{"no lifecycleState", member, good, strings.Replace(body(me), `,"lifecycleState":"PUBLISHED"`, "", 1), http.StatusUnprocessableEntity, "", false},
-		{"broken JSON", member, good, `{"author":`, http.StatusBadRequest, "INVALID_REQUEST", false},
+		{"broken JSON", member, good, `{"author":`, http.StatusBadRequest, "ILLEGAL_ARGUMENT", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
