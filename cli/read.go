@@ -358,8 +358,11 @@ The programs print LinkedIn's answer and exit non-zero when LinkedIn says no.
 
 The programs send LinkedIn-Version from LINKEDIN_VERSION, or when it is not
 set the version of three months ago, which LinkedIn serves for most of a
-year. Keep the token out of files: run the first two with the token in the
-environment, e.g. LINKEDIN_ACCESS_TOKEN="$(tokendesk token)" python3 post.py
+year. Keep the token out of files: run the first two with tokendesk run,
+which gives the program the token (and the version) in its environment:
+
+  tokendesk token --format python --post --text "We're hiring!" > post.py
+  tokendesk run -- python3 post.py
 `,
 	args:           "[--connection NAME] [--format FORMAT] [--post | --page ID] [--text TEXT]",
 	connectionHelp: readConnectionHelp,

@@ -183,11 +183,16 @@ func TestTokenPrograms(t *testing.T) {
 // the window does when LinkedIn says who is connected.
 func learnMember(t *testing.T, o Options, id string) {
 	t.Helper()
+	learnMemberOf(t, o, accessToken, id)
+}
+
+func learnMemberOf(t *testing.T, o Options, token, id string) {
+	t.Helper()
 	s, _, err := store.Open(t.Context(), o.Store)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Conn(store.DefaultConnection).UpdateTokenInfo(t.Context(), accessToken, store.TokenFacts{MemberID: id}); err != nil {
+	if err := s.Conn(store.DefaultConnection).UpdateTokenInfo(t.Context(), token, store.TokenFacts{MemberID: id}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -13,56 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tokendesk/tokendesk/internal/codetest"
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/linkedin"
 )
-
-// EnvRequireInterpreters, set by `make test`, turns a missing python3 (with
-// requests) or node from a skip into a failure: there the snippets must run.
-const EnvRequireInterpreters = "TOKENDESK_REQUIRE_SNIPPET_INTERPRETERS"
-
-// interpreter finds the program that runs lang's snippets: a python3 that
-// can import requests (the one on PATH, else Debian's, which
-// python3-requests serves), or node 18 or later (fetch). It skips the test
-// with the reason when there is none, or fails it under `make test`.
-func interpreter(t *testing.T, lang linkedin.CodeLanguage) string {
-	t.Helper()
-	var candidates []string
-	var check []string
-	var missing string
-	switch lang {
-	case linkedin.Python:
-		candidates = []string{"python3", "/usr/bin/python3", "python"}
-		// The real interpreter's path: a pyenv shim would want its own
-		// variables, which the snippet's clean environment does not have.
-		check = []string{"-c", "import sys, requests; print(sys.executable)"}
-		missing = "no python3 with the requests package (Debian: apt-get install python3-requests)"
-	case linkedin.JavaScript:
-		candidates = []string{"node", "nodejs"}
-		check = []string{"-e", "if (typeof fetch !== 'function') process.exit(1); console.log(process.execPath)"}
-		missing = "no node 18 or later, which has fetch (Debian: apt-get install nodejs)"
-	}
-	for _, c := range candidates {
-		path, err := exec.LookPath(c)
-		if err != nil {
-			continue
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		out, err := exec.CommandContext(ctx, path, check...).Output()
-		cancel()
-		if err == nil {
-			if p := strings.TrimSpace(string(out)); p != "" {
-				return p
-			}
-			return path
-		}
-	}
-	if os.Getenv(EnvRequireInterpreters) != "" {
-		t.Fatalf("%s: make test installs it (TEST_DEPS)", missing)
-	}
-	t.Skipf("%s: the %s snippets were not run", missing, lang)
-	return ""
-}
 
 // ran is what a snippet did: its exit code and what it printed, with the
 // token taken out so that a failing test's log never shows it.
@@ -132,7 +86,7 @@ func TestSnippetsRunAsPasted(t *testing.T) {
 	}
 	for _, lang := range linkedin.CodeLanguages {
 		t.Run(string(lang), func(t *testing.T) {
-			interp := interpreter(t, lang)
+			interp := codetest.Interpreter(t, lang)
 			for _, x := range examples {
 				for _, inline := range []bool{false, true} {
 					name := string(x.What)
