@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"slices"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ func (r *runner) stand(offline bool) standing {
 	switch {
 	case st.AskErr == nil:
 	case errors.Is(st.AskErr, connection.ErrNoClientSecret):
-		couldNotAsk = "asking it needs the Client ID and Client secret: fill them in in TokenDesk, or run \"" + login + "\" for a new token."
+		couldNotAsk = lang.X("cli.check.needs_settings", `asking it needs the Client ID and Client secret: fill them in in TokenDesk, or run "{{.Login}}" for a new token.`, map[string]any{"Login": login})
 	default:
 		couldNotAsk = explained(st.AskErr, login, again)
 	}
@@ -65,15 +66,15 @@ func (r *runner) stand(offline bool) standing {
 	case connection.StateRejected:
 		out.code = ExitNoUse
 		msg, hint := words.Rejected(st.Rejection)
-		out.why = msg + " " + hint + " Run \"" + login + "\", or open TokenDesk and press Connect again."
+		out.why = strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
 		out.k.inspected = false // the expiry shown is the saved one
 		return out
 	case connection.StateUnknown:
 		out.code = ExitUnknown
 		if offline {
-			out.why = "The saved token's expiry is not known: run \"" + again + "\" without --offline to ask LinkedIn."
+			out.why = lang.X("cli.status.offline_unknown", `The saved token's expiry is not known: run "{{.Command}}" without --offline to ask LinkedIn.`, map[string]any{"Command": again})
 		} else {
-			out.why = "The saved token's expiry is not known, and LinkedIn could not be asked: " + couldNotAsk
+			out.why = lang.X("cli.inspect.not_asked", "The saved token's expiry is not known, and LinkedIn could not be asked: {{.Why}}", map[string]any{"Why": couldNotAsk})
 		}
 		return out
 	case connection.StateExpired:
@@ -84,15 +85,18 @@ func (r *runner) stand(offline bool) standing {
 		out.k.tok.Scopes = st.Scopes
 	}
 	if couldNotAsk != "" {
-		out.note = "LinkedIn's Token Inspector could not be asked, so this is what was saved: " + couldNotAsk
+		out.note = lang.X("cli.status.as_saved_why", "LinkedIn's Token Inspector could not be asked, so this is what was saved: {{.Why}}", map[string]any{"Why": couldNotAsk})
 	}
 	return out
 }
 
 var checkCommand = &command{
-	name:    "check",
-	summary: "what the token can do: one harmless read per product, and the IDs",
-	help: `Asks LinkedIn what the saved token can do: LinkedIn's Token Inspector, and one
+	name: "check",
+	summary: func() string {
+		return lang.X("cli.check.summary", "what the token can do: one harmless read per product, and the IDs")
+	},
+	help: func() string {
+		return lang.X("cli.check.help", `Asks LinkedIn what the saved token can do: LinkedIn's Token Inspector, and one
 read-only call per product its permissions cover, side by side. Nothing is
 ever written or posted. Prints one line per product (works, does not work
 and how to fix it, not asked for, could not be checked) and the IDs the next
@@ -121,12 +125,13 @@ nothing_to_read: page, ad_account), null for works and not_asked. pages and
 ad_accounts are null when they could not be read, [] when there are none.
 retired_version is the LinkedIn-Version asked with when LinkedIn no longer
 serves it; linkedin_version is then the newest one it serves.
-`,
+`)
+	},
 	args:           "[--connection NAME] [--json] [--api-version YYYYMM]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		asJSON := fs.Bool("json", false, "print a JSON object (schema above) instead of text")
-		version := fs.String("api-version", "", "the LinkedIn-Version to ask with, `YYYYMM` (default: three months back)")
+		asJSON := fs.Bool("json", false, lang.X("cli.flag.json_status", "print a JSON object (schema above) instead of text"))
+		version := fs.String("api-version", "", lang.X("cli.flag.api_version", "the LinkedIn-Version to ask with, `YYYYMM` (default: three months back)"))
 		return func(r *runner) int { return r.check(*asJSON, *version) }
 	},
 }
@@ -189,7 +194,7 @@ func (r *runner) check(asJSON bool, version string) int {
 		return code
 	}
 	if r.opts.EndpointsError != nil {
-		fmt.Fprintln(r.stderr, "tokendesk: LinkedIn could not be asked: "+message(r.opts.EndpointsError))
+		fmt.Fprintln(r.stderr, "tokendesk: "+lang.X("cli.check.not_asked", "LinkedIn could not be asked: {{.Why}}", map[string]any{"Why": message(r.opts.EndpointsError)}))
 		return ExitUnknown
 	}
 	ctx, cancel := context.WithTimeout(r.ctx, checkTimeout)
@@ -215,7 +220,9 @@ func (r *runner) check(asJSON bool, version string) int {
 		return r.printCheck(checkReport(k, w, state), code)
 	}
 
-	fmt.Fprintf(r.stdout, "Connection:   %s\n", k.saved.Name)
+	row := func(label, value string) { fmt.Fprintf(r.stdout, "%-13s %s\n", label, value) }
+	row(lang.X("cli.status.connection", "Connection:"), k.saved.Name)
+	token := lang.X("cli.check.token", "Token:")
 	switch {
 	case w.Rejected():
 		rej := st.Rejection
@@ -226,17 +233,17 @@ func (r *runner) check(asJSON bool, version string) int {
 			}
 		}
 		msg, hint := words.Rejected(rej)
-		fmt.Fprintf(r.stdout, "Token:        rejected: %s %s\n", msg, hint)
+		row(token, lang.X("cli.check.rejected", "rejected: {{.Why}}", map[string]any{"Why": strings.TrimSpace(msg + " " + hint)}))
 	case st.ExpiresAt.IsZero():
-		fmt.Fprintf(r.stdout, "Token:        %s\n", words.Expiry(r.opts.Now(), st.ExpiresAt))
+		row(token, words.Expiry(r.opts.Now(), st.ExpiresAt))
 	default:
-		from := "as saved"
+		from := lang.X("cli.check.as_saved", "(as saved)")
 		if st.Source == connection.ExpiryFromLinkedIn {
-			from = "as LinkedIn's Token Inspector says"
+			from = lang.X("cli.status.inspected", "(as LinkedIn's Token Inspector says)")
 		}
-		fmt.Fprintf(r.stdout, "Token:        %s (%s)\n", words.Expiry(r.opts.Now(), st.ExpiresAt), from)
+		row(token, words.Expiry(r.opts.Now(), st.ExpiresAt)+" "+from)
 	}
-	fmt.Fprintf(r.stdout, "API version:  LinkedIn-Version %s\n", w.Version)
+	row(lang.X("cli.check.api_version", "API version:"), "LinkedIn-Version "+w.Version)
 	if m, h := words.RetiredVersion(w.Abilities); m != "" {
 		fmt.Fprintf(r.stdout, "              %s %s\n", m, h)
 	}
@@ -253,7 +260,7 @@ func (r *runner) check(asJSON bool, version string) int {
 		}
 		fmt.Fprintf(r.stdout, "%-*s  %s\n", width, words.ProductName(p.Product), line)
 		if d := words.CheckDetail(p); d != "" && p.Outcome != linkedin.OutcomeWorks {
-			fmt.Fprintf(r.stdout, "%-*s  LinkedIn: %s\n", width, "", d)
+			fmt.Fprintf(r.stdout, "%-*s  %s\n", width, "", lang.X("cli.check.linkedin_says", "LinkedIn: {{.Answer}}", map[string]any{"Answer": d}))
 		}
 	}
 	fmt.Fprintln(r.stdout)
@@ -262,22 +269,22 @@ func (r *runner) check(asJSON bool, version string) int {
 		if w.MemberName != "" {
 			who += "  (" + w.MemberName + ")"
 		}
-		fmt.Fprintf(r.stdout, "Member:       %s\n", who)
+		row(lang.X("cli.check.member", "Member:"), who)
 	}
 	for _, p := range w.Pages {
-		fmt.Fprintf(r.stdout, "Page:         %s  %s  (%s)\n", orUnnamed(p.Name), p.URN, words.PageRole(p.Role))
+		row(lang.X("cli.check.page", "Page:"), fmt.Sprintf("%s  %s  (%s)", orUnnamed(p.Name), p.URN, words.PageRole(p.Role)))
 	}
 	if w.Pages != nil && len(w.Pages) == 0 {
-		fmt.Fprintln(r.stdout, "Pages:        none: you have no role on a LinkedIn Page")
+		row(lang.X("cli.check.pages", "Pages:"), lang.X("cli.check.no_pages", "none: you have no role on a LinkedIn Page"))
 	}
 	for _, a := range w.AdAccounts {
-		fmt.Fprintf(r.stdout, "Ad account:   %s  %s  %s  (%s)\n", orUnnamed(a.Name), a.ID, a.URN, words.AdAccountRole(a.Role))
+		row(lang.X("cli.check.ad_account", "Ad account:"), fmt.Sprintf("%s  %s  %s  (%s)", orUnnamed(a.Name), a.ID, a.URN, words.AdAccountRole(a.Role)))
 	}
 	if w.AdAccounts != nil && len(w.AdAccounts) == 0 {
-		fmt.Fprintln(r.stdout, "Ad accounts:  none: you have no role on an ad account")
+		row(lang.X("cli.check.ad_accounts", "Ad accounts:"), lang.X("cli.check.no_ad_accounts", "none: you have no role on an ad account"))
 	}
 	if code == ExitUnknown {
-		fmt.Fprintln(r.stderr, "tokendesk: LinkedIn could not be asked, so whether the token works is not known. Run \""+again+"\" again.")
+		fmt.Fprintln(r.stderr, "tokendesk: "+lang.X("cli.check.unknown", "LinkedIn could not be asked, so whether the token works is not known.")+" "+runAgain(again))
 	}
 	return code
 }
@@ -307,7 +314,7 @@ func firstRejected(w connection.WhatWorks) (linkedin.ProductCheck, bool) {
 
 func orUnnamed(name string) string {
 	if name == "" {
-		return "(name not known)"
+		return lang.X("cli.check.name_unknown", "(name not known)")
 	}
 	return name
 }

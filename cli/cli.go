@@ -32,8 +32,11 @@ import (
 	"os"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
@@ -90,25 +93,29 @@ type Options struct {
 	SignInHelpAfter time.Duration
 }
 
-// command is one subcommand: its flags and what it does.
+// command is one subcommand: its flags and what it does. Its words are
+// funcs: they are read from the catalogue when said, once it is loaded
+// (main's words.Use), not when the package is initialised.
 type command struct {
 	name    string
 	args    string // after the name in the usage line
-	summary string
-	help    string // what --help says beneath the usage line, before the flags
-	// connectionHelp is what --help says of --connection; "" for a command
+	summary func() string
+	help    func() string // what --help says beneath the usage line, before the flags
+	// connectionHelp is what --help says of --connection; nil for a command
 	// that works on no one connection (list).
-	connectionHelp string
+	connectionHelp func() string
 	flags          func(fs *flag.FlagSet) func(r *runner) int
 	// takesCommand: what follows "--" is a command to run, with its own
 	// arguments, none of them this command's flags (run).
 	takesCommand bool
-	// exitCodes is what --help says of the exit codes; "": exitCodesHelp.
-	exitCodes string
+	// exitCodes is what --help says of the exit codes; nil: exitCodesHelp.
+	exitCodes func() string
 }
 
 // readConnectionHelp is --connection's help for the commands that only read.
-const readConnectionHelp = "the connection to use, by `NAME` or ID (default: the one in use; see tokendesk list)"
+func readConnectionHelp() string {
+	return lang.X("cli.flag.connection_read", "the connection to use, by `NAME` or ID (default: the one in use; see tokendesk list)")
+}
 
 var commands []*command
 
@@ -118,7 +125,8 @@ func init() {
 	commands = []*command{loginCommand, listCommand, statusCommand, checkCommand, tokenCommand, runCommand, reminderCommand}
 }
 
-const exitCodesHelp = `Exit codes:
+func exitCodesHelp() string {
+	return lang.X("cli.help.exit_codes", `Exit codes:
   0    done; for status, check, token and reminder: the token works until its expiry
   1    no token is saved, or it has expired or was revoked (run "tokendesk login");
        for login: the sign-in did not finish
@@ -129,18 +137,20 @@ const exitCodesHelp = `Exit codes:
   run exits with its command's exit code once the command has started;
   1 when it did not start for want of a working token; 126 or 127 when the
   command cannot be run or was not found
-`
+`)
+}
 
 func usage() string {
 	var b strings.Builder
-	b.WriteString("TokenDesk: a LinkedIn access token for your scripts.\n\nUsage:\n")
-	b.WriteString("  tokendesk                   open the window\n")
+	b.WriteString(lang.X("cli.usage.title", "TokenDesk: a LinkedIn access token for your scripts.") + "\n\n" + lang.X("cli.usage.usage", "Usage:") + "\n")
+	line := func(what, text string) { fmt.Fprintf(&b, "  tokendesk %-17s %s\n", what, text) }
+	line("", lang.X("cli.usage.window", "open the window"))
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  tokendesk %-17s %s\n", c.name, c.summary)
+		line(c.name, c.summary())
 	}
-	b.WriteString("  tokendesk COMMAND --help    more about one command\n")
-	b.WriteString("  tokendesk --version         the version of TokenDesk\n\n")
-	b.WriteString(exitCodesHelp)
+	line("COMMAND --help", lang.X("cli.usage.command_help", "more about one command"))
+	line("--version", lang.X("cli.usage.version", "the version of TokenDesk"))
+	b.WriteString("\n" + exitCodesHelp())
 	return b.String()
 }
 
@@ -192,7 +202,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 			}
 		}
 		if len(args) > 1 {
-			fmt.Fprintf(stderr, "tokendesk: no command %q\n\n%s", strings.Join(args[1:], " "), usage())
+			fmt.Fprintf(stderr, "tokendesk: %s\n\n%s", lang.X("cli.no_command", "no command {{.Command}}", map[string]any{"Command": strconv.Quote(strings.Join(args[1:], " "))}), usage())
 			return ExitUsage
 		}
 		fmt.Fprint(stdout, usage())
@@ -203,14 +213,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 	}
 	c := find(args[0])
 	if c == nil {
-		fmt.Fprintf(stderr, "tokendesk: unknown command %q\n\n%s", args[0], usage())
+		fmt.Fprintf(stderr, "tokendesk: %s\n\n%s", lang.X("cli.unknown_command", "unknown command {{.Command}}", map[string]any{"Command": strconv.Quote(args[0])}), usage())
 		return ExitUsage
 	}
 	fs := flag.NewFlagSet("tokendesk "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the messages are ours, below
 	r := &runner{ctx: ctx, stdout: stdout, stderr: stderr, opts: opts, command: c.name}
-	if c.connectionHelp != "" {
-		fs.StringVar(&r.connection, "connection", "", c.connectionHelp)
+	if c.connectionHelp != nil {
+		fs.StringVar(&r.connection, "connection", "", c.connectionHelp())
 	}
 	run := c.flags(fs)
 	flagArgs := args[1:]
@@ -237,12 +247,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tokendesk %s: unexpected %q\n\n%s", c.name, strings.Join(fs.Args(), " "), commandUsage(c))
+		fmt.Fprintf(stderr, "tokendesk %s: %s\n\n%s", c.name, lang.X("cli.unexpected", "unexpected {{.Args}}", map[string]any{"Args": strconv.Quote(strings.Join(fs.Args(), " "))}), commandUsage(c))
 		return ExitUsage
 	}
 	fs.Visit(func(f *flag.Flag) { r.connectionGiven = r.connectionGiven || f.Name == "connection" })
 	if r.connectionGiven && strings.TrimSpace(r.connection) == "" {
-		fmt.Fprintf(stderr, "tokendesk %s: --connection needs a name (\"tokendesk list\" lists them).\n", c.name)
+		fmt.Fprintf(stderr, "tokendesk %s: %s\n", c.name, lang.X("cli.connection_empty", `--connection needs a name ("tokendesk list" lists them).`))
 		return ExitUsage
 	}
 	return run(r)
@@ -260,14 +270,14 @@ func find(name string) *command {
 // commandUsage is a command's --help: usage line, text, flags, exit codes.
 func commandUsage(c *command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n", usageLine(c), strings.TrimRight(c.help, "\n"))
+	fmt.Fprintf(&b, "%s\n%s\n", usageLine(c), strings.TrimRight(c.help(), "\n"))
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	if c.connectionHelp != "" {
+	if c.connectionHelp != nil {
 		var conn string
-		fs.StringVar(&conn, "connection", "", c.connectionHelp)
+		fs.StringVar(&conn, "connection", "", c.connectionHelp())
 	}
 	c.flags(fs)
-	b.WriteString("\nFlags:\n")
+	b.WriteString("\n" + lang.X("cli.usage.flags", "Flags:") + "\n")
 	fs.VisitAll(func(f *flag.Flag) {
 		name, text := flag.UnquoteUsage(f)
 		line := "  --" + f.Name
@@ -276,13 +286,13 @@ func commandUsage(c *command) string {
 		}
 		fmt.Fprintf(&b, "%-28s %s", line, text)
 		if f.DefValue != "" && f.DefValue != "false" {
-			fmt.Fprintf(&b, " (default %s)", f.DefValue)
+			b.WriteString(" " + lang.X("cli.usage.default", "(default {{.Value}})", map[string]any{"Value": f.DefValue}))
 		}
 		b.WriteString("\n")
 	})
-	codes := exitCodesHelp
-	if c.exitCodes != "" {
-		codes = c.exitCodes
+	codes := exitCodesHelp()
+	if c.exitCodes != nil {
+		codes = c.exitCodes()
 	}
 	b.WriteString("\n" + codes)
 	return b.String()
@@ -290,7 +300,7 @@ func commandUsage(c *command) string {
 
 // usageLine is the first line of a command's --help.
 func usageLine(c *command) string {
-	return fmt.Sprintf("Usage: tokendesk %s %s\n", c.name, c.args)
+	return fmt.Sprintf("%s tokendesk %s %s\n", lang.X("cli.usage.usage", "Usage:"), c.name, c.args)
 }
 
 func version(v string) string {
@@ -300,7 +310,7 @@ func version(v string) string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "(development build)"
+	return "(" + words.DevelopmentBuild() + ")"
 }
 
 // message is an error's words for a person, its message and hint, with
@@ -322,21 +332,25 @@ func explained(err error, login, again string) string {
 func step(next words.Next, login, again string) string {
 	switch next {
 	case words.NextRetry:
-		return `Run "` + again + `" again.`
+		return runAgain(again)
 	case words.NextLater:
-		return `Run "` + again + `" again later.`
+		return lang.X("cli.step.later", `Run "{{.Command}}" again later.`, map[string]any{"Command": again})
 	case words.NextSignIn:
 		if again == login {
-			return `Run "` + login + `" again.`
+			return runAgain(login)
 		}
-		return `Run "` + login + `" to sign in again.`
+		return lang.X("cli.step.sign_in", `Run "{{.Command}}" to sign in again.`, map[string]any{"Command": login})
 	case words.NextPaste:
 		if !strings.Contains(login+" ", " --paste ") {
 			login += " --paste"
 		}
-		return `Run "` + login + `" and paste the address.`
+		return lang.X("cli.step.paste", `Run "{{.Command}}" and paste the address.`, map[string]any{"Command": login})
 	}
 	return ""
+}
+
+func runAgain(command string) string {
+	return lang.X("cli.step.again", `Run "{{.Command}}" again.`, map[string]any{"Command": command})
 }
 
 // explained is err's words and this command's next step.

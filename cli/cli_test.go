@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,7 +74,17 @@ func save(t *testing.T, o Options, tok oauthflow.Token, account string) {
 func run(o Options, args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	code = Run(context.Background(), args, &out, &errOut, o)
+	mustBeFilled(args, out.String()+errOut.String())
 	return code, out.String(), errOut.String()
+}
+
+// mustBeFilled panics, failing the test that ran the command, when what
+// it said has a catalogue placeholder the code gave no value for: the
+// catalogue's template then writes "<no value>".
+func mustBeFilled(args []string, said string) {
+	if strings.Contains(said, "<no value>") {
+		panic(fmt.Sprintf("tokendesk %v said a sentence with a placeholder left empty:\n%s", args, said))
+	}
 }
 
 func TestToken(t *testing.T) {
@@ -117,7 +128,7 @@ func TestNoTokenOrExpired(t *testing.T) {
 		o := testStore(t)
 		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
 		code, out, errOut := run(o, "token")
-		if code != ExitNoUse || out != "" || !strings.Contains(errOut, "expired on 22 Nov 2026") {
+		if code != ExitNoUse || out != "" || !strings.Contains(errOut, "Expired on 22 Nov 2026.") {
 			t.Errorf("token when expired = %d, %q, %q", code, out, errOut)
 		}
 		code, out, _ = run(o, "status")

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/store"
@@ -52,21 +55,23 @@ func (r *runner) pick(l store.Listing) (c chosen, found bool) {
 // unknownConnection says that --connection names no connection, with the
 // names there are, and returns the exit code: the command line is wrong.
 func (r *runner) unknownConnection(l store.Listing) int {
-	msg := fmt.Sprintf("tokendesk %s: there is no connection named %q.", r.command, strings.TrimSpace(r.connection))
+	msg := fmt.Sprintf("tokendesk %s: %s", r.command, lang.X("cli.connection_unknown", "there is no connection named {{.Name}}.", map[string]any{"Name": strconv.Quote(strings.TrimSpace(r.connection))}))
 	if names := l.Names(); len(names) > 0 {
 		quoted := make([]string, len(names))
 		for i, n := range names {
-			quoted[i] = fmt.Sprintf("%q", n)
+			quoted[i] = strconv.Quote(n)
 		}
-		msg += " The connections are: " + strings.Join(quoted, ", ") + "."
+		msg += " " + lang.X("cli.connections_are", "The connections are: {{.Names}}.", map[string]any{"Names": strings.Join(quoted, ", ")})
 	} else {
-		msg += " " + noConnectionsYet
+		msg += " " + noConnectionsYet()
 	}
 	fmt.Fprintln(r.stderr, msg)
 	return ExitUsage
 }
 
-const noConnectionsYet = "No connections yet: run tokendesk login, or open TokenDesk."
+func noConnectionsYet() string {
+	return lang.X("cli.no_connections", "No connections yet: run tokendesk login, or open TokenDesk.")
+}
 
 // loginCommandFor is the command that signs in again for c: with
 // --connection when c is not the one in use.
@@ -120,8 +125,9 @@ type ListedConnection struct {
 
 var listCommand = &command{
 	name:    "list",
-	summary: "the connections, and the one in use",
-	help: `Lists the connections TokenDesk keeps, one a line: its name, the LinkedIn
+	summary: func() string { return lang.X("cli.list.summary", "the connections, and the one in use") },
+	help: func() string {
+		return lang.X("cli.list.help", `Lists the connections TokenDesk keeps, one a line: its name, the LinkedIn
 member signed in (or —), and its token's state; * marks the one in use, the
 window's, which the other commands use without --connection. It never
 prints a token, and reads no secret: it works while the keychain is locked.
@@ -138,10 +144,11 @@ is none):
 state is valid, expiring (7 days or less left), expired, none (no token
 saved) or unknown (the expiry is not known). member, expires_at and
 refresh_expires_at are null when not known.
-`,
+`)
+	},
 	args: "[--json]",
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		asJSON := fs.Bool("json", false, "print a JSON array (schema above) instead of text")
+		asJSON := fs.Bool("json", false, lang.X("cli.flag.json_list", "print a JSON array (schema above) instead of text"))
 		return func(r *runner) int { return r.list(*asJSON) }
 	},
 }
@@ -165,7 +172,7 @@ func (r *runner) list(asJSON bool) int {
 		rows = append(rows, listed(now, c, c.ID == l.Current))
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(r.stderr, noConnectionsYet)
+		fmt.Fprintln(r.stderr, noConnectionsYet())
 	}
 	if asJSON {
 		enc := json.NewEncoder(r.stdout)
@@ -179,7 +186,7 @@ func (r *runner) list(asJSON bool) int {
 		return ExitOK
 	}
 	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "  NAME\tMEMBER\tSTATE\t")
+	fmt.Fprintf(w, "  %s\t%s\t%s\t\n", lang.X("cli.list.name", "NAME"), lang.X("cli.list.member", "MEMBER"), lang.X("cli.list.state", "STATE"))
 	for _, c := range rows {
 		mark, member := " ", "—"
 		if c.Current {
@@ -194,7 +201,7 @@ func (r *runner) list(asJSON bool) int {
 		return r.fail(fmt.Errorf("write the list: %w", err))
 	}
 	if len(rows) > 1 {
-		fmt.Fprintln(r.stderr, "* is the connection in use: the commands use it without --connection.")
+		fmt.Fprintln(r.stderr, lang.X("cli.list.in_use", "* is the connection in use: the commands use it without --connection."))
 	}
 	return ExitOK
 }
@@ -224,17 +231,15 @@ func listed(now time.Time, c store.Listed, current bool) ListedConnection {
 func stateWords(now time.Time, c ListedConnection) string {
 	switch c.State {
 	case StateNone:
-		return "Not connected."
+		return lang.X("cli.list.not_connected", "Not connected.")
 	case StateUnknown:
 		ask := "tokendesk status"
 		if !c.Current {
 			ask += " --connection " + shellWord(c.Name)
 		}
-		return "Expiry not known: \"" + ask + "\" asks LinkedIn."
-	case StateExpired:
-		return "Expired on " + c.ExpiresAt.Local().Format("2 Jan 2006") + "."
+		return lang.X("cli.list.expiry_unknown", `Expiry not known: "{{.Command}}" asks LinkedIn.`, map[string]any{"Command": ask})
 	}
-	return words.Expiry(now, *c.ExpiresAt)
+	return words.Expiry(now, *c.ExpiresAt) // "Expired on 21 Nov 2026." too, as the window says it
 }
 
 // shellWords is words as a command to copy into a shell.

@@ -219,7 +219,7 @@ func TestE2E(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("login = %d:\n%s", code, errOut)
 		}
-		if out != "" || !strings.Contains(errOut, "You're connected as Ada Lovelace.") {
+		if out != "" || !strings.Contains(errOut, "Connected as Ada Lovelace.") {
 			t.Errorf("login said %q on stdout, %q on stderr", out, errOut)
 		}
 		if strings.Contains(errOut, e2eClientSecret) {
@@ -314,6 +314,35 @@ sys.exit(7)`
 					t.Errorf("%v tokendesk %v = %d, stderr %q", env, args, code, errOut.String())
 				}
 			}
+		}
+	})
+
+	// Issue 18: the command line speaks English in every locale, as gh and
+	// git do, from the same catalogue as the window: a German or French
+	// locale (or LANGUAGE) changes none of its words, dates and durations
+	// included, though the window would speak German or French there.
+	t.Run("English in every locale", func(t *testing.T) {
+		for _, args := range [][]string{{"status"}, {"list"}, {"token", "--format", "x"}, {"status", "--connection", "nope"}, {"reminder", "--help"}} {
+			runIn := func(env []string) (int, string, string) {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				var out, errOut bytes.Buffer
+				cmd := e.command(ctx, env, args...)
+				cmd.Stdout, cmd.Stderr = &out, &errOut
+				return exitCode(t, cmd.Run()), out.String(), errOut.String()
+			}
+			code, out, errOut := runIn(nil)
+			if out+errOut == "" {
+				t.Fatalf("tokendesk %v said nothing", args)
+			}
+			for _, env := range [][]string{{"LANG=de_DE.UTF-8"}, {"LANG=fr_FR.UTF-8", "LANGUAGE=fr:de"}, {"LANG=en_US.UTF-8", "LC_ALL=nl_NL.UTF-8"}, {"LANG=pt_BR.UTF-8", "LC_MESSAGES=it_IT.UTF-8"}} {
+				if c, o, eo := runIn(env); c != code || o != out || eo != errOut {
+					t.Errorf("%v tokendesk %v = %d\n%s%s\nin English = %d\n%s%s", env, args, c, o, eo, code, out, errOut)
+				}
+			}
+		}
+		if _, out, _ := e.run("status"); !strings.Contains(out, "Valid for 60 more days") {
+			t.Errorf("status does not say how long the token is valid in English:\n%s", out)
 		}
 	})
 
@@ -450,7 +479,7 @@ sys.exit(7)`
 			return err == nil && tio.Lflag&unix.ECHO == 0
 		})
 		fmt.Fprint(term, e2eSecondSecret+"\r")
-		waitFor(t, screen, "paste it here and press Enter")
+		waitFor(t, screen, "paste it here. Then press Enter:")
 		link := regexp.MustCompile(`https?://127\.0\.0\.1:\d+/oauth/v2/authorization\?\S+`).FindString(screen.String())
 		if link == "" {
 			t.Fatalf("no sign-in link on the terminal:\n%s", screen.String())
@@ -466,11 +495,11 @@ sys.exit(7)`
 		if code := exitCode(t, cmd.Wait()); code != ExitOK {
 			t.Fatalf("login --paste = %d:\n%s", code, screen.String())
 		}
+		// What the process wrote last may reach the terminal's other end
+		// after it has ended.
+		waitFor(t, screen, "Connected as Ada Lovelace.")
 		if strings.Contains(screen.String(), e2eSecondSecret) {
 			t.Errorf("the client secret was echoed:\n%s", screen.String())
-		}
-		if !strings.Contains(screen.String(), "You're connected as Ada Lovelace.") {
-			t.Errorf("login did not say it connected:\n%s", screen.String())
 		}
 		if code, st := e.status(); code != ExitOK || st.ClientID != e2eSecondID || st.RefreshExpiresAt != nil {
 			t.Errorf("status after the second login = %d, %+v", code, st)
@@ -535,7 +564,7 @@ sys.exit(7)`
 			t.Errorf("login took %v to end after Ctrl-C", took)
 		}
 		loopbacktest.AssertPortFree(t, e.port)
-		if code != ExitCancelled || !strings.Contains(errOut.String(), "Cancelled") {
+		if code != ExitCancelled || !strings.Contains(errOut.String(), "Connecting was cancelled. Nothing was changed.") {
 			t.Errorf("login after Ctrl-C = %d:\n%s", code, errOut.String())
 		}
 		// Nothing was changed: the second app's token is still the one.

@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"golang.org/x/term"
 
 	"github.com/tokendesk/tokendesk/connection"
@@ -28,9 +30,12 @@ type loginFlags struct {
 }
 
 var loginCommand = &command{
-	name:    "login",
-	summary: "sign in to LinkedIn from a terminal and save the token",
-	help: `Signs in to LinkedIn as the window's Connect does, and saves the token where
+	name: "login",
+	summary: func() string {
+		return lang.X("cli.login.summary", "sign in to LinkedIn from a terminal and save the token")
+	},
+	help: func() string {
+		return lang.X("cli.login.help", `Signs in to LinkedIn as the window's Connect does, and saves the token where
 the window keeps it. It opens your browser at LinkedIn's sign-in page, or
 prints the link when no browser can open here (over SSH, or without a
 display; in WSL it opens Windows' browser). After you press Allow, your
@@ -47,16 +52,19 @@ you are signed in: a sign-in that does not finish changes nothing. The
 Client secret is read from TOKENDESK_CLIENT_SECRET or asked for here,
 without showing it: it is never a flag, because other users can see flags.
 Messages and questions go to stderr; Ctrl-C cancels.
-`,
-	args:           "[--connection NAME] [--client-id ID] [--redirect-url URL] [--scopes LIST] [--paste] [--no-browser]",
-	connectionHelp: "the connection to sign in, by `NAME` or ID (default: the one in use); a new name makes a new connection",
+`)
+	},
+	args: "[--connection NAME] [--client-id ID] [--redirect-url URL] [--scopes LIST] [--paste] [--no-browser]",
+	connectionHelp: func() string {
+		return lang.X("cli.flag.connection_login", "the connection to sign in, by `NAME` or ID (default: the one in use); a new name makes a new connection")
+	},
 	flags: func(fs *flag.FlagSet) func(*runner) int {
 		var f loginFlags
-		fs.StringVar(&f.clientID, "client-id", "", "your LinkedIn app's Client ID (Auth tab)")
-		fs.StringVar(&f.redirectURL, "redirect-url", "", "the redirect URL on your app's Auth tab (default "+oauthflow.DefaultRedirectURL+")")
-		fs.StringVar(&f.scopes, "scopes", "", "the permissions to ask for, e.g. \"openid profile email\" (default: the saved ones, or openid profile email)")
-		fs.BoolVar(&f.paste, "paste", false, "paste the address from the browser rather than wait for it")
-		fs.BoolVar(&f.noBrowser, "no-browser", false, "print the sign-in link; do not open a browser")
+		fs.StringVar(&f.clientID, "client-id", "", lang.X("cli.flag.client_id", "your LinkedIn app's Client ID (Auth tab)"))
+		fs.StringVar(&f.redirectURL, "redirect-url", "", lang.X("cli.flag.redirect_url", "the redirect URL on your app's Auth tab (default {{.URL}})", map[string]any{"URL": oauthflow.DefaultRedirectURL}))
+		fs.StringVar(&f.scopes, "scopes", "", lang.X("cli.flag.scopes", `the permissions to ask for, e.g. "openid profile email" (default: the saved ones, or openid profile email)`))
+		fs.BoolVar(&f.paste, "paste", false, lang.X("cli.flag.paste", "paste the address from the browser rather than wait for it"))
+		fs.BoolVar(&f.noBrowser, "no-browser", false, lang.X("cli.flag.no_browser", "print the sign-in link; do not open a browser"))
 		return func(r *runner) int { return r.login(f) }
 	},
 }
@@ -109,7 +117,7 @@ func (r *runner) login(lf loginFlags) int {
 		}
 	} else if _, err := l.CheckNewName(conn.name); err != nil {
 		// Before LinkedIn is asked: the rule the save applies, said now.
-		r.say("tokendesk login: --connection %q: %s\n", conn.name, message(err))
+		r.say("tokendesk login: --connection %s: %s\n", strconv.Quote(conn.name), message(err))
 		return ExitUsage
 	}
 
@@ -176,31 +184,29 @@ func (r *runner) login(lf loginFlags) int {
 	var notSaved *connection.NotSavedError
 	switch {
 	case errors.As(err, &notSaved):
-		r.say("tokendesk: You are signed in, but your settings and token could not be saved: %s\n", r.explained(notSaved.Err))
+		r.say("tokendesk: %s\n", lang.X("cli.login.not_saved", "You are signed in, but your settings and token could not be saved: {{.Why}}", map[string]any{"Why": r.explained(notSaved.Err)}))
 		return ExitNoUse
 	case err != nil && ctx.Err() != nil:
 		stop()
-		r.say("\nCancelled. Nothing was changed.\n")
+		r.say("\n%s\n", words.Cancelled())
 		return ExitCancelled
 	case err != nil:
 		return r.loginFailed(err)
-	}
-	who := ""
-	if got.Token.Account != "" {
-		who = " as " + got.Token.Account
 	}
 	printIt := "tokendesk token"
 	if !got.Into.Current {
 		printIt += " --connection " + shellWord(got.Into.Name)
 	}
-	made := ""
+	data := map[string]any{"Print": printIt, "Name": strconv.Quote(got.Into.Name), "Asked": strconv.Quote(conn.name)}
+	kept := lang.X("cli.login.saved", `Your token is saved: "{{.Print}}" prints it.`, data)
 	switch {
 	case got.Into.Renamed:
-		made = fmt.Sprintf(" in the new connection %q (another sign-in made %q meanwhile)", got.Into.Name, conn.name)
+		kept = lang.X("cli.login.saved_renamed", `Your token is saved in the new connection {{.Name}} (another sign-in made {{.Asked}} meanwhile): "{{.Print}}" prints it.`, data)
 	case got.Into.Made:
-		made = fmt.Sprintf(" in the new connection %q", got.Into.Name)
+		kept = lang.X("cli.login.saved_new", `Your token is saved in the new connection {{.Name}}: "{{.Print}}" prints it.`, data)
 	}
-	r.say("\nYou're connected%s. %s\nYour token is saved%s: \"%s\" prints it.\n", who, words.Expiry(r.opts.Now(), got.Token.ExpiresAt), made, printIt)
+	// The window's words for who is connected and until when.
+	r.say("\n%s %s\n%s\n", words.ConnectedAs(got.Token.Account, ""), words.Expiry(r.opts.Now(), got.Token.ExpiresAt), kept)
 	return ExitOK
 }
 
@@ -208,7 +214,10 @@ func (r *runner) login(lf loginFlags) int {
 func (r *runner) askSecret(ctx context.Context) (string, int) {
 	in, ok := r.opts.Stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(in.Fd())) {
-		r.say("tokendesk login: the Client secret is needed. Set %s to it (copy the Primary Client Secret from your app's Auth tab in the LinkedIn Developer Portal), or run this in a terminal to be asked for it.\n", EnvClientSecret)
+		// The form's words for an empty Client secret, then where the
+		// terminal takes it from.
+		msg, hint := words.Problem(oauthflow.Problem{Field: oauthflow.FieldClientSecret, Reason: oauthflow.ReasonClientSecretEmpty})
+		r.say("tokendesk login: %s %s %s\n", msg, hint, lang.X("cli.login.secret_where", "Set {{.Env}} to it, or run this in a terminal to be asked for it.", map[string]any{"Env": EnvClientSecret}))
 		return "", ExitUsage
 	}
 	fd := int(in.Fd())
@@ -216,7 +225,7 @@ func (r *runner) askSecret(ctx context.Context) (string, int) {
 	if err != nil {
 		return "", r.fail(fmt.Errorf("read from the terminal: %w", err))
 	}
-	r.say("Client secret (the Primary Client Secret on your app's Auth tab; it is not shown as you type): ")
+	r.say("%s ", lang.X("cli.login.secret_prompt", "Client secret (the Primary Client Secret on your app's Auth tab; it is not shown as you type):"))
 	type answer struct {
 		b   []byte
 		err error
@@ -233,7 +242,7 @@ func (r *runner) askSecret(ctx context.Context) (string, int) {
 	case <-ctx.Done():
 		// ReadPassword turned echo off; put the terminal back as it was.
 		_ = term.Restore(fd, old)
-		r.say("\nCancelled. Nothing was changed.\n")
+		r.say("\n%s\n", words.Cancelled())
 		return "", ExitCancelled
 	}
 }
@@ -251,7 +260,7 @@ func (r *runner) sayInvalid(err error) {
 		r.say("tokendesk login: %s\n", message(err))
 		return
 	}
-	r.say("tokendesk login: the settings are not complete yet:\n")
+	r.say("tokendesk login: %s\n", lang.X("cli.login.settings_incomplete", "the settings are not complete yet:"))
 	for _, p := range v.Problems {
 		msg, hint := words.Problem(p)
 		r.say("  %s (%s): %s %s\n", p.Field, flagFor[p.Field], msg, hint)
@@ -288,19 +297,21 @@ func (r *runner) showSignIn(f *oauthflow.Flow, noBrowser bool) {
 		}
 	}
 	if opened {
-		r.say("Your browser is opening LinkedIn's sign-in page. Sign in there and press Allow.\nIf it did not open, open this link in a browser:\n\n  %s\n\n", f.AuthURL())
+		r.say("%s\n\n  %s\n\n", lang.X("cli.login.browser_opening", "Your browser is opening LinkedIn's sign-in page. Sign in there and press Allow.\nIf it did not open, open this link in a browser:"), f.AuthURL())
 	} else {
-		r.say("Open this link in a browser, sign in to LinkedIn and press Allow:\n\n  %s\n\n", f.AuthURL())
+		r.say("%s\n\n  %s\n\n", lang.X("cli.login.open_link", "Open this link in a browser, sign in to LinkedIn and press Allow:"), f.AuthURL())
 	}
 	if f.Mode() == oauthflow.Paste {
-		why := ""
+		// The window's words for the address to paste; then the terminal's
+		// way to hand it over.
+		help := words.PasteHelp(f.Settings().RedirectURL)
 		if f.RedirectMode() == oauthflow.Paste {
-			why = "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done. "
+			help = words.PasteWhy() + " " + help
 		}
-		r.say("%sAfter you press Allow, your browser goes to an address that starts with %s (the page may say the site can't be reached). Copy that whole address from the address bar, paste it here and press Enter:\n", why, f.Settings().RedirectURL)
+		r.say("%s %s\n", help, lang.X("cli.login.press_enter", "Then press Enter:"))
 		return
 	}
-	r.say("Waiting for your browser (Ctrl-C to cancel)… If it says \"This site can't be reached\" after you press Allow, copy the address from its address bar, paste it here and press Enter.\n")
+	r.say("%s\n", lang.X("cli.login.waiting", `Waiting for your browser (Ctrl-C to cancel)… If it says "This site can't be reached" after you press Allow, copy the address from its address bar, paste it here and press Enter.`))
 }
 
 type signIn struct {
@@ -350,11 +361,11 @@ func (r *runner) waitForSignIn(ctx context.Context, si *connection.SignIn) (conn
 				continue
 			}
 			if err := f.SubmitPaste(line); err != nil {
-				r.say("%s\nPaste the address again and press Enter:\n", message(err))
+				r.say("%s\n%s\n", message(err), lang.X("cli.login.paste_again", "Paste the address again and press Enter:"))
 				continue
 			}
 			submitted = true
-			r.say("Checking with LinkedIn…\n")
+			r.say("%s\n", words.Checking())
 		}
 	}
 }

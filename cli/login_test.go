@@ -16,6 +16,7 @@ import (
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 const pasteRedirect = "https://example.com/linkedin/callback"
@@ -63,6 +64,7 @@ func (e *loginEnv) login(ctx context.Context, args ...string) (result func() (in
 	return func() (int, string, string) {
 		select {
 		case code := <-done:
+			mustBeFilled(args, out.String()+errOut.String())
 			return code, out.String(), errOut.String()
 		case <-time.After(30 * time.Second):
 			return -1, out.String(), errOut.String() + "\n(login did not end)"
@@ -150,7 +152,7 @@ func TestLoginThroughTheLoopbackReceiver(t *testing.T) {
 	if out != "" {
 		t.Errorf("login wrote to stdout: %q", out)
 	}
-	for _, want := range []string{"You're connected as Ada Lovelace.", "Valid for 60 more days", "tokendesk token"} {
+	for _, want := range []string{"Connected as Ada Lovelace.", "Valid for 60 more days", "tokendesk token"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("login does not say %q:\n%s", want, errOut)
 		}
@@ -224,7 +226,7 @@ func TestLoginByPaste(t *testing.T) {
 	if code != ExitOK || out != "" {
 		t.Fatalf("login = %d, %q:\n%s", code, out, errOut)
 	}
-	for _, want := range []string{"not on this computer", "paste it here", "Paste the address again", "Checking with LinkedIn", "You're connected as Ada Lovelace."} {
+	for _, want := range []string{"not on this computer", "paste it here", "Paste the address again", "Checking with LinkedIn", "Connected as Ada Lovelace."} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("login does not say %q:\n%s", want, errOut)
 		}
@@ -273,7 +275,7 @@ func TestLoginCancelFreesThePort(t *testing.T) {
 	start := time.Now()
 	cancel()
 	code, _, errOut := wait()
-	if code != ExitCancelled || !strings.Contains(errOut, "Cancelled") {
+	if code != ExitCancelled || !strings.Contains(errOut, words.Cancelled()) {
 		t.Errorf("login = %d:\n%s", code, errOut)
 	}
 	if d := time.Since(start); d > 2*time.Second {

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -139,7 +142,7 @@ func (r *runner) loadToken() (k known, code int, state, why string) {
 	}
 	k.tok = k.saved.Token
 	if k.tok == nil {
-		return k, ExitNoUse, StateNone, fmt.Sprintf("No token is saved. Run \"%s\", or open TokenDesk and press Connect.", loginCommandFor(k.conn))
+		return k, ExitNoUse, StateNone, lang.X("cli.no_token", `No token is saved. Run "{{.Login}}", or open TokenDesk and press Connect.`, map[string]any{"Login": loginCommandFor(k.conn)})
 	}
 	return k, ExitOK, "", ""
 }
@@ -159,13 +162,15 @@ func (r *runner) openReadOnly(ctx context.Context) (*store.Store, error) {
 // and names login, the command that gets a new token, or again, the one
 // that asks again.
 func inspect(ctx context.Context, opts Options, saved store.Saved, login, again string) (code int, expires time.Time, why string) {
-	const unknown = "The saved token's expiry is not known"
+	notAsked := func(why string) string {
+		return lang.X("cli.inspect.not_asked", "The saved token's expiry is not known, and LinkedIn could not be asked: {{.Why}}", map[string]any{"Why": why})
+	}
 	set := saved.Settings
 	switch {
 	case opts.EndpointsError != nil:
-		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + message(opts.EndpointsError)
+		return ExitUnknown, time.Time{}, notAsked(message(opts.EndpointsError))
 	case set.ClientID == "" || set.ClientSecret == "":
-		return ExitUnknown, time.Time{}, unknown + ", and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or run \"" + login + "\" for a new token."
+		return ExitUnknown, time.Time{}, lang.X("cli.inspect.needs_settings", `The saved token's expiry is not known, and asking LinkedIn needs the Client ID and Client secret: fill them in in TokenDesk, or run "{{.Login}}" for a new token.`, map[string]any{"Login": login})
 	}
 	ctx, cancel := context.WithTimeout(ctx, inspectTimeout)
 	defer cancel()
@@ -176,24 +181,34 @@ func inspect(ctx context.Context, opts Options, saved store.Saved, login, again 
 	case errors.Is(err, oauthflow.ErrTokenRejected):
 		return ExitNoUse, time.Time{}, explained(err, login, again)
 	case err != nil:
-		return ExitUnknown, time.Time{}, unknown + ", and LinkedIn could not be asked: " + explained(err, login, again)
+		return ExitUnknown, time.Time{}, notAsked(explained(err, login, again))
 	case !in.Usable():
+		// The words both front ends say for LinkedIn's verdict, then the terminal's step.
 		msg, hint := words.Rejected(connection.RejectionOf(in))
-		return ExitNoUse, time.Time{}, msg + " " + hint + " Run \"" + login + "\", or open TokenDesk and press Connect again."
+		return ExitNoUse, time.Time{}, strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
 	case in.ExpiresAt.IsZero():
-		return ExitUnknown, time.Time{}, unknown + ": LinkedIn says the token is active but not until when."
+		return ExitUnknown, time.Time{}, lang.X("cli.inspect.no_expiry", "The saved token's expiry is not known: LinkedIn says the token is active but not until when.")
 	}
 	return ExitOK, in.ExpiresAt, ""
 }
 
-func expiredWhy(k known) string {
-	return fmt.Sprintf("The saved token expired on %s. Run \"%s\", or open TokenDesk and press Connect again.", k.tok.ExpiresAt.Local().Format("2 Jan 2006"), loginCommandFor(k.conn))
+// expiredWhy is the words for a saved token that has expired: the
+// window's (words.Expiry), and the terminal's step.
+func expiredWhy(now time.Time, k known) string {
+	return words.Expiry(now, k.tok.ExpiresAt) + " " + signInAgain(loginCommandFor(k.conn))
+}
+
+// signInAgain is the step for a token that no longer works: login, the
+// command that signs in for this connection, or the window.
+func signInAgain(login string) string {
+	return lang.X("cli.step.sign_in_or_window", `Run "{{.Login}}", or open TokenDesk and press Connect again.`, map[string]any{"Login": login})
 }
 
 var statusCommand = &command{
 	name:    "status",
-	summary: "who is connected, the permissions and the expiry",
-	help: `Says who is connected, the permissions LinkedIn granted and when the token
+	summary: func() string { return lang.X("cli.status.summary", "who is connected, the permissions and the expiry") },
+	help: func() string {
+		return lang.X("cli.status.help", `Says who is connected, the permissions LinkedIn granted and when the token
 expires; never the token. It asks LinkedIn's Token Inspector whether LinkedIn
 still accepts the token (a token revoked on LinkedIn, or replaced by signing
 in again with other permissions, is rejected whatever its date); with
@@ -213,12 +228,13 @@ expiry_source is token_inspector (LinkedIn, asked now) or saved (what was
 saved). member, expires_at and refresh_expires_at are null when not known.
 connection is the connection's name, connection_id its ID (which stays the
 same when the connection is renamed).
-`,
+`)
+	},
 	args:           "[--connection NAME] [--json] [--offline]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		asJSON := fs.Bool("json", false, "print a JSON object (schema above) instead of text")
-		offline := fs.Bool("offline", false, "do not ask LinkedIn: say what was saved")
+		asJSON := fs.Bool("json", false, lang.X("cli.flag.json_status", "print a JSON object (schema above) instead of text"))
+		offline := fs.Bool("offline", false, lang.X("cli.flag.offline", "do not ask LinkedIn: say what was saved"))
 		return func(r *runner) int { return r.status(*asJSON, *offline) }
 	},
 }
@@ -272,24 +288,30 @@ func (r *runner) status(asJSON, offline bool) int {
 	tok := k.tok
 	who := tok.Account
 	if who == "" {
-		who = "(not known yet)"
+		who = lang.X("cli.status.account_unknown", "(not known yet)")
 	}
-	verdict := " (as saved; LinkedIn was not asked)"
+	expires := words.Expiry(now, tok.ExpiresAt) + " " + lang.X("cli.status.as_saved", "(as saved; LinkedIn was not asked)")
 	if k.inspected {
-		verdict = " (as LinkedIn's Token Inspector says)"
+		expires = words.Expiry(now, tok.ExpiresAt) + " " + lang.X("cli.status.inspected", "(as LinkedIn's Token Inspector says)")
 	}
-	fmt.Fprintf(r.stdout, "Connection:   %s\n", k.saved.Name)
-	fmt.Fprintf(r.stdout, "Account:      %s\n", who)
-	fmt.Fprintf(r.stdout, "Client ID:    %s\n", k.saved.Settings.ClientID)
-	fmt.Fprintf(r.stdout, "Permissions:  %s\n", words.Scopes(tok.Scopes))
-	fmt.Fprintf(r.stdout, "Expires:      %s%s\n", words.Expiry(now, tok.ExpiresAt), verdict)
+	rows := [][2]string{
+		{lang.X("cli.status.connection", "Connection:"), k.saved.Name},
+		{lang.X("cli.status.account", "Account:"), who},
+		{lang.X("cli.status.client_id", "Client ID:"), k.saved.Settings.ClientID},
+		{lang.X("cli.status.permissions", "Permissions:"), words.Scopes(tok.Scopes)},
+		{lang.X("cli.status.expires", "Expires:"), expires},
+	}
 	if !tok.RefreshTokenExpiresAt.IsZero() {
-		fmt.Fprintf(r.stdout, "Renewable:    until %s\n", tok.RefreshTokenExpiresAt.Local().Format("2 Jan 2006"))
+		rows = append(rows, [2]string{lang.X("cli.status.renewable", "Renewable:"),
+			lang.X("cli.status.renewable_until", "until {{.Date}}", map[string]any{"Date": words.Date(tok.RefreshTokenExpiresAt)})})
 	}
 	if !tok.ObtainedAt.IsZero() {
-		fmt.Fprintf(r.stdout, "Received:     %s\n", tok.ObtainedAt.Local().Format("2 Jan 2006 15:04"))
+		rows = append(rows, [2]string{lang.X("cli.status.received", "Received:"), words.Date(tok.ObtainedAt) + " " + words.Time(tok.ObtainedAt)})
 	}
-	fmt.Fprintf(r.stdout, "Kept in:      %s\n", keptIn(k.saved.KeptIn))
+	rows = append(rows, [2]string{lang.X("cli.status.kept_in", "Kept in:"), keptIn(k.saved.KeptIn)})
+	for _, row := range rows {
+		fmt.Fprintf(r.stdout, "%-13s %s\n", row[0], row[1])
+	}
 	return code
 }
 
@@ -303,9 +325,9 @@ func utc(t time.Time) *time.Time {
 
 func keptIn(b store.Backend) string {
 	if b == store.BackendKeychain {
-		return "this computer's keychain"
+		return lang.X("cli.status.kept_in_keychain", "this computer's keychain")
 	}
-	return "a file only your user account can read"
+	return lang.X("cli.status.kept_in_file", "a file only your user account can read")
 }
 
 // Formats of `tokendesk token --format`.
@@ -333,8 +355,9 @@ const EnvAccessToken = "LINKEDIN_ACCESS_TOKEN"
 
 var tokenCommand = &command{
 	name:    "token",
-	summary: "print the saved access token, for scripts",
-	help: `Prints the saved LinkedIn access token on stdout, and nothing else, when it
+	summary: func() string { return lang.X("cli.token.summary", "print the saved access token, for scripts") },
+	help: func() string {
+		return lang.X("cli.token.help", `Prints the saved LinkedIn access token on stdout, and nothing else, when it
 works; otherwise prints nothing on stdout and says why on stderr.
 
   raw     the token alone (the default)
@@ -363,14 +386,15 @@ which gives the program the token (and the version) in its environment:
 
   tokendesk token --format python --post --text "We're hiring!" > post.py
   tokendesk run -- python3 post.py
-`,
+`)
+	},
 	args:           "[--connection NAME] [--format FORMAT] [--post | --page ID] [--text TEXT]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		format := fs.String("format", "raw", "how to print it: `FORMAT` is raw, header, curl, env, json, python, javascript, python-with-token or javascript-with-token")
-		post := fs.Bool("post", false, "with a program format: a program that posts a text update as you")
-		page := fs.String("page", "", "with a program format: a program that posts as the LinkedIn Page with this `ID` (or urn:li:organization:ID)")
-		text := fs.String("text", defaultPostText, "the `TEXT` a program posts")
+		format := fs.String("format", "raw", lang.X("cli.flag.format", "how to print it: `FORMAT` is raw, header, curl, env, json, python, javascript, python-with-token or javascript-with-token"))
+		post := fs.Bool("post", false, lang.X("cli.flag.post", "with a program format: a program that posts a text update as you"))
+		page := fs.String("page", "", lang.X("cli.flag.page", "with a program format: a program that posts as the LinkedIn Page with this `ID` (or urn:li:organization:ID)"))
+		text := fs.String("text", defaultPostText, lang.X("cli.flag.text", "the `TEXT` a program posts"))
 		return func(r *runner) int {
 			return r.token(tokenRequest{format: *format, post: *post, page: *page, text: *text, textSet: flagSet(fs, "text")})
 		}
@@ -404,7 +428,7 @@ func (r *runner) workingToken() (known, int) {
 		return k, code
 	}
 	if k.expired {
-		fmt.Fprintln(r.stderr, expiredWhy(k))
+		fmt.Fprintln(r.stderr, "tokendesk: "+expiredWhy(r.opts.Now(), k))
 		return k, ExitNoUse
 	}
 	return k, ExitOK
@@ -413,7 +437,7 @@ func (r *runner) workingToken() (known, int) {
 func (r *runner) token(req tokenRequest) int {
 	format := req.format
 	if !slices.Contains(tokenFormats, format) {
-		fmt.Fprintf(r.stderr, "tokendesk token: no format %q: use %s\n", format, strings.Join(tokenFormats, ", "))
+		fmt.Fprintf(r.stderr, "tokendesk token: %s\n", lang.X("cli.token.no_format", "no format {{.Format}}: use {{.Formats}}", map[string]any{"Format": strconv.Quote(format), "Formats": strings.Join(tokenFormats, ", ")}))
 		return ExitUsage
 	}
 	_, program := programFormats[format]
@@ -536,9 +560,12 @@ func (r *runner) program(k known, req tokenRequest) int {
 }
 
 var reminderCommand = &command{
-	name:    "reminder",
-	summary: "a calendar file that reminds you before the token expires",
-	help: `Writes an iCalendar file (.ics) with an event before the access token
+	name: "reminder",
+	summary: func() string {
+		return lang.X("cli.reminder.summary", "a calendar file that reminds you before the token expires")
+	},
+	help: func() string {
+		return lang.X("cli.reminder.help", `Writes an iCalendar file (.ics) with an event before the access token
 expires and, when LinkedIn gave a refresh token, one before that expires,
 with the steps to renew in the event's text. Open the file (or import it)
 in your calendar: the reminder then comes even if TokenDesk is closed.
@@ -546,19 +573,20 @@ Adding it again for the same token replaces the events, not doubles them.
 
   tokendesk reminder > reminder.ics
   tokendesk reminder --output ~/reminder.ics --days-before 3
-`,
+`)
+	},
 	args:           "[--connection NAME] [--output FILE] [--days-before N]",
 	connectionHelp: readConnectionHelp,
 	flags: func(fs *flag.FlagSet) func(*runner) int {
-		output := fs.String("output", "-", "the file to write; - for stdout")
-		days := fs.Int("days-before", int(reminder.DefaultBefore/(24*time.Hour)), "how many days before the expiry the reminder comes")
+		output := fs.String("output", "-", lang.X("cli.flag.output", "the file to write; - for stdout"))
+		days := fs.Int("days-before", int(reminder.DefaultBefore/(24*time.Hour)), lang.X("cli.flag.days_before", "how many days before the expiry the reminder comes"))
 		return func(r *runner) int { return r.reminder(*output, *days) }
 	},
 }
 
 func (r *runner) reminder(output string, days int) int {
 	if days < 0 || days > 59 {
-		fmt.Fprintln(r.stderr, "tokendesk reminder: --days-before must be from 0 to 59 (LinkedIn's tokens last 60 days).")
+		fmt.Fprintln(r.stderr, "tokendesk reminder: "+lang.X("cli.reminder.days_range", "--days-before must be from 0 to 59 (LinkedIn's tokens last 60 days)."))
 		return ExitUsage
 	}
 	k, code := r.workingToken()
@@ -589,6 +617,6 @@ func (r *runner) reminder(output string, days int) int {
 	if werr != nil {
 		return r.fail(werr)
 	}
-	fmt.Fprintf(r.stderr, "Wrote %s. Open it with your calendar to add the reminder.\n", output)
+	fmt.Fprintln(r.stderr, lang.X("cli.reminder.wrote", "Wrote {{.File}}. Open it with your calendar to add the reminder.", map[string]any{"File": output}))
 	return ExitOK
 }

@@ -358,7 +358,7 @@ func TestReminder(t *testing.T) {
 			t.Errorf("reminder without a token = %d, %q", code, out)
 		}
 		save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(-time.Hour)}, "")
-		if code, out, errOut := run(o, "reminder"); code != ExitNoUse || out != "" || !strings.Contains(errOut, "expired") {
+		if code, out, errOut := run(o, "reminder"); code != ExitNoUse || out != "" || !strings.Contains(errOut, "Expired on") {
 			t.Errorf("reminder when expired = %d, %q, %q", code, out, errOut)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -28,9 +29,12 @@ const (
 )
 
 var runCommand = &command{
-	name:    "run",
-	summary: "run a command with the access token in its environment",
-	help: `Runs COMMAND with the saved access token in its environment, as
+	name: "run",
+	summary: func() string {
+		return lang.X("cli.run.summary", "run a command with the access token in its environment")
+	},
+	help: func() string {
+		return lang.X("cli.run.help", `Runs COMMAND with the saved access token in its environment, as
 LINKEDIN_ACCESS_TOKEN, and the LinkedIn-Version a call to LinkedIn's API
 needs, as LINKEDIN_VERSION: in the command's environment only, never on
 a command line or the screen. The command reads from and writes to this
@@ -52,20 +56,25 @@ cannot be asked, the saved expiry decides). When the token does not work
 (none is saved, it has expired, or LinkedIn no longer accepts it), or
 whether it works is not known, the command is not started: TokenDesk says
 why and exits with 1.
-`,
-	exitCodes: `Exit codes:
+`)
+	},
+	exitCodes: func() string {
+		return lang.X("cli.run.exit_codes", `Exit codes:
   the command's own exit code, once it has started (128+N when signal N ended it)
   1    the command was not started: no token is saved, it has expired or was
        revoked (run "tokendesk login"), or whether it works is not known
   2    the command line is wrong
   126  the command cannot be run (not a program, or not allowed to run)
   127  the command was not found
-`,
-	args:           "[--connection NAME] [--offline] -- COMMAND [ARGS...]",
-	connectionHelp: "the connection whose token to give, by `NAME` or ID (default: the one in use; see tokendesk list)",
-	takesCommand:   true,
+`)
+	},
+	args: "[--connection NAME] [--offline] -- COMMAND [ARGS...]",
+	connectionHelp: func() string {
+		return lang.X("cli.flag.connection_run", "the connection whose token to give, by `NAME` or ID (default: the one in use; see tokendesk list)")
+	},
+	takesCommand: true,
 	flags: func(fs *flag.FlagSet) func(r *runner) int {
-		offline := fs.Bool("offline", false, "do not ask LinkedIn whether it accepts the token: go by its saved expiry")
+		offline := fs.Bool("offline", false, lang.X("cli.flag.offline_run", "do not ask LinkedIn whether it accepts the token: go by its saved expiry"))
 		return func(r *runner) int { return r.run(*offline) }
 	},
 }
@@ -81,7 +90,7 @@ func (r *runner) tokenToRun(offline bool) (known, int) {
 	case sd.why != "":
 		fmt.Fprintln(r.stderr, "tokendesk: "+sd.why)
 	case sd.k.expired:
-		fmt.Fprintln(r.stderr, "tokendesk: "+expiredWhy(sd.k))
+		fmt.Fprintln(r.stderr, "tokendesk: "+expiredWhy(r.opts.Now(), sd.k))
 	case sd.code == ExitOK && sd.note != "":
 		fmt.Fprintln(r.stderr, "tokendesk: "+sd.note)
 	}
@@ -92,7 +101,7 @@ func (r *runner) tokenToRun(offline bool) (known, int) {
 // environment, and returns its exit code.
 func (r *runner) run(offline bool) int {
 	if !r.dashes || len(r.child) == 0 {
-		fmt.Fprintf(r.stderr, "tokendesk run: which command? Put it after --, as in: tokendesk run -- python3 script.py\n%s", usageLine(find(r.command)))
+		fmt.Fprintf(r.stderr, "tokendesk run: %s\n%s", lang.X("cli.run.which", "which command? Put it after --, as in: tokendesk run -- python3 script.py"), usageLine(find(r.command)))
 		return ExitUsage
 	}
 	name := r.child[0]
@@ -105,7 +114,7 @@ func (r *runner) run(offline bool) int {
 		// Expired, revoked, none, or not known to work (ExitUnknown
 		// elsewhere): for run all the same, a command that would fail
 		// with a token that does not work is not started.
-		fmt.Fprintf(r.stderr, "tokendesk run: %s was not started.\n", shellWord(name))
+		fmt.Fprintf(r.stderr, "tokendesk run: %s\n", lang.X("cli.run.not_started", "{{.Command}} was not started.", map[string]any{"Command": shellWord(name)}))
 		return ExitNoUse
 	}
 
@@ -154,16 +163,17 @@ func (r *runner) notStarted(name string, err error) int {
 	word := shellWord(name)
 	switch {
 	case errors.Is(err, exec.ErrDot):
-		fmt.Fprintf(r.stderr, "tokendesk run: %s is in the current folder, which TokenDesk does not search: run it as %s.\n", word, shellWord("."+string(os.PathSeparator)+name))
+		fmt.Fprintf(r.stderr, "tokendesk run: %s\n", lang.X("cli.run.in_current_folder", "{{.Command}} is in the current folder, which TokenDesk does not search: run it as {{.Path}}.",
+			map[string]any{"Command": word, "Path": shellWord("." + string(os.PathSeparator) + name)}))
 		return ExitNotFound
 	case errors.Is(err, exec.ErrNotFound), errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(r.stderr, "tokendesk run: no command %s was found. Is it installed, and is its folder in PATH? (Nothing was run.)\n", word)
+		fmt.Fprintf(r.stderr, "tokendesk run: %s\n", lang.X("cli.run.not_found", "no command {{.Command}} was found. Is it installed, and is its folder in PATH? (Nothing was run.)", map[string]any{"Command": word}))
 		return ExitNotFound
 	case errors.Is(err, fs.ErrPermission):
-		fmt.Fprintf(r.stderr, "tokendesk run: %s cannot be run: it is not a program you may run (a folder, or a file without permission to execute).\n", word)
+		fmt.Fprintf(r.stderr, "tokendesk run: %s\n", lang.X("cli.run.not_a_program", "{{.Command}} cannot be run: it is not a program you may run (a folder, or a file without permission to execute).", map[string]any{"Command": word}))
 		return ExitCannotRun
 	}
-	fmt.Fprintf(r.stderr, "tokendesk run: %s cannot be run: %v\n", word, unwrapExecError(err))
+	fmt.Fprintf(r.stderr, "tokendesk run: %s\n", lang.X("cli.run.cannot_run", "{{.Command}} cannot be run: {{.Why}}", map[string]any{"Command": word, "Why": unwrapExecError(err).Error()}))
 	return ExitCannotRun
 }
 

@@ -115,7 +115,7 @@ func TestRun(t *testing.T) {
 		{name: "the command's flags are its own", args: append([]string{"run", "--"}, childCommand(t, "args", "--connection", "x", "--", "--help")...),
 			stdout: "--connection\nx\n--\n--help"},
 		{name: "expired: nothing run", args: append([]string{"run", "--connection", "Old", "--"}, childCommand(t, "env")...), code: ExitNoUse,
-			stderr: "expired on 22 Nov 2026"},
+			stderr: "Expired on 22 Nov 2026."},
 		{name: "no token: nothing run", args: append([]string{"run", "--connection", "Empty", "--"}, childCommand(t, "env")...), code: ExitNoUse,
 			stderr: "No token is saved"},
 		{name: "unknown connection", args: append([]string{"run", "--connection", "Nope", "--"}, childCommand(t, "env")...), code: ExitUsage,

@@ -75,7 +75,8 @@ func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err er
 		}
 		return
 	case !c.Usable():
-		s.say(s.checked, c.Reason()+" "+connectAgain(), widget.MediumImportance, true)
+		msg, hint := words.Rejected(connection.RejectionOf(c.Inspection)) // the words the command line says too
+		s.say(s.checked, strings.TrimSpace(msg+" "+hint)+" "+connectAgain(), widget.MediumImportance, true)
 		return
 	}
 	if c.Learned {

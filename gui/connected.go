@@ -254,13 +254,7 @@ func (s *connectedScreen) say(label *widget.Label, text string, importance widge
 
 // showWho says who is connected, as far as is known.
 func (s *connectedScreen) showWho(name, email string) {
-	who := lang.X("connected.who.unknown", "Your LinkedIn account is connected.")
-	switch {
-	case name != "" && email != "":
-		who = lang.X("connected.who.name_email", "Connected as {{.Name}} ({{.Email}}).", map[string]any{"Name": name, "Email": email})
-	case name != "":
-		who = lang.X("connected.who.name", "Connected as {{.Name}}.", map[string]any{"Name": name})
-	}
+	who := words.ConnectedAs(name, email)
 	if obtained := s.token().ObtainedAt; !obtained.IsZero() {
 		who += " " + lang.X("connected.received", "Token received {{.Date}} at {{.Time}}.", map[string]any{"Date": words.Date(obtained), "Time": words.Time(obtained)})
 	}

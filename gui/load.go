@@ -155,9 +155,9 @@ func (u *UI) notifyIfExpiring(l store.Listing) {
 		title = lang.X("load.notify.one_expiring", "A LinkedIn token expires soon")
 	}
 	data := map[string]any{"Expiry": words.Expiry(u.deps.Now(), c.Token.ExpiresAt), "Name": c.Name}
-	body := lang.X("load.notify.body", "{{.Expiry}}. Open TokenDesk and press Reconnect now.", data)
+	body := lang.X("load.notify.body", "{{.Expiry}} Open TokenDesk and press Reconnect now.", data)
 	if several {
-		body = lang.X("load.notify.body_named", "{{.Expiry}} ({{.Name}}). Open TokenDesk and press Reconnect now.", data)
+		body = lang.X("load.notify.body_named", "{{.Name}}: {{.Expiry}} Open TokenDesk and press Reconnect now.", data)
 	}
 	u.app.SendNotification(fyne.NewNotification(title, body))
 }

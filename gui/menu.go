@@ -65,7 +65,7 @@ func (u *UI) showAbout() {
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	version := u.deps.Version
 	if version == "" {
-		version = lang.X("about.development_build", "development build")
+		version = words.DevelopmentBuild()
 	}
 	text := widget.NewLabel(lang.X("about.text", "TokenDesk {{.Version}}\n\nConnects your LinkedIn account and gives you a working access token.\n\nTokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.\nLinkedIn is a trademark of LinkedIn Corporation.",
 		map[string]any{"Version": version}))

@@ -98,7 +98,7 @@ func (s *waitingScreen) start(f *oauthflow.Flow) {
 	s.indicator.start()
 	if f.Mode() == oauthflow.Paste {
 		s.info.SetText(lang.X("waiting.info.paste", "TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow."))
-		s.showPasteBox(f, lang.X("waiting.paste.why", "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done."))
+		s.showPasteBox(f, words.PasteWhy())
 	} else {
 		s.info.SetText(lang.X("waiting.info", "TokenDesk opened LinkedIn's sign-in page in your browser. Sign in and press Allow: this window updates by itself."))
 		s.pasteBox.Hide()
@@ -129,8 +129,7 @@ func (s *waitingScreen) switchToPaste() {
 }
 
 func (s *waitingScreen) showPasteBox(f *oauthflow.Flow, why string) {
-	help := lang.X("waiting.paste.help", "After you sign in, your browser goes to an address that starts with {{.URL}} (the page may say the site can't be reached). Copy that whole address from the address bar and paste it here.",
-		map[string]any{"URL": f.Settings().RedirectURL})
+	help := words.PasteHelp(f.Settings().RedirectURL)
 	if why != "" {
 		help = why + " " + help
 	}
@@ -155,5 +154,5 @@ func (s *waitingScreen) submitPaste() {
 	s.pasteEntry.Disable()
 	s.help.stop() // LinkedIn sent the browser back: nothing stops it there
 	s.help.setVisible(false)
-	s.info.SetText(lang.X("waiting.checking", "Checking with LinkedIn…"))
+	s.info.SetText(words.Checking())
 }

@@ -15,7 +15,7 @@ import (
 // Inspection is what LinkedIn's Token Inspector says about a token.
 type Inspection struct {
 	Active    bool
-	Status    string // "active", "expired" or "revoked"; "" for another app's token
+	Status    string // "active", "expired" or "revoked"; "" for another app's token (words.Inspected says it for a person)
 	Scopes    []string
 	CreatedAt time.Time
 	ExpiresAt time.Time
@@ -23,20 +23,6 @@ type Inspection struct {
 
 // Usable reports whether LinkedIn still accepts the token.
 func (i Inspection) Usable() bool { return i.Active }
-
-// Reason says, for a person, why LinkedIn no longer accepts the token.
-func (i Inspection) Reason() string {
-	switch i.Status {
-	case "expired":
-		return "LinkedIn says this token has expired."
-	case "revoked":
-		return "LinkedIn says this token was revoked: the app's access was removed in LinkedIn's settings, or you connected again with other permissions."
-	case "active":
-		return ""
-	default:
-		return "LinkedIn says this token does not belong to this Client ID."
-	}
-}
 
 // Inspect asks LinkedIn's Token Inspector (POST /oauth/v2/introspectToken)
 // about a token, with the app's client ID and secret (from app) in the form

@@ -19,21 +19,20 @@ func TestInspect(t *testing.T) {
 		token  func(f *fakelinkedin.Server) string
 		status string
 		active bool
-		reason string
 	}{
-		{"active", func(f *fakelinkedin.Server) string { return f.Issue("78acct", []string{"openid", "profile", "email"}) }, "active", true, ""},
+		{"active", func(f *fakelinkedin.Server) string { return f.Issue("78acct", []string{"openid", "profile", "email"}) }, "active", true},
 		{"revoked", func(f *fakelinkedin.Server) string {
 			tok := f.Issue("78acct", []string{"openid"})
 			f.Revoke(tok)
 			return tok
-		}, "revoked", false, "revoked"},
+		}, "revoked", false},
 		{"expired", func(f *fakelinkedin.Server) string {
 			tok := f.Issue("78acct", []string{"openid"})
 			later := time.Now().Add(61 * 24 * time.Hour)
 			f.SetClock(func() time.Time { return later })
 			return tok
-		}, "expired", false, "expired"},
-		{"another app's", func(f *fakelinkedin.Server) string { return f.Issue("78other", []string{"openid"}) }, "", false, "does not belong"},
+		}, "expired", false},
+		{"another app's", func(f *fakelinkedin.Server) string { return f.Issue("78other", []string{"openid"}) }, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,8 +41,8 @@ func TestInspect(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if in.Active != tt.active || in.Status != tt.status || !strings.Contains(in.Reason(), tt.reason) {
-				t.Errorf("inspection = %+v, reason %q", in, in.Reason())
+			if in.Active != tt.active || in.Status != tt.status {
+				t.Errorf("inspection = %+v", in)
 			}
 			if tt.status == "active" {
 				if !slices.Equal(in.Scopes, []string{"openid", "profile", "email"}) || in.CreatedAt.IsZero() ||

@@ -86,6 +86,13 @@ func Problem(p oauthflow.Problem) (message, hint string) {
 		Scope: p.Scope, Address: p.Address, Example: p.Example})
 }
 
+// Cancelled is the words for a sign-in the person cancelled (Ctrl-C in
+// the terminal): that it was, and that nothing changed.
+func Cancelled() string {
+	message, hint := cancelled(nil)
+	return message + " " + hint
+}
+
 // BrowserPage is the words of the page the browser lands on at the end of
 // a sign-in (outcome nil: it worked), for oauthflow.Config.Page.
 func BrowserPage(outcome error) oauthflow.Page {

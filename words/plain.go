@@ -26,7 +26,8 @@ func Expiry(now, expires time.Time) string {
 	}
 	left := expires.Sub(now)
 	if left <= 0 {
-		return lang.X("common.expiry.expired", "Expired on {{.Date}}. Press Connect again to get a new token.", map[string]any{"Date": Date(expires)})
+		// The step (a button, a command) is each front end's to add.
+		return lang.X("common.expiry.expired", "Expired on {{.Date}}.", map[string]any{"Date": Date(expires)})
 	}
 	n, unit := amountLeft(left)
 	switch unit {
@@ -133,6 +134,41 @@ func monthName(m time.Month) string {
 	}
 	return lang.X("common.month.dec", "Dec")
 }
+
+// ConnectedAs says who is connected, as far as is known: "Connected as
+// Ada Lovelace (ada@example.com)."
+func ConnectedAs(name, email string) string {
+	switch {
+	case name != "" && email != "":
+		return lang.X("common.who.name_email", "Connected as {{.Name}} ({{.Email}}).", map[string]any{"Name": name, "Email": email})
+	case name != "":
+		return lang.X("common.who.name", "Connected as {{.Name}}.", map[string]any{"Name": name})
+	}
+	return lang.X("common.who.unknown", "Your LinkedIn account is connected.")
+}
+
+// The words of a sign-in whose redirect the browser shows the person,
+// who pastes it back (oauthflow's paste mode); each front end adds how to
+// hand it over (a field and a button, or Enter).
+
+// PasteWhy says why TokenDesk asks for the address: the redirect URL is
+// not on this computer.
+func PasteWhy() string {
+	return lang.X("common.paste.why", "Your redirect URL is not on this computer, so TokenDesk cannot see when you are done.")
+}
+
+// PasteHelp says which address to paste: the one that starts with
+// redirectURL.
+func PasteHelp(redirectURL string) string {
+	return lang.X("common.paste.help", "After you sign in, your browser goes to an address that starts with {{.URL}} (the page may say the site can't be reached). Copy that whole address from the address bar and paste it here.",
+		map[string]any{"URL": redirectURL})
+}
+
+// Checking says that a pasted address is being traded for a token.
+func Checking() string { return lang.X("common.checking", "Checking with LinkedIn…") }
+
+// DevelopmentBuild is the version of a build that was not released.
+func DevelopmentBuild() string { return lang.X("common.development_build", "development build") }
 
 // MaskToken shows enough of a token to recognise it and no more:
 // "AQV3xk…9fQ2".
