@@ -174,7 +174,7 @@ func (u *UI) confirmClear() {
 				u.clearNow()
 			}
 		}, u.win)
-	d.SetConfirmText(lang.X("asks.clear.confirm", "Clear"))
+	d.SetConfirmText(lang.X("connected.clear", "Clear"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetDismissText(lang.X("dialog.keep_it", "Keep it"))
 	u.showDialog(d, nil) // Enter keeps it: a stray key must not delete

@@ -48,7 +48,7 @@ func newConnectionBar(u *UI) *connectionBar {
 	b.urgent = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { u.switchTo(b.urgentID) })
 	b.urgent.Importance = widget.WarningImportance
 	b.urgent.Hide()
-	row := container.NewBorder(nil, nil, widget.NewLabel(lang.X("bar.connection", "Connection")), container.NewHBox(b.add, b.more), b.pick)
+	row := container.NewBorder(nil, nil, widget.NewLabel(lang.X("menu.connection", "Connection")), container.NewHBox(b.add, b.more), b.pick)
 	b.content = container.NewVBox(container.NewPadded(row), b.urgent, widget.NewSeparator())
 	return b
 }

@@ -57,7 +57,8 @@ func TestMostUrgentFirst(t *testing.T) {
 	if o := h.ui.bar.pick.Options[1]; o != "Sooner — Member Sooner, 2 days left" {
 		t.Errorf("state of Sooner = %q", o)
 	}
-	if n := h.notifications(); len(n) != 1 || !strings.Contains(n[0].Content, "(Expired)") {
+	// Its name first, as every language says it, and one full stop.
+	if n := h.notifications(); len(n) != 1 || !strings.HasPrefix(n[0].Content, "Expired: ") || strings.Contains(n[0].Content, "..") {
 		t.Errorf("notification %+v; want one, about the soonest expiry", n)
 	}
 	if !h.ui.bar.urgent.Visible() || !strings.HasPrefix(h.ui.bar.urgent.Text, "Expired:") {

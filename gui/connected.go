@@ -45,7 +45,7 @@ type connectedScreen struct {
 
 func newConnectedScreen(u *UI) *connectedScreen {
 	s := &connectedScreen{ui: u}
-	title := screenTitle(lang.X("connected.title", "You're connected"))
+	title := screenTitle(words.Connected())
 	s.account = widget.NewLabel("")
 	s.account.Wrapping = fyne.TextWrapWord
 	s.picture = canvas.NewImageFromResource(nil)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // The connections: one per LinkedIn app and member. The bar above the
@@ -96,7 +97,8 @@ func (u *UI) open(id string, keepShown bool, then func()) {
 func (u *UI) askName(title, confirm, name string, done func(string)) {
 	u.askOne(title, confirm, lang.X("connections.name", "Name"), name, "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.X("connections.name.empty", "a connection needs a name"))
+			msg, _, _ := words.Explain(&store.Error{Reason: store.ReasonNameEmpty}) // the store's rule, in its words
+			return errors.New(msg)
 		}
 		return nil
 	}, done)

@@ -28,7 +28,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem(lang.X("menu.help.guide", "How to set up your LinkedIn app"), u.showGuide),
 			fyne.NewMenuItem(lang.X("menu.help.portal", "Open the LinkedIn Developer Portal"), func() { _ = u.app.OpenURL(portal) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem(lang.X("menu.help.about", "About TokenDesk"), u.showAbout),
+			fyne.NewMenuItem(lang.X("about.title", "About TokenDesk"), u.showAbout),
 		),
 	)
 }

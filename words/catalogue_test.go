@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -190,6 +191,31 @@ func TestEnglishIsTheCode(t *testing.T) {
 	for key := range en {
 		if _, ok := code[key]; !ok {
 			t.Errorf("the English catalogue has %q, which the code no longer asks for: run make translations", key)
+		}
+	}
+}
+
+// TestEachSentenceOnce: no English text is in the catalogue under two
+// keys (#18: no message written twice). A sentence two places say is one
+// key, asked for by one function of words/ when both front ends say it,
+// so that it is translated once and reads the same everywhere.
+func TestEachSentenceOnce(t *testing.T) {
+	keyOf := map[string]string{}
+	for key, m := range readCatalogue(t, "en") {
+		texts := []string{m.Other}
+		if m.Forms != nil {
+			texts = nil // a plural's forms together are its text
+			for _, form := range slices.Sorted(maps.Keys(m.Forms)) {
+				texts = append(texts, form+"="+m.Forms[form])
+			}
+			texts = []string{strings.Join(texts, "|")}
+		}
+		for _, text := range texts {
+			if other, dup := keyOf[text]; dup {
+				a, b := min(key, other), max(key, other)
+				t.Errorf("%q and %q are both %q: make them one key", a, b, text)
+			}
+			keyOf[text] = key
 		}
 	}
 }

@@ -100,7 +100,7 @@ func BrowserPage(outcome error) oauthflow.Page {
 	switch {
 	case outcome == nil:
 		return oauthflow.Page{
-			Title:   lang.X("page.connected.title", "You're connected", nil),
+			Title:   Connected(), // the window's title for the same moment
 			Message: lang.X("page.connected.message", "You're connected. You can close this tab and go back to TokenDesk.", nil),
 		}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkStale:
@@ -207,24 +207,24 @@ var flowFacts = map[fact]said{
 			lang.X("error.user_cancelled_authorize.access_denied.hint", "TokenDesk gets your token only when you choose Allow on LinkedIn's page.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonScopeRefused}: func(d map[string]any) (string, string) {
-		return lang.X("error.unauthorized_scope.scope_refused.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
-			lang.X("error.unauthorized_scope.scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
+		return scopeNotAllowed(d),
+			addProduct(d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonSomeScopeRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you ticked.", d),
-			lang.X("error.unauthorized_scope.some_scope_refused.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
+			addProduct(d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeInProducts}: func(d map[string]any) (string, string) {
-		return lang.X("error.unauthorized_scope.scope_in_products.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
+		return scopeNotAllowed(d),
 			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeNeedsApproval}: func(d map[string]any) (string, string) {
-		return lang.X("error.unauthorized_scope.scope_needs_approval.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d),
+		return scopeNotAllowed(d),
 			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here.", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonSignInUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.sign_in_unavailable.message", "LinkedIn had a problem and could not finish the sign-in.", d),
-			lang.X("error.linkedin_unavailable.sign_in_unavailable.hint", "It is usually back within a minute.", d)
+			backSoon(d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonSignInStopped}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.sign_in_stopped.message", "LinkedIn stopped the sign-in.", d),
@@ -250,7 +250,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonTokenUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.token_unavailable.message", "LinkedIn had a problem and could not give you a token.", d),
-			lang.X("error.linkedin_unavailable.token_unavailable.hint", "It is usually back within a minute.", d)
+			backSoon(d)
 	},
 	{oauthflow.KindLinkedInError, oauthflow.ReasonTokenRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.token_refused.message", "LinkedIn refused to give a token.", d),
@@ -376,11 +376,11 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientIDSpace}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.client_id_space.message", "The Client ID has a space in it.", d),
-			lang.X("error.invalid_settings.client_id_space.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+			clientIDHint(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientIDAddress}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.client_id_address.message", "The Client ID looks like a web address.", d),
-			lang.X("error.invalid_settings.client_id_address.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+			clientIDHint(d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonClientSecretEmpty}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.client_secret_empty.message", "The Client secret is empty.", d),
@@ -455,7 +455,7 @@ var flowFacts = map[fact]said{
 	// LinkedIn's API: who is connected.
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.who_unreadable.message", "LinkedIn's answer about who is connected could not be understood.", d),
-			lang.X("error.linkedin_error.who_unreadable.hint", "Your token is not affected.", d)
+			tokenUnaffected(d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.who_token_refused.message", "LinkedIn no longer accepts this token.", d), newToken(d)
@@ -472,7 +472,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonWhoUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.who_unavailable.message", "LinkedIn could not say who is connected just now.", d),
-			lang.X("error.linkedin_unavailable.who_unavailable.hint", "Your token is not affected.", d)
+			tokenUnaffected(d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonWhoRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.who_refused.message", "LinkedIn refused to say who is connected.", d),
@@ -482,7 +482,7 @@ var flowFacts = map[fact]said{
 	// LinkedIn's Token Inspector.
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.inspect_unreadable.message", "LinkedIn's answer about the token could not be understood.", d),
-			lang.X("error.linkedin_error.inspect_unreadable.hint", "Your token is not affected.", d)
+			tokenUnaffected(d)
 	},
 	{oauthflow.KindBadClient, linkedin.ReasonInspectSecret}: func(d map[string]any) (string, string) {
 		return lang.X("error.bad_client.inspect_secret.message", "LinkedIn did not accept your Client secret, so it could not check the token.", d),
@@ -494,7 +494,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindLinkedInDown, linkedin.ReasonInspectUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.inspect_unavailable.message", "LinkedIn could not check the token just now.", d),
-			lang.X("error.linkedin_unavailable.inspect_unavailable.hint", "Your token is not affected.", d)
+			tokenUnaffected(d)
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonInspectRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.inspect_refused.message", "LinkedIn refused to check the token.", d),
@@ -643,6 +643,28 @@ var storeFacts = map[store.Reason]said{
 	store.ReasonFileNothing: func(d map[string]any) (string, string) {
 		return lang.X("error.store.file_nothing.message", "The file has none of client_id, client_secret, redirect_uri or access_token.", d), credentialsHint(d)
 	},
+}
+
+// The words that several facts share, one key each.
+
+func clientIDHint(d map[string]any) string {
+	return lang.X("error.invalid_settings.client_id.hint", "It is one word of letters and digits. Copy it from your app's Auth tab in the LinkedIn Developer Portal.", d)
+}
+
+func tokenUnaffected(d map[string]any) string {
+	return lang.X("error.token_unaffected.hint", "Your token is not affected.", d)
+}
+
+func backSoon(d map[string]any) string {
+	return lang.X("error.linkedin_unavailable.hint", "It is usually back within a minute.", d)
+}
+
+func scopeNotAllowed(d map[string]any) string {
+	return lang.X("error.unauthorized_scope.message", "Your LinkedIn app is not allowed to ask for the permission \"{{.Scope}}\".", d)
+}
+
+func addProduct(d map[string]any) string {
+	return lang.X("error.unauthorized_scope.add_product.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
 }
 
 func notSavedHint(d map[string]any) string {

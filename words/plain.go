@@ -135,6 +135,10 @@ func monthName(m time.Month) string {
 	return lang.X("common.month.dec", "Dec")
 }
 
+// Connected is the title of the moment the sign-in worked: the window's
+// and the browser page's.
+func Connected() string { return lang.X("common.connected", "You're connected") }
+
 // ConnectedAs says who is connected, as far as is known: "Connected as
 // Ada Lovelace (ada@example.com)."
 func ConnectedAs(name, email string) string {
