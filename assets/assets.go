@@ -38,4 +38,6 @@ type CallbackData struct {
 	Title   string // one short sentence
 	Message string // what happened, in plain words
 	Hint    string // what to do next
+	Footer  string // a last line, small: TokenDesk's disclaimer
+	Lang    string // the language of the words, as <html lang> wants it: "de", "pt-BR"
 }

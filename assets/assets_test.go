@@ -12,7 +12,7 @@ import (
 // the sign-in code: it must load nothing from anywhere else.
 func TestCallbackPageIsSelfContained(t *testing.T) {
 	var buf bytes.Buffer
-	err := CallbackPage.Execute(&buf, CallbackData{Title: "T <b>", Message: "M & m", Hint: `H "h"`})
+	err := CallbackPage.Execute(&buf, CallbackData{Title: "T <b>", Message: "M & m", Hint: `H "h"`, Footer: "F <i>", Lang: "pt-BR"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,8 +23,10 @@ func TestCallbackPageIsSelfContained(t *testing.T) {
 	if strings.Contains(page, "<b>") || !strings.Contains(page, "T &lt;b&gt;") {
 		t.Error("page text is not escaped")
 	}
-	if !strings.Contains(page, "not affiliated with or endorsed by LinkedIn") {
-		t.Error("page lacks the no-affiliation line")
+	// The words are the front end's, in its language (words.BrowserPage):
+	// the page itself holds none.
+	if !strings.Contains(page, "<footer>F &lt;i&gt;</footer>") || !strings.Contains(page, `<html lang="pt-BR">`) {
+		t.Errorf("page lacks its footer or language:\n%s", page)
 	}
 }
 

@@ -67,8 +67,8 @@ func (u *UI) showAbout() {
 	if version == "" {
 		version = words.DevelopmentBuild()
 	}
-	text := widget.NewLabel(lang.X("about.text", "TokenDesk {{.Version}}\n\nConnects your LinkedIn account and gives you a working access token.\n\nTokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.\nLinkedIn is a trademark of LinkedIn Corporation.",
-		map[string]any{"Version": version}))
+	text := widget.NewLabel(lang.X("about.text", "TokenDesk {{.Version}}\n\nConnects your LinkedIn account and gives you a working access token.",
+		map[string]any{"Version": version}) + "\n\n" + words.NotAffiliated() + "\n" + lang.X("about.trademark", "LinkedIn is a trademark of LinkedIn Corporation."))
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(lang.X("about.title", "About TokenDesk"), lang.X("dialog.close", "Close"), container.NewBorder(nil, nil, container.NewVBox(icon), nil, text), u.win)
 	d.Resize(fyne.NewSize(480, 0))

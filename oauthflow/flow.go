@@ -68,6 +68,9 @@ type Page struct {
 	Title   string // one short sentence
 	Message string // what happened
 	Hint    string // what to do next
+	// Footer is a last line under the words (TokenDesk's disclaimer), and
+	// Lang the BCP 47 tag of the language they are in ("": English).
+	Footer, Lang string
 }
 
 // NewHTTPClient returns the client TokenDesk talks to LinkedIn with: every

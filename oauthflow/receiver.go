@@ -256,7 +256,10 @@ func (f *Flow) writePage(w http.ResponseWriter, status int, outcome error) {
 	} else if outcome != nil {
 		p.Message = outcome.Error()
 	}
-	data := assets.CallbackData{OK: outcome == nil, Title: p.Title, Message: p.Message, Hint: p.Hint}
+	data := assets.CallbackData{OK: outcome == nil, Title: p.Title, Message: p.Message, Hint: p.Hint, Footer: p.Footer, Lang: p.Lang}
+	if data.Lang == "" {
+		data.Lang = "en"
+	}
 	var buf bytes.Buffer
 	if err := assets.CallbackPage.Execute(&buf, data); err != nil {
 		http.Error(w, data.Title, http.StatusInternalServerError)

@@ -151,15 +151,27 @@ func placeholders(s string) []string {
 	return out
 }
 
-// fyneKeys are the keys of Fyne's own words (its dialogs' buttons): a
-// language Fyne does not translate itself carries them in its catalogue.
-func fyneKeys(t *testing.T) map[string]bool {
+// fyneDir is where Fyne's module is.
+func fyneDir(t *testing.T) string {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
 	if err != nil {
 		t.Fatalf("find Fyne's module: %v", err)
 	}
-	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "lang", "translations", "base.en.json"))
+	return strings.TrimSpace(string(out))
+}
+
+// fyneTranslates reports whether Fyne has its own words in the language tag.
+func fyneTranslates(t *testing.T, tag string) bool {
+	_, err := os.Stat(filepath.Join(fyneDir(t), "lang", "translations", "base."+posixName(tag)+".json"))
+	return err == nil
+}
+
+// fyneKeys are the keys of Fyne's own words (its dialogs' buttons): a
+// language Fyne does not translate itself carries them in its catalogue.
+func fyneKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fyneDir(t), "lang", "translations", "base.en.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,6 +276,15 @@ func TestEveryLanguageIsWhole(t *testing.T) {
 				}
 				if p := placeholders(got.Other); !slices.Equal(p, want) {
 					t.Errorf("%q: placeholders %v, English has %v", key, p, want)
+				}
+			}
+			if !fyneTranslates(t, l.Tag) {
+				// Fyne's dialogs (Cancel, Yes, No, the file dialogs) would
+				// speak English: the catalogue carries their words.
+				for key := range fyne {
+					if _, ok := c[key]; !ok {
+						t.Errorf("Fyne has no words in %s, and the catalogue lacks Fyne's %q", l.Tag, key)
+					}
 				}
 			}
 			for key := range c {

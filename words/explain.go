@@ -96,6 +96,12 @@ func Cancelled() string {
 // BrowserPage is the words of the page the browser lands on at the end of
 // a sign-in (outcome nil: it worked), for oauthflow.Config.Page.
 func BrowserPage(outcome error) oauthflow.Page {
+	p := browserPage(outcome)
+	p.Footer, p.Lang = NotAffiliated(), InUse()
+	return p
+}
+
+func browserPage(outcome error) oauthflow.Page {
 	var e *oauthflow.Error
 	switch {
 	case outcome == nil:

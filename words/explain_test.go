@@ -107,3 +107,21 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("failed: %+v", p)
 	}
 }
+
+// The browser's page speaks the window's language to the end: its
+// disclaimer and its <html lang> too.
+func TestBrowserPageInTheLanguageInUse(t *testing.T) {
+	english := words.BrowserPage(nil)
+	if english.Lang != "en" || english.Footer != "TokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn." {
+		t.Errorf("in English: %+v", english)
+	}
+	t.Cleanup(func() { words.Use("en") })
+	for _, l := range words.Languages[1:] {
+		words.Use(l.Tag)
+		for _, p := range []oauthflow.Page{words.BrowserPage(nil), words.BrowserPage(&oauthflow.Error{Kind: oauthflow.KindFlowOver, Reason: oauthflow.ReasonLinkUsed})} {
+			if p.Lang != l.Tag || p.Footer == "" || p.Footer == english.Footer || p.Title == english.Title {
+				t.Errorf("in %s: %+v", l.Tag, p)
+			}
+		}
+	}
+}

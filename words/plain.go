@@ -139,6 +139,12 @@ func monthName(m time.Month) string {
 // and the browser page's.
 func Connected() string { return lang.X("common.connected", "You're connected") }
 
+// NotAffiliated is what TokenDesk says of itself wherever LinkedIn's name
+// is near: the About dialog and the browser's page.
+func NotAffiliated() string {
+	return lang.X("common.not_affiliated", "TokenDesk is not affiliated with, endorsed by or sponsored by LinkedIn.")
+}
+
 // ConnectedAs says who is connected, as far as is known: "Connected as
 // Ada Lovelace (ada@example.com)."
 func ConnectedAs(name, email string) string {
