@@ -168,7 +168,7 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 
 func (u *UI) confirmClear() {
 	d := dialog.NewConfirm(lang.X("asks.clear.title", "Clear the token?"),
-		lang.X("asks.clear.text", "TokenDesk will forget this token, here and in your keychain.\nPrograms you already gave it to can still use it until it expires:\nto stop them, remove TokenDesk's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services)."),
+		lang.X("asks.clear.text", "TokenDesk will forget this token, here and in your keychain. Programs you already gave it to can still use it until it expires: to stop them, remove TokenDesk's access in your LinkedIn settings (Settings, Data privacy, Permitted services)."),
 		func(ok bool) {
 			if ok {
 				u.clearNow()

@@ -177,7 +177,7 @@ func (u *UI) confirmDelete() {
 		return
 	}
 	d := dialog.NewConfirm(lang.X("connections.delete.title", "Delete “{{.Name}}”?", map[string]any{"Name": cur.Name}),
-		lang.X("connections.delete.text", "TokenDesk will remove this connection's settings, client secret and token from this computer.\nLinkedIn is not told: a token you copied somewhere keeps working until it expires.\nTo stop it, remove the app's access in your LinkedIn settings\n(Settings, Data privacy, Permitted services)."),
+		lang.X("connections.delete.text", "TokenDesk will remove this connection's settings, client secret and token from this computer. LinkedIn is not told: a token you copied somewhere keeps working until it expires. To stop it, remove the app's access in your LinkedIn settings (Settings, Data privacy, Permitted services)."),
 		func(ok bool) {
 			if ok {
 				u.changeConnections(lang.X("connections.delete.failed", "The connection could not be deleted"), false, func(ctx context.Context, st *store.Store) (string, error) {

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -200,6 +201,38 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	h.assertDialog("")
 	see(h, "new_connection")
 	h.closeDialog()
+	h.ui.askRename()
+	h.settle()
+	h.assertDialog("")
+	see(h, "rename")
+	h.closeDialog()
+	h.ui.confirmForget()
+	h.settle()
+	h.assertDialog("")
+	see(h, "forget")
+	h.closeDialog()
+	h.ui.showCleared()
+	h.settle()
+	h.assertDialog("")
+	see(h, "cleared")
+	h.closeDialog()
+	// A problem in a dialog, as a failed rename shows it.
+	h.ui.showProblem(lang.X("connections.rename.failed", "The connection could not be renamed"), &store.Error{Reason: store.ReasonNameTaken, Name: "Acme"})
+	h.settle()
+	h.assertDialog("")
+	see(h, "problem")
+	h.closeDialog()
+	// The Language menu's note, for a language other than the one in use.
+	other := "de"
+	if words.InUse() == other {
+		other = "fr"
+	}
+	h.ui.chooseLanguage(other)
+	h.settle()
+	h.assertDialog("")
+	see(h, "language_changed")
+	h.closeDialog()
+	h.app.Preferences().SetString(LanguagePreference, "")
 
 	// From 7 days before it expires, the warning and Reconnect now.
 	h.restartWithExpiry(testNow.Add(3 * 24 * time.Hour))
@@ -246,6 +279,15 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	test.Tap(h.ui.bar.pick)
 	see(h, "connections_list")
 	h.win.Canvas().Overlays().Top().Hide()
+
+	// What LinkedIn's Token Inspector says of a token it no longer accepts.
+	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
+	test.Tap(h.ui.connected.check)
+	h.settle()
+	if !h.ui.connected.checked.Visible() {
+		t.Fatal("the check's answer is not shown")
+	}
+	see(h, "connected_revoked")
 	if l, _ := st.List(ctx); len(l.Connections) != 4 {
 		t.Errorf("%d connections; want 4", len(l.Connections))
 	}
@@ -537,14 +579,19 @@ func TestNothingLeftInEnglish(t *testing.T) {
 	}
 	english := map[string]bool{}
 	seen := 0
+	notified := 0
 	walkScreens(t, func(h *harness, name string) {
 		seen++
-		for _, text := range readTexts(h) {
+		notified = len(h.notifications())
+		for _, text := range append(readTexts(h), outside(h)...) {
 			for _, p := range pieces(text) {
 				english[p] = true
 			}
 		}
 	})
+	if notified == 0 {
+		t.Fatal("the walk sent no notification to read")
+	}
 	for _, text := range later() {
 		for _, p := range pieces(text) {
 			english[p] = true
@@ -568,10 +615,32 @@ func TestNothingLeftInEnglish(t *testing.T) {
 					}
 				}
 			}
-			walkScreens(t, func(h *harness, name string) { check(name, readTexts(h)) })
+			walkScreens(t, func(h *harness, name string) {
+				check(name, readTexts(h))
+				check(name+", outside the window", outside(h))
+			})
 			check("waiting, minutes later", later())
 		})
 	}
+}
+
+// outside are the words TokenDesk says outside its window: the
+// notifications it sent, and the browser's page at the end of a sign-in
+// (connected, and each way it can go wrong).
+func outside(h *harness) []string {
+	var out []string
+	for _, n := range h.notifications() {
+		out = append(out, n.Title, n.Content)
+	}
+	for _, outcome := range []error{nil,
+		&oauthflow.Error{Kind: oauthflow.KindStateMismatch, Reason: oauthflow.ReasonLinkStale},
+		&oauthflow.Error{Kind: oauthflow.KindFlowOver, Reason: oauthflow.ReasonLinkUsed},
+		&oauthflow.Error{Kind: oauthflow.KindCancelledAuthorize, Reason: oauthflow.ReasonAccessDenied},
+	} {
+		p := words.BrowserPage(outcome)
+		out = append(out, p.Title, p.Message, p.Hint, p.Footer)
+	}
+	return out
 }
 
 // later are texts the walk's screens show only as time passes: the waiting
@@ -731,8 +800,12 @@ func sameInEveryLanguage() []string {
 // sameIn are the words that really are the same in a language as in
 // English: the whole piece, not a part of it.
 var sameIn = map[string][]string{
-	"de": {"Name"},
-	"es": {"No"},
-	"it": {"No", "File"}, // "File": the menu's name in Italian programs
-	"nl": {"Help"},       // the menu's name in Dutch programs
+	// "OK": the button's word in these languages' programs (Spanish
+	// writes "Aceptar").
+	"de":    {"Name", "OK"},
+	"es":    {"No"},
+	"fr":    {"OK"},
+	"pt-BR": {"OK"},
+	"it":    {"No", "File", "OK"}, // "File": the menu's name in Italian programs
+	"nl":    {"Help", "OK"},       // "Help": the menu's name in Dutch programs
 }

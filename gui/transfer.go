@@ -129,9 +129,9 @@ func (u *UI) importCredentials(fileName string, c store.Credentials) {
 }
 
 func (u *UI) confirmExport() {
-	text := lang.X("transfer.export.text", "The file will hold your client secret in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\nKeep it private, and never add it to git or share it.")
+	text := lang.X("transfer.export.text", "The file will hold your client secret in plain text, like the tutorial's file. Anyone who can read it can act as your LinkedIn app. Keep it private, and never add it to git or share it.")
 	if u.state.token != nil {
-		text = lang.X("transfer.export.text_token", "The file will hold your client secret and your token in plain text, like the tutorial's file.\nAnyone who can read it can act as your LinkedIn app.\nKeep it private, and never add it to git or share it.")
+		text = lang.X("transfer.export.text_token", "The file will hold your client secret and your token in plain text, like the tutorial's file. Anyone who can read it can act as your LinkedIn app. Keep it private, and never add it to git or share it.")
 	}
 	d := dialog.NewConfirm(lang.X("transfer.export.title", "Export credentials.json?"), text,
 		func(ok bool) {
@@ -140,6 +140,7 @@ func (u *UI) confirmExport() {
 			}
 		}, u.win)
 	d.SetConfirmText(lang.X("transfer.export.confirm", "Export"))
+	d.SetDismissText(lang.X("dialog.cancel", "Cancel")) // not Fyne's "No": the question is not a yes-or-no one
 	d.SetConfirmImportance(widget.WarningImportance)
 	u.showDialog(d, nil) // Enter cancels: writing secrets in plain text takes a click
 }
@@ -198,13 +199,14 @@ func (u *UI) exportTo(path string) error { return store.WriteCredentialsFile(pat
 
 func (u *UI) confirmForget() {
 	d := dialog.NewConfirm(lang.X("transfer.forget.title", "Forget everything?"),
-		lang.X("transfer.forget.text", "TokenDesk will remove every connection from this computer:\ntheir tokens, client secrets and settings."),
+		lang.X("transfer.forget.text", "TokenDesk will remove every connection from this computer: their tokens, client secrets and settings."),
 		func(ok bool) {
 			if ok {
 				u.forgetNow()
 			}
 		}, u.win)
 	d.SetConfirmText(lang.X("transfer.forget.confirm", "Forget everything"))
+	d.SetDismissText(lang.X("dialog.cancel", "Cancel")) // not Fyne's "No": the question is not a yes-or-no one
 	d.SetConfirmImportance(widget.DangerImportance)
 	u.showDialog(d, nil) // Enter cancels: a stray key must not delete
 }
