@@ -316,7 +316,13 @@ func version(v string) string {
 // message is an error's words for a person, its message and hint, with
 // no next step: for a line that goes on, or whose step follows it.
 func message(err error) string {
-	msg, hint, _ := words.Explain(err)
+	msg, hint, detail := words.Explain(err)
+	if detail != "" && !errors.As(err, new(*oauthflow.Error)) && !errors.As(err, new(*store.Error)) {
+		// An error the catalogue has no facts for (a calendar file that
+		// could not be created): "Something went wrong" alone would not
+		// say what to check, and its own text holds no secret.
+		msg += " (" + detail + ")"
+	}
 	return strings.TrimSpace(msg + " " + hint)
 }
 

@@ -426,3 +426,15 @@ func TestNoTokenBehindAnUnreadableKeychain(t *testing.T) {
 		t.Errorf("token behind a locked keychain = %d, %q; want %d and nothing printed", code, out, ExitUnknown)
 	}
 }
+
+// A calendar file that cannot be created says why, not just that
+// something went wrong.
+func TestReminderToAFolderThatIsNot(t *testing.T) {
+	o := testStore(t)
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(60 * 24 * time.Hour)}, "Ada")
+	path := filepath.Join(t.TempDir(), "no such folder", "reminder.ics")
+	code, out, errOut := run(o, "reminder", "--output", path)
+	if code == ExitOK || out != "" || !strings.Contains(errOut, path) || !strings.Contains(errOut, "no such file or directory") {
+		t.Errorf("reminder --output %s = %d, %q, %q", path, code, out, errOut)
+	}
+}
