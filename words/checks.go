@@ -55,7 +55,7 @@ func Check(a linkedin.Abilities, p linkedin.ProductCheck) (message, hint string)
 		switch p.Trouble {
 		case linkedin.TroubleOffline:
 			return lang.X("check.offline.message", "Could not be checked: LinkedIn could not be reached.", data),
-				lang.X("check.offline.hint", "Check your internet connection.", data)
+				timeoutHint(data) // the same words as a timeout's
 		case linkedin.TroubleTimeout:
 			return lang.X("check.timeout.message", "Could not be checked: LinkedIn did not answer in time.", data),
 				lang.X("check.timeout.hint", "LinkedIn or your connection is slow at the moment.", data)

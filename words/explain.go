@@ -298,7 +298,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindLinkedInError, linkedin.ReasonCheckUnreadable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_error.check_unreadable.message", "LinkedIn's answer to a check of what the token can do could not be understood.", d),
-			lang.X("error.linkedin_error.check_unreadable.hint", "Your token is not affected.", d)
+			tokenUnaffected(d)
 	},
 
 	// The loopback receiver and the wait for the browser.
