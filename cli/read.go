@@ -599,7 +599,7 @@ func (r *runner) reminder(output string, days int) int {
 	if before == 0 {
 		before = time.Minute
 	}
-	o := reminder.Options{Before: before, Now: r.opts.Now()}
+	o := reminder.Options{Before: before, Now: r.opts.Now(), Words: reminder.Words{Access: words.ReminderAccess, Refresh: words.ReminderRefresh}}
 	if output == "-" {
 		if err := reminder.Write(r.stdout, tok, o); err != nil {
 			return r.fail(err)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/reminder"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // The connected screen's "Add a reminder to my calendar": a calendar file
@@ -85,7 +86,7 @@ func writeReminder(tok reminder.Token, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return reminder.WriteFile(dir, tok, reminder.Options{Now: now})
+	return reminder.WriteFile(dir, tok, reminder.Options{Now: now, Words: reminder.Words{Access: words.ReminderAccess, Refresh: words.ReminderRefresh}})
 }
 
 func fileURL(path string) *url.URL {

@@ -46,12 +46,30 @@ type Token struct {
 	Account          string    // the member's name, when known
 }
 
-// Options tune the reminder; the zero value is what the app uses.
+// Options tune the reminder. Words is required; the zero value of the
+// rest is what the app uses.
 type Options struct {
 	Before   time.Duration  // 0: DefaultBefore
 	Now      time.Time      // zero: time.Now()
 	Location *time.Location // the person's time zone; nil: time.Local
+	Words    Words
 }
+
+// Words are the events' words, in the person's language: the front end
+// gives them (words.ReminderAccess and words.ReminderRefresh), as this
+// package holds no words for a person.
+type Words struct {
+	// Access is the summary and text of the event before the access token
+	// expires; account is the member's name or ""; renewableUntil is zero
+	// when there is no refresh token. Times are said in loc.
+	Access func(account string, expires, renewableUntil time.Time, loc *time.Location) (summary, text string)
+	// Refresh is the summary and text of the event before the refresh
+	// token expires.
+	Refresh func(renewableUntil time.Time, loc *time.Location) (summary, text string)
+}
+
+// ErrNoWords is returned when Options has no Words.
+var ErrNoWords = errors.New("reminder: no words for the events")
 
 // Event names, used in the events' UIDs so that adding the reminder again
 // for the same token replaces the event in the calendar instead of adding
@@ -82,6 +100,9 @@ func Calendar(tok Token, o Options) (*ics.Calendar, error) {
 	if tok.AccessExpiresAt.IsZero() {
 		return nil, ErrNoExpiry
 	}
+	if o.Words.Access == nil || o.Words.Refresh == nil {
+		return nil, ErrNoWords
+	}
 	if !o.Now.Before(tok.AccessExpiresAt) {
 		return nil, ErrExpired
 	}
@@ -90,39 +111,13 @@ func Calendar(tok Token, o Options) (*ics.Calendar, error) {
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetName("TokenDesk")
 
-	whose := "Your LinkedIn access token"
-	if tok.Account != "" {
-		whose = "The LinkedIn access token of " + tok.Account
-	}
-	access := event{
-		kind:    KindAccess,
-		expires: tok.AccessExpiresAt,
-		summary: "Renew your LinkedIn token (TokenDesk)",
-		text: whose + " expires on " + when(tok.AccessExpiresAt, o.Location) + ". " +
-			"After that, scripts and tools that use it stop working.\n\n" +
-			"To get a new one:\n" +
-			"1. Open TokenDesk and press \"Reconnect now\" (or \"Connect again\"), " +
-			"or run \"tokendesk login\" in a terminal.\n" +
-			"2. Your browser opens LinkedIn: sign in if asked, and press Allow.\n" +
-			"3. Put the new token where your scripts use it: \"Copy token\" in TokenDesk, or \"tokendesk token\".",
-	}
-	if !tok.RefreshExpiresAt.IsZero() {
-		access.text += "\n\nTokenDesk can also renew it by itself (\"Renew now\") until " +
-			when(tok.RefreshExpiresAt, o.Location) + "."
-	}
+	access := event{kind: KindAccess, expires: tok.AccessExpiresAt}
+	access.summary, access.text = o.Words.Access(tok.Account, tok.AccessExpiresAt, tok.RefreshExpiresAt, o.Location)
 	events := []event{access}
 	if !tok.RefreshExpiresAt.IsZero() && o.Now.Before(tok.RefreshExpiresAt) {
-		events = append(events, event{
-			kind:    KindRefresh,
-			expires: tok.RefreshExpiresAt,
-			summary: "Sign in to LinkedIn again (TokenDesk)",
-			text: "TokenDesk can renew your LinkedIn token by itself only until " + when(tok.RefreshExpiresAt, o.Location) + ". " +
-				"After that, you need to sign in again.\n\n" +
-				"To do it now:\n" +
-				"1. Open TokenDesk and press \"Connect again\", or run \"tokendesk login\" in a terminal.\n" +
-				"2. Your browser opens LinkedIn: sign in if asked, and press Allow.\n" +
-				"3. Put the new token where your scripts use it: \"Copy token\" in TokenDesk, or \"tokendesk token\".",
-		})
+		refresh := event{kind: KindRefresh, expires: tok.RefreshExpiresAt}
+		refresh.summary, refresh.text = o.Words.Refresh(tok.RefreshExpiresAt, o.Location)
+		events = append(events, refresh)
 	}
 	for _, e := range events {
 		e.add(cal, o)
@@ -168,10 +163,6 @@ func At(expires time.Time, o Options) time.Time {
 		at = o.Now.Truncate(15 * time.Minute).Add(15 * time.Minute)
 	}
 	return at
-}
-
-func when(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("Monday 2 January 2006 at 15:04 (MST)")
 }
 
 // Write writes the calendar to w.

@@ -8,7 +8,12 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/tokendesk/tokendesk/words"
 )
+
+// say are the events' words, as the front ends give them (English here).
+var say = Words{Access: words.ReminderAccess, Refresh: words.ReminderRefresh}
 
 var (
 	paris = mustLoad("Europe/Paris")
@@ -40,7 +45,7 @@ func TestAccessAndRefreshEvents(t *testing.T) {
 		Account:          "Ada Lovelace, Countess; of \"Lovelace\" Zoë Ångström 日本語",
 	}
 	var b strings.Builder
-	if err := Write(&b, tok, Options{Now: now, Location: paris}); err != nil {
+	if err := Write(&b, tok, Options{Now: now, Location: paris, Words: say}); err != nil {
 		t.Fatal(err)
 	}
 	text := b.String()
@@ -63,9 +68,9 @@ func TestAccessAndRefreshEvents(t *testing.T) {
 		says    []string
 	}{
 		{time.Date(2027, 1, 14, 9, 0, 0, 0, paris), "Renew your LinkedIn token (TokenDesk)",
-			[]string{"Ada Lovelace, Countess; of \"Lovelace\" Zoë Ångström 日本語", "expires on Thursday 21 January 2027 at 10:00", "tokendesk login", "Reconnect now", "press Allow", "Renew now"}},
+			[]string{"Ada Lovelace, Countess; of \"Lovelace\" Zoë Ångström 日本語", "expires on 21 Jan 2027 at 10:00 (CET)", "tokendesk login", "Reconnect now", "press Allow", "Renew now"}},
 		{time.Date(2027, 11, 15, 9, 0, 0, 0, paris), "Sign in to LinkedIn again (TokenDesk)",
-			[]string{"only until Monday 22 November 2027", "tokendesk login", "Connect again"}},
+			[]string{"only until 22 Nov 2027 at 10:00 (CET)", "tokendesk login", "Connect again"}},
 	}
 	for i, ev := range events {
 		start, err := ev.GetStartAt()
@@ -105,7 +110,7 @@ func TestAccessAndRefreshEvents(t *testing.T) {
 func TestSameTokenSameUIDs(t *testing.T) {
 	uids := func(tok Token, at time.Time) string {
 		var b strings.Builder
-		if err := Write(&b, tok, Options{Now: at, Location: paris}); err != nil {
+		if err := Write(&b, tok, Options{Now: at, Location: paris, Words: say}); err != nil {
 			t.Fatal(err)
 		}
 		var ids []string
@@ -135,21 +140,21 @@ func TestWhen(t *testing.T) {
 		{"a week and a few hours: that morning has passed", time.Date(2026, 11, 29, 12, 0, 0, 0, paris), now.Add(15 * time.Minute)},
 	}
 	for _, tt := range tests {
-		if got := At(tt.expires, Options{Now: now, Location: paris}); !got.Equal(tt.want) {
+		if got := At(tt.expires, Options{Now: now, Location: paris, Words: say}); !got.Equal(tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
 
 func TestNoReminderWithoutAFutureExpiry(t *testing.T) {
-	if _, err := Calendar(Token{}, Options{Now: now}); !errors.Is(err, ErrNoExpiry) {
+	if _, err := Calendar(Token{}, Options{Now: now, Words: say}); !errors.Is(err, ErrNoExpiry) {
 		t.Errorf("no expiry: %v", err)
 	}
-	if _, err := Calendar(Token{AccessExpiresAt: now.Add(-time.Minute)}, Options{Now: now}); !errors.Is(err, ErrExpired) {
+	if _, err := Calendar(Token{AccessExpiresAt: now.Add(-time.Minute)}, Options{Now: now, Words: say}); !errors.Is(err, ErrExpired) {
 		t.Errorf("expired: %v", err)
 	}
 	// A refresh token that has expired gets no event of its own.
-	cal, err := Calendar(Token{AccessExpiresAt: now.Add(time.Hour), RefreshExpiresAt: now.Add(-time.Hour)}, Options{Now: now})
+	cal, err := Calendar(Token{AccessExpiresAt: now.Add(time.Hour), RefreshExpiresAt: now.Add(-time.Hour)}, Options{Now: now, Words: say})
 	if err != nil || len(cal.Events()) != 1 {
 		t.Errorf("expired refresh token: %v, %v", cal, err)
 	}
@@ -159,7 +164,7 @@ func TestWriteFile(t *testing.T) {
 	dir := t.TempDir() + "/sub"
 	tok := Token{AccessExpiresAt: now.Add(60 * 24 * time.Hour)}
 	for range 2 { // the second time replaces the first
-		path, err := WriteFile(dir, tok, Options{Now: now, Location: paris})
+		path, err := WriteFile(dir, tok, Options{Now: now, Location: paris, Words: say})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,5 +179,13 @@ func TestWriteFile(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != FileName {
 		t.Errorf("the folder holds %v", entries)
+	}
+}
+
+// The layers below the front ends hold no words: without the front end's,
+// there is no calendar.
+func TestNoWordsNoCalendar(t *testing.T) {
+	if _, err := Calendar(Token{AccessExpiresAt: now.Add(time.Hour)}, Options{Now: now}); !errors.Is(err, ErrNoWords) {
+		t.Errorf("Calendar without words: %v", err)
 	}
 }

@@ -96,8 +96,10 @@ func amountLeft(left time.Duration) (int, unit) {
 // Date is t's day, in local time, as the language in use writes a date
 // with the month's short name: "21 Jan 2027", "21. Jan. 2027",
 // "21 janv. 2027".
-func Date(t time.Time) string {
-	t = t.Local()
+func Date(t time.Time) string { return dateIn(t, time.Local) }
+
+func dateIn(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
 	return lang.X("common.date", "{{.Day}} {{.Month}} {{.Year}}", map[string]any{
 		"Day": strconv.Itoa(t.Day()), "Month": monthName(t.Month()), "Year": strconv.Itoa(t.Year()),
 	})
@@ -179,6 +181,53 @@ func Checking() string { return lang.X("common.checking", "Checking with LinkedI
 
 // DevelopmentBuild is the version of a build that was not released.
 func DevelopmentBuild() string { return lang.X("common.development_build", "development build") }
+
+// The words of the calendar reminder (package reminder), one event before
+// the access token expires and one before the refresh token does: the
+// window's "Add a reminder to my calendar" and tokendesk reminder write
+// the same, each in its language. The steps name the window's buttons and
+// the command, as the reminder serves both.
+
+// ReminderAccess is the summary and text of the event before the access
+// token expires (renewableUntil zero: no refresh token), times in loc.
+func ReminderAccess(account string, expires, renewableUntil time.Time, loc *time.Location) (summary, text string) {
+	data := map[string]any{"Name": account, "When": reminderWhen(expires, loc)}
+	lead := lang.X("common.reminder.access.lead", "Your LinkedIn access token expires on {{.When}}.", data)
+	if account != "" {
+		lead = lang.X("common.reminder.access.lead_named", "The LinkedIn access token of {{.Name}} expires on {{.When}}.", data)
+	}
+	text = lead + " " + lang.X("common.reminder.access.after", "After that, scripts and tools that use it stop working.") + "\n\n" +
+		lang.X("common.reminder.access.steps", "To get a new one:") + "\n" +
+		"1. " + lang.X("common.reminder.step.reconnect", "Open TokenDesk and press \"Reconnect now\" (or \"Connect again\"), or run \"tokendesk login\" in a terminal.") + "\n" +
+		reminderSteps()
+	if !renewableUntil.IsZero() {
+		text += "\n\n" + lang.X("common.reminder.access.renews", "TokenDesk can also renew it by itself (\"Renew now\") until {{.When}}.", map[string]any{"When": reminderWhen(renewableUntil, loc)})
+	}
+	return lang.X("common.reminder.access.summary", "Renew your LinkedIn token (TokenDesk)"), text
+}
+
+// ReminderRefresh is the summary and text of the event before the refresh
+// token expires, times in loc.
+func ReminderRefresh(renewableUntil time.Time, loc *time.Location) (summary, text string) {
+	text = lang.X("common.reminder.refresh.lead", "TokenDesk can renew your LinkedIn token by itself only until {{.When}}. After that, you need to sign in again.", map[string]any{"When": reminderWhen(renewableUntil, loc)}) + "\n\n" +
+		lang.X("common.reminder.refresh.steps", "To do it now:") + "\n" +
+		"1. " + lang.X("common.reminder.step.connect_again", "Open TokenDesk and press \"Connect again\", or run \"tokendesk login\" in a terminal.") + "\n" +
+		reminderSteps()
+	return lang.X("common.reminder.refresh.summary", "Sign in to LinkedIn again (TokenDesk)"), text
+}
+
+// reminderSteps are the steps after the first, the same in both events.
+func reminderSteps() string {
+	return "2. " + lang.X("common.reminder.step.browser", "Your browser opens LinkedIn: sign in if asked, and press Allow.") + "\n" +
+		"3. " + lang.X("common.reminder.step.use", "Put the new token where your scripts use it: \"Copy token\" in TokenDesk, or \"tokendesk token\".")
+}
+
+// reminderWhen is a moment as the reminder says it: its day, time and
+// time zone, in loc: "21 Jan 2027 at 10:00 (CET)".
+func reminderWhen(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return lang.X("common.reminder.when", "{{.Date}} at {{.Time}} ({{.Zone}})", map[string]any{"Date": dateIn(t, loc), "Time": t.Format("15:04"), "Zone": t.Format("MST")})
+}
 
 // MaskToken shows enough of a token to recognise it and no more:
 // "AQV3xk…9fQ2".

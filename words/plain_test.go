@@ -90,3 +90,33 @@ func TestExpiryInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The calendar reminder the window writes is in the window's language,
+// whole: every sentence of both events, and the moment it names.
+func TestReminderInEveryLanguage(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	expires, renewable := time.Date(2027, 1, 21, 10, 0, 0, 0, paris), time.Date(2027, 11, 22, 10, 0, 0, 0, paris)
+	texts := func() []string {
+		as, at := ReminderAccess("Ada Lovelace", expires, renewable, paris)
+		rs, rt := ReminderRefresh(renewable, paris)
+		return []string{as, at, rs, rt}
+	}
+	t.Cleanup(func() { Use("en") })
+	Use("en")
+	english := texts()
+	if !strings.Contains(english[1], "Ada Lovelace") || !strings.Contains(english[1], "21 Jan 2027 at 10:00 (CET)") || !strings.Contains(english[3], "22 Nov 2027") {
+		t.Fatalf("in English: %q", english)
+	}
+	for _, l := range Languages[1:] {
+		Use(l.Tag)
+		for i, text := range texts() {
+			if text == english[i] || strings.Contains(text, "{{") || strings.Contains(text, "<no value>") ||
+				strings.Contains(text, "Renew your") || strings.Contains(text, "sign in if asked") || strings.Contains(text, " at 10:00") {
+				t.Errorf("%s, text %d: %q", l.Tag, i, text)
+			}
+		}
+	}
+}
