@@ -29,7 +29,7 @@ DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils
 WINE_DEPS := wine wine64
 
 # The catalogue's areas, each an English file and the folders (or files) whose code it holds.
-TRANSLATION_AREAS := window=./gui common=./words/plain.go errors=./words/explain.go checks=./words/checks.go signin=./words/signinhelp.go cli=./cli
+TRANSLATION_AREAS := window=./gui,./main.go common=./words/plain.go errors=./words/explain.go checks=./words/checks.go signin=./words/signinhelp.go cli=./cli
 
 # A count, not a duration: a duration arms a deadline that fires spuriously
 # ("context deadline exceeded") when the machine is busy.

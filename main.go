@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/cli"
@@ -133,10 +134,11 @@ func raiseOpenWindow() {
 	}
 	fmt.Fprintln(os.Stderr, "TokenDesk is already open:", err)
 	a := app.NewWithID(gui.AppID)
-	w := a.NewWindow("TokenDesk is already open")
+	words.Use(a.Preferences().String(gui.LanguagePreference)) // the open window's language
+	w := a.NewWindow(lang.X("already_open.title", "TokenDesk is already open"))
 	w.SetContent(container.NewVBox(
-		widget.NewLabel("TokenDesk is already open. Look for its window,\nor close it and open TokenDesk again."),
-		widget.NewButton("OK", a.Quit),
+		widget.NewLabel(lang.X("already_open.message", "TokenDesk is already open. Look for its window,\nor close it and open TokenDesk again.")),
+		widget.NewButton(lang.X("dialog.ok", "OK"), a.Quit),
 	))
 	w.ShowAndRun()
 }

@@ -4,7 +4,7 @@
 // translates Fyne's own dialogs' buttons. English is written where the
 // words are used, as lang.X's fallback; translations/AREA.en.json is the
 // reference translators work from, one file per area of the code (window:
-// gui; common: words/plain.go; errors: words/explain.go; checks:
+// gui and main.go; common: words/plain.go; errors: words/explain.go; checks:
 // words/checks.go; cli: the command line's own words, English only), and
 // AREA.LANG.json its translation. make translations refreshes the English
 // files; a test fails when one is stale, or when another language lacks a
