@@ -439,7 +439,7 @@ func (r *runner) sayStopHelp(si *connection.SignIn, check linkedin.SignInCheck) 
 	set := si.Settings()
 	help := words.SignInStopHelp(check, set)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nStill waiting for your browser. %s\n", help.Title)
+	fmt.Fprintf(&b, "\n%s %s\n", lang.X("cli.login.still_waiting", "Still waiting for your browser."), help.Title)
 	for _, line := range help.Lines {
 		if help.Found {
 			fmt.Fprintf(&b, "  %s\n", line)
@@ -447,17 +447,17 @@ func (r *runner) sayStopHelp(si *connection.SignIn, check linkedin.SignInCheck) 
 			fmt.Fprintf(&b, "  - %s\n", line)
 		}
 	}
-	fmt.Fprintf(&b, "Your redirect URL, exactly as TokenDesk uses it: %s\n", set.RedirectURL)
+	b.WriteString(lang.X("cli.login.redirect_exactly", "Your redirect URL, exactly as TokenDesk uses it: {{.URL}}", map[string]any{"URL": set.RedirectURL}) + "\n")
 	switch portal := linkedin.DeveloperAppURL(check.AppID, help.Tab); {
 	case portal == linkedin.DeveloperPortalURL:
-		fmt.Fprintf(&b, "Your LinkedIn apps (open yours, then its %s tab): %s\n", tabName(help.Tab), portal)
+		b.WriteString(lang.X("cli.login.portal_apps", "Your LinkedIn apps (open yours, then its {{.Tab}} tab): {{.URL}}", map[string]any{"Tab": tabName(help.Tab), "URL": portal}) + "\n")
 	default:
-		fmt.Fprintf(&b, "Your app's %s tab: %s\n", tabName(help.Tab), portal)
+		b.WriteString(lang.X("cli.login.portal_tab", "Your app's {{.Tab}} tab: {{.URL}}", map[string]any{"Tab": tabName(help.Tab), "URL": portal}) + "\n")
 	}
 	login, _ := r.commands()
-	fmt.Fprintf(&b, "Press Ctrl-C to stop, fix it, and run \"%s\" again.", login)
+	b.WriteString(lang.X("cli.login.stop_fix", `Press Ctrl-C to stop, fix it, and run "{{.Command}}" again.`, map[string]any{"Command": login}))
 	if si.Flow.Mode() == oauthflow.Paste {
-		b.WriteString(" Or, once you have pressed Allow, paste the address your browser shows here and press Enter:")
+		b.WriteString(" " + lang.X("cli.login.or_paste", "Or, once you have pressed Allow, paste the address your browser shows here and press Enter:"))
 	}
 	r.say("%s\n", b.String())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tokendesk/tokendesk/internal/fakelinkedin"
 	"github.com/tokendesk/tokendesk/linkedin"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 // running is `tokendesk login` running in the background, its stderr
@@ -85,7 +86,7 @@ func TestLoginExplainsWhatLinkedInShows(t *testing.T) {
 		t.Errorf("the help came %d times:\n%s", n, got)
 	}
 	cancel()
-	if code := r.exit(t); code != ExitCancelled || !strings.HasSuffix(r.errOut.String(), "\nCancelled. Nothing was changed.\n") {
+	if code := r.exit(t); code != ExitCancelled || !strings.HasSuffix(r.errOut.String(), "\n"+words.Cancelled()+"\n") {
 		t.Errorf("login = %d:\n%s", code, r.errOut.String())
 	}
 }
@@ -117,7 +118,7 @@ func TestLoginHelpKeepsThePastePrompt(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Fprintln(pw, address)
-	if code := r.exit(t); code != ExitOK || !strings.Contains(r.errOut.String(), "You're connected as Ada Lovelace.") {
+	if code := r.exit(t); code != ExitOK || !strings.Contains(r.errOut.String(), "Connected as Ada Lovelace.") {
 		t.Errorf("login = %d:\n%s", code, r.errOut.String())
 	}
 }
