@@ -243,7 +243,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		// The command as it should have been: the flags, --, the rest.
 		flagsGiven := args[1 : 1+len(flagArgs)-fs.NArg()]
 		fixed := append(append(append([]string{"tokendesk", c.name}, flagsGiven...), "--"), args[1+len(flagsGiven):]...)
-		fmt.Fprintf(stderr, "tokendesk %s: put -- before the command, so that its own flags are not taken for TokenDesk's: %s\n%s", c.name, shellWords(fixed), usageLine(c))
+		fmt.Fprintf(stderr, "tokendesk %s: %s\n%s", c.name, lang.X("cli.run.dashes", "put -- before the command, so that its own flags are not taken for TokenDesk's: {{.Fixed}}", map[string]any{"Fixed": shellWords(fixed)}), usageLine(c))
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {

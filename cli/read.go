@@ -443,21 +443,21 @@ func (r *runner) token(req tokenRequest) int {
 	_, program := programFormats[format]
 	switch {
 	case !program && (req.post || req.page != "" || req.textSet):
-		fmt.Fprintln(r.stderr, "tokendesk token: --post, --page and --text go with a program: --format python, javascript, python-with-token or javascript-with-token")
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.program_flags", "--post, --page and --text go with a program: --format python, javascript, python-with-token or javascript-with-token"))
 		return ExitUsage
 	case req.post && req.page != "":
-		fmt.Fprintln(r.stderr, "tokendesk token: --post posts as you, --page as a Page: give one of them")
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.post_or_page", "--post posts as you, --page as a Page: give one of them"))
 		return ExitUsage
 	case req.textSet && !req.post && req.page == "":
-		fmt.Fprintln(r.stderr, "tokendesk token: --text is what a post says: add --post, or --page ID")
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.text_needs_post", "--text is what a post says: add --post, or --page ID"))
 		return ExitUsage
 	case req.textSet && strings.TrimSpace(req.text) == "":
-		fmt.Fprintln(r.stderr, "tokendesk token: --text is empty: LinkedIn wants something to post")
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.text_empty", "--text is empty: LinkedIn wants something to post"))
 		return ExitUsage
 	}
 	if req.page != "" {
 		if _, ok := linkedin.OrganizationURN(req.page); !ok {
-			fmt.Fprintf(r.stderr, "tokendesk token: --page %q is not a LinkedIn Page's ID: give the number at the end of the Page's admin address (linkedin.com/company/ID/admin), or urn:li:organization:ID\n", req.page)
+			fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.page_not_id", "--page {{.Page}} is not a LinkedIn Page's ID: give the number at the end of the Page's admin address (linkedin.com/company/ID/admin), or urn:li:organization:ID", map[string]any{"Page": strconv.Quote(req.page)}))
 			return ExitUsage
 		}
 	}
@@ -546,15 +546,15 @@ func (r *runner) program(k known, req tokenRequest) int {
 	}
 	switch {
 	case len(scopes) == 0:
-		fmt.Fprintln(r.stderr, "tokendesk token: the saved token's permissions are not known, so what it may post is not either. Sign in again with \"tokendesk login\".")
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.scopes_unknown", "the saved token's permissions are not known, so what it may post is not either. Sign in again with \"tokendesk login\"."))
 	case want == linkedin.ExampleWhoYouAre:
-		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot ask LinkedIn who you are: that needs Sign In with LinkedIn using OpenID Connect. Add that product to your LinkedIn app, then run \"%s\".\n", again("openid", "profile"))
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.cannot_ask_who", `this token cannot ask LinkedIn who you are: that needs Sign In with LinkedIn using OpenID Connect. Add that product to your LinkedIn app, then run "{{.Command}}".`, map[string]any{"Command": again("openid", "profile")}))
 	case want == linkedin.ExamplePostAsMember && !has("w_member_social"):
-		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot post as you: that needs Share on LinkedIn. Add that product to your LinkedIn app, then run \"%s\".\n", again("w_member_social"))
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.cannot_post", `this token cannot post as you: that needs Share on LinkedIn. Add that product to your LinkedIn app, then run "{{.Command}}".`, map[string]any{"Command": again("w_member_social")}))
 	case want == linkedin.ExamplePostAsMember:
-		fmt.Fprintf(r.stderr, "tokendesk token: TokenDesk does not know who you are on LinkedIn yet, and a post names its author. Open TokenDesk once (it asks LinkedIn), or run \"%s\" (with Sign In with LinkedIn using OpenID Connect added to your app).\n", again("openid", "profile"))
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.who_unknown", `TokenDesk does not know who you are on LinkedIn yet, and a post names its author. Open TokenDesk once (it asks LinkedIn), or run "{{.Command}}" (with Sign In with LinkedIn using OpenID Connect added to your app).`, map[string]any{"Command": again("openid", "profile")}))
 	default:
-		fmt.Fprintf(r.stderr, "tokendesk token: this token cannot post as a Page: that needs Community Management. Once LinkedIn has approved it for your app, run \"%s\".\n", again("w_organization_social"))
+		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.cannot_post_page", `this token cannot post as a Page: that needs Community Management. Once LinkedIn has approved it for your app, run "{{.Command}}".`, map[string]any{"Command": again("w_organization_social")}))
 	}
 	return ExitUsage
 }
