@@ -121,8 +121,9 @@ func (r *runner) run(offline bool) int {
 	cmd := exec.Command(name, r.child[1:]...)
 	// Only the child's environment holds the token: TokenDesk's own is
 	// never changed (os.Setenv would also leave it there for whatever
-	// TokenDesk starts next).
-	cmd.Env = childEnv(os.Environ(),
+	// TokenDesk starts next). The client secret login may read from
+	// TokenDesk's environment is no business of the command's.
+	cmd.Env = childEnv(withoutVar(os.Environ(), EnvClientSecret),
 		EnvAccessToken+"="+k.tok.AccessToken,
 		EnvAPIVersion+"="+linkedin.DefaultAPIVersion(r.opts.Now()))
 	in, closeIn := childStdin(r.opts.Stdin)
@@ -211,6 +212,17 @@ func childEnv(environ []string, set ...string) []string {
 		}
 	}
 	return append(env, set...)
+}
+
+// withoutVar is environ without the variable name.
+func withoutVar(environ []string, name string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		if n, _, _ := strings.Cut(kv, "="); !sameEnvName(n, name) {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
 
 // sameEnvName says whether two variable names are the same variable:

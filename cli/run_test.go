@@ -76,6 +76,12 @@ func child(t *testing.T, args []string) int {
 	case "args":
 		fmt.Print(strings.Join(args[1:], "\n"))
 		return 0
+	case "has": // whether each variable named is in its environment
+		for _, name := range args[1:] {
+			_, ok := os.LookupEnv(name)
+			fmt.Printf("%s %v\n", name, ok)
+		}
+		return 0
 	}
 	return childOnThisSystem(t, args)
 }
@@ -253,6 +259,24 @@ func TestRunHelp(t *testing.T) {
 	}
 	if _, out, _ := run(o, "--help"); !strings.Contains(out, "tokendesk run ") {
 		t.Errorf("the usage does not list run:\n%s", out)
+	}
+}
+
+// TestRunKeepsTheClientSecretFromTheCommand: the command gets the access
+// token, not the app's client secret that TokenDesk may have been given in
+// its own environment for login (as login keeps it from the browser).
+func TestRunKeepsTheClientSecretFromTheCommand(t *testing.T) {
+	o := testStore(t)
+	o.Stdin = strings.NewReader("")
+	save(t, o, oauthflow.Token{AccessToken: accessToken, ExpiresAt: now.Add(59 * 24 * time.Hour)}, "Ada")
+	t.Setenv(EnvClientSecret, "the-client-secret")
+	code, out, errOut := run(o, append([]string{"run", "--offline", "--"}, childCommand(t, "has", EnvClientSecret, EnvAccessToken)...)...)
+	want := EnvClientSecret + " false\n" + EnvAccessToken + " true\n"
+	if code != ExitOK || out != want {
+		t.Errorf("run = %d, stdout %q, stderr %q; want 0, %q", code, out, errOut, want)
+	}
+	if got := os.Getenv(EnvClientSecret); got != "the-client-secret" {
+		t.Errorf("TokenDesk's own environment changed: %s is %q", EnvClientSecret, got)
 	}
 }
 
