@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/oauthflow"
+	"github.com/tokendesk/tokendesk/words"
 )
 
 func TestClosingTheWindowStopsTheSignIn(t *testing.T) {
@@ -223,3 +225,20 @@ func TestLockedKeychainLosesNothing(t *testing.T) {
 // once.
 // TestDialogsAnswerEnterAndEscape: every dialog takes Enter for its
 // default action and Escape for cancel.
+
+// A token LinkedIn's Token Inspector no longer accepts is said in the
+// window's language, as the command line says it (words.Rejected), not in
+// the English of the linkedin package.
+func TestRejectedTokenInTheWindowsLanguage(t *testing.T) {
+	inLanguage(t, "de")
+	h := newHarness(t)
+	h.connect()
+	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
+	h.restart()
+	h.settle()
+	want, _ := words.Rejected(connection.RejectedRevoked)
+	c := h.ui.connected
+	if !c.checked.Visible() || !strings.Contains(c.checked.Text, want) || strings.Contains(c.checked.Text, "LinkedIn says") {
+		t.Errorf("check at start = %q, want it to say %q", c.checked.Text, want)
+	}
+}
