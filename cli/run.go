@@ -132,8 +132,16 @@ func (r *runner) run(offline bool) int {
 
 	// Caught from before the start to after the end: TokenDesk outlives
 	// the child whatever it is sent, and hands the signal on (relay).
+	// Not a signal TokenDesk was started with ignored (nohup's SIGHUP, a
+	// background job's SIGINT): it stays ignored, and so the command
+	// inherits it ignored (exec keeps an ignored signal ignored, but sets
+	// a caught one back to its default, which ends the command).
 	sigs := make(chan os.Signal, 8)
-	signal.Notify(sigs, relayedSignals...)
+	for _, s := range relayedSignals {
+		if !signal.Ignored(s) {
+			signal.Notify(sigs, s)
+		}
+	}
 	defer signal.Stop(sigs)
 
 	if err := cmd.Start(); err != nil {

@@ -70,6 +70,11 @@ func childOnThisSystem(t *testing.T, args []string) int {
 		fmt.Println("ready")
 		time.Sleep(childPatience)
 		return 0
+	case "ignored": // which of the signals it was started with ignored
+		for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGINT} {
+			fmt.Printf("%v %v\n", sig, signal.Ignored(sig))
+		}
+		return 0
 	case "kill-self":
 		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		time.Sleep(time.Minute)
@@ -206,6 +211,23 @@ func TestRunCtrlCOnATerminal(t *testing.T) {
 				t.Errorf("after %q on the terminal: exit %d; want %d and one signal:\n%s", tt.key, code, 100+int(tt.sig), screen.String())
 			}
 		})
+	}
+}
+
+// TestRunUnderNohup: a signal TokenDesk was started with ignored (nohup's
+// SIGHUP, SIGINT for a shell script's background job) stays ignored for
+// the command, as it would be without TokenDesk in between: `nohup
+// tokendesk run -- job &` survives the terminal closing.
+func TestRunUnderNohup(t *testing.T) {
+	td := startTokenDesk(t, "ignored")
+	// As nohup and sh's background jobs start a program: the signals
+	// ignored, kept so through exec.
+	cmd := exec.CommandContext(context.Background(), "sh", append([]string{"-c", `trap '' HUP INT; exec "$0" "$@"`}, td.Args...)...)
+	cmd.Env = td.Env
+	out, err := cmd.Output()
+	want := "hangup true\ninterrupt true\n"
+	if err != nil || string(out) != want {
+		t.Errorf("under nohup, the command got %q (%v); want %q", out, err, want)
 	}
 }
 
