@@ -71,9 +71,12 @@ func (r *runner) stand(offline bool) standing {
 		return out
 	case connection.StateUnknown:
 		out.code = ExitUnknown
-		if offline {
+		switch {
+		case offline:
 			out.why = lang.X("cli.status.offline_unknown", `The saved token's expiry is not known: run "{{.Command}}" without --offline to ask LinkedIn.`, map[string]any{"Command": again})
-		} else {
+		case st.Inspected: // asked: LinkedIn said active, with no expiry
+			out.why = lang.X("cli.inspect.no_expiry", "The saved token's expiry is not known: LinkedIn says the token is active but not until when.")
+		default:
 			out.why = lang.X("cli.inspect.not_asked", "The saved token's expiry is not known, and LinkedIn could not be asked: {{.Why}}", map[string]any{"Why": couldNotAsk})
 		}
 		return out

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -246,5 +248,30 @@ func TestCheckAndStatusOnlyRead(t *testing.T) {
 	var off Status
 	if err := json.Unmarshal([]byte(out), &off); err != nil || code != ExitUnknown || off.ExpiresAt != nil || len(off.Scopes) != 0 {
 		t.Errorf("what LinkedIn said was kept: status --offline = %d, %q", code, out)
+	}
+}
+
+// TestStatusActiveWithoutExpiry: when LinkedIn's Token Inspector says a
+// token whose expiry was not saved is active but not until when, status
+// says that, as token does, not that LinkedIn could not be asked.
+func TestStatusActiveWithoutExpiry(t *testing.T) {
+	inspector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/oauth/v2/introspectToken" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"active": true, "status": "active", "scope": "openid,profile", "client_id": "` + clientID + `"}`))
+	}))
+	t.Cleanup(inspector.Close)
+	o := testStore(t)
+	o.Endpoints = linkedin.Endpoints{OAuthURL: inspector.URL + "/oauth/v2", APIURL: inspector.URL}
+	save(t, o, oauthflow.Token{AccessToken: accessToken}, "")
+	_, _, tokenSaid := run(o, "token")
+	for _, args := range [][]string{{"status"}, {"run", "--", "tokendesk-no-such-command"}} {
+		code, _, errOut := run(o, args...)
+		if strings.Contains(errOut, "could not be asked") || !strings.Contains(errOut, "LinkedIn says the token is active but not until when") {
+			t.Errorf("%q = %d, %q; token said %q", args, code, errOut, tokenSaid)
+		}
 	}
 }
