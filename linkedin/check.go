@@ -234,7 +234,7 @@ func (c *Client) NewestServedVersion(ctx context.Context, token, call string, no
 	for i, v := range versions {
 		wg.Go(func() {
 			r := c.restGet(ctx, token, v, call, timeout, nil)
-			served[i] = r.err == nil && r.status != http.StatusUpgradeRequired
+			served[i] = r.err == nil && versionServed(r.status)
 		})
 	}
 	wg.Wait()
@@ -244,6 +244,15 @@ func (c *Client) NewestServedVersion(ctx context.Context, token, call string, no
 		}
 	}
 	return "", false
+}
+
+// versionServed says whether an answer with status shows LinkedIn serves the
+// version asked with: it read the request (an answer, or a refusal for the
+// token, the permission or the resource), rather than refusing the version
+// (426) or not getting as far as reading it (429, 5xx).
+func versionServed(status int) bool {
+	return status < http.StatusInternalServerError &&
+		status != http.StatusUpgradeRequired && status != http.StatusTooManyRequests
 }
 
 // whatWorks is one round of reads with version; retiredCall is a read
@@ -317,7 +326,7 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 	// Pages' names.
 	if covers(ProductCommunityManagement) || covers(ProductEvents) {
 		wg.Go(func() {
-			var pages []PageRole
+			var pages, found []PageRole
 			var parent *ProductCheck
 			var inner sync.WaitGroup
 			if covers(ProductCommunityManagement) {
@@ -326,6 +335,9 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 				pages, who, p = c.pageRoles(ctx, in, version)
 				set(p)
 				parent = &p
+				// Events gets its own copy, made before namePages starts
+				// writing the names into pages.
+				found = slices.Clone(pages)
 				if p.Outcome == OutcomeWorks {
 					inner.Go(func() { c.namePages(ctx, in, version, pages) })
 				}
@@ -338,7 +350,6 @@ func (c *Client) whatWorks(ctx context.Context, in CheckRequest, version string)
 				notAsked(ProductCommunityManagement)
 			}
 			if covers(ProductEvents) {
-				found := slices.Clone(pages) // the names are written meanwhile
 				inner.Go(func() { set(c.events(ctx, in, version, found, parent)) })
 			} else {
 				notAsked(ProductEvents)
