@@ -463,7 +463,9 @@ func decodeAnswer(call string, status int, body []byte, into any) restResult {
 			Message          string `json:"message"`
 		}
 		_ = json.Unmarshal(body, &e)
-		out.service, out.code, out.message = e.ServiceErrorCode, e.Code, e.Message
+		// Shown in a terminal and the window as LinkedIn wrote them: one plain
+		// line, so no control character reaches a terminal.
+		out.service, out.code, out.message = e.ServiceErrorCode, plainLine(e.Code), plainLine(e.Message)
 		return out
 	}
 	if into != nil {
@@ -633,7 +635,7 @@ func (c *Client) namePages(ctx context.Context, in CheckRequest, version string,
 				LocalizedName string `json:"localizedName"`
 			}
 			if r := c.restGet(ctx, in.Token, version, "/rest/organizations/"+url.PathEscape(pages[i].ID), in.Timeout, &org); r.err == nil && r.status == http.StatusOK {
-				pages[i].Name = org.LocalizedName
+				pages[i].Name = plainLine(org.LocalizedName)
 			}
 		})
 	}
@@ -699,7 +701,7 @@ func (c *Client) adAccounts(ctx context.Context, in CheckRequest, version string
 		}
 		a := AdAccountRole{ID: id, URN: u.Account, Role: u.Role}
 		if i := slices.IndexFunc(named, func(n account) bool { return strconv.FormatInt(n.ID, 10) == id }); i >= 0 {
-			a.Name = named[i].Name
+			a.Name = plainLine(named[i].Name)
 		}
 		out = append(out, a)
 	}

@@ -3,7 +3,9 @@ package linkedin
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // FuzzDecodeAnswer: whatever LinkedIn answers a read, the check never
@@ -18,6 +20,7 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add(426, []byte(`{"status":426,"code":"NONEXISTENT_VERSION","message":"Requested version 20240401 is not active"}`))
 	f.Add(503, []byte(`<html>down</html>`))
 	f.Add(429, []byte(``))
+	f.Add(403, []byte(`{"code":"ACCESS_DENIED\u001b]0;x\u0007","message":"\u001b[2Jgone\r\nfake prompt $ "}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		var into listPage[map[string]any]
 		r := decodeAnswer("/rest/organizationAcls?q=roleAssignee", status, body, &into)
@@ -35,6 +38,11 @@ func FuzzDecodeAnswer(f *testing.F) {
 		}
 		if (status >= 500 || status == http.StatusTooManyRequests) && (p.Outcome != OutcomeCouldNotAsk || p.Trouble != TroubleLinkedInDown) {
 			t.Fatalf("%d: %+v", status, p)
+		}
+		for _, said := range []string{p.Code, p.Message} {
+			if strings.ContainsFunc(said, unicode.IsControl) {
+				t.Fatalf("%d: LinkedIn's words keep a control character: %q", status, said)
+			}
 		}
 		if status == http.StatusOK && !readable && (p.Outcome != OutcomeCouldNotAsk || p.Trouble != TroubleUnreadable || p.Err == nil) {
 			t.Fatalf("200 unreadable: %+v", p)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/tokendesk/tokendesk/linkedin"
 )
@@ -50,5 +52,30 @@ func TestNewestServedVersionIgnoresAnswersThatSayNothing(t *testing.T) {
 				t.Errorf("NewestServedVersion = %q, %v; want %q, %v", got, ok, tt.want, tt.wantOffered)
 			}
 		})
+	}
+}
+
+// TestNamesReachATerminalAsOneLine: a Page's or ad account's name is printed
+// by tokendesk check as LinkedIn sent it; a name carrying a terminal's
+// escape sequence or a line break must arrive as one plain line.
+func TestNamesReachATerminalAsOneLine(t *testing.T) {
+	fake, client := checkWorld(t, everything)
+	page, account := adminPage, manager
+	page.Name = "Acme\x1b[2J\r\nfake prompt $"
+	account.Name = "Ads\x1b]0;title\x07"
+	fake.SetPages(page)
+	fake.SetAdAccounts(account)
+	token := fake.Issue(app.ClientID, everything)
+	a := client.WhatWorks(context.Background(), linkedin.CheckRequest{Token: token, Scopes: everything, Now: checkNow})
+	if len(a.Pages) != 1 || len(a.AdAccounts) != 1 {
+		t.Fatalf("pages %+v, ad accounts %+v", a.Pages, a.AdAccounts)
+	}
+	for _, name := range []string{a.Pages[0].Name, a.AdAccounts[0].Name} {
+		if strings.ContainsFunc(name, unicode.IsControl) {
+			t.Errorf("name %q keeps a control character", name)
+		}
+	}
+	if a.Pages[0].Name != "Acme [2J fake prompt $" {
+		t.Errorf("page name %q: the words around the control characters should stay", a.Pages[0].Name)
 	}
 }
