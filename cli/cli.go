@@ -128,8 +128,9 @@ func init() {
 func exitCodesHelp() string {
 	return lang.X("cli.help.exit_codes", `Exit codes:
   0    done; for status, check, token and reminder: the token works until its expiry
-  1    no token is saved, or it has expired or was revoked (run "tokendesk login");
-       for login: the sign-in did not finish
+  1    no token is saved, or it has expired or LinkedIn rejects it (run "tokendesk
+       login"); status, check and run ask LinkedIn, token and reminder go by
+       what was saved; for login: the sign-in did not finish
   2    the command line is wrong, or the settings it gives are
   3    whether the token works is not known: the keychain could not be read, or
        LinkedIn could not be reached; for login: LinkedIn could not be reached
