@@ -38,67 +38,6 @@ func hintHere(err error, again string) string {
 	return withStep(withStep(msg, hint), then)
 }
 
-// checkToken asks LinkedIn's Token Inspector about the token. From the
-// Check button it says what LinkedIn said; quietly (at start) it speaks only
-// of a problem, and fills in an expiry or permissions that were not known.
-func (u *UI) checkToken(quiet bool) {
-	s, tok, set := u.connectedUI(), *u.state.token, u.state.settings
-	if set.ClientID == "" || set.ClientSecret == "" {
-		if !quiet {
-			s.say(s.checked, lang.X("asks.check.needs_settings", "Checking a token needs the Client ID and Client secret: fill them in on the form (Connect again)."), widget.MediumImportance, false)
-		}
-		return
-	}
-	if !quiet {
-		s.check.Disable()
-		s.say(s.checked, lang.X("asks.check.asking", "Asking LinkedIn…"), widget.MediumImportance, false)
-	}
-	var c connection.Checked
-	conn := u.conn // the goroutine keeps to this connection, whatever is shown later
-	u.background(30*time.Second, func(ctx context.Context) (err error) {
-		c, err = conn.Check(ctx, set, tok)
-		return err
-	}, func(err error) { u.showChecked(quiet, tok.AccessToken, c, err) })
-}
-
-func (u *UI) showChecked(quiet bool, access string, c connection.Checked, err error) {
-	s := u.connected
-	if !u.shows(access) {
-		return
-	}
-	s.check.Enable()
-	rejected := errors.Is(err, oauthflow.ErrTokenRejected)
-	switch {
-	case err != nil:
-		if !quiet || rejected {
-			s.say(s.checked, hintHere(err, lang.X("connected.check", "Check")), widget.MediumImportance, rejected)
-		}
-		return
-	case !c.Usable():
-		msg, hint := words.Rejected(connection.RejectionOf(c.Inspection)) // the words the command line says too
-		s.say(s.checked, strings.TrimSpace(msg+" "+hint)+" "+connectAgain(), widget.MediumImportance, true)
-		return
-	}
-	if c.Learned {
-		u.learned(access, func(t *store.SavedToken) { t.ExpiresAt, t.Scopes = c.Token.ExpiresAt, c.Token.Scopes })
-	}
-	if !quiet {
-		data := map[string]any{"Created": words.Date(c.CreatedAt), "Expires": words.Date(c.ExpiresAt), "Scopes": words.Scopes(c.Scopes)}
-		var text string
-		switch {
-		case !c.CreatedAt.IsZero() && !c.ExpiresAt.IsZero():
-			text = lang.X("asks.check.active", "The token is active. Created {{.Created}}, expires {{.Expires}}. Permissions: {{.Scopes}}.", data)
-		case !c.CreatedAt.IsZero():
-			text = lang.X("asks.check.active_created", "The token is active. Created {{.Created}}. Permissions: {{.Scopes}}.", data)
-		case !c.ExpiresAt.IsZero():
-			text = lang.X("asks.check.active_expires", "The token is active. Expires {{.Expires}}. Permissions: {{.Scopes}}.", data)
-		default:
-			text = lang.X("asks.check.active_only", "The token is active. Permissions: {{.Scopes}}.", data)
-		}
-		s.say(s.checked, text, widget.SuccessImportance, false)
-	}
-}
-
 // renewNow trades the refresh token for a new access token, which the
 // connection saves in place of the old one; on failure the old token
 // stays, and the screen says why.

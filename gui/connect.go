@@ -99,6 +99,7 @@ func (u *UI) waitFor(si *connection.SignIn, id string) {
 		u.setToken(&got.Token)
 		u.state.tokenUnsaved = notSaved != nil // the only copy: following what is saved keeps it shown
 		u.show(u.connected.content)
+		u.checkToken(true) // what the new token can do, and the IDs
 		if notSaved != nil {
 			u.showProblem(lang.X("connect.not_saved", "Your token could not be saved"), notSaved.Err)
 		} else {

@@ -38,6 +38,17 @@ type connectedScreen struct {
 	clear      *widget.Button
 	again      *widget.Button
 
+	// A token LinkedIn no longer accepts (rejected: what LinkedIn said;
+	// "" while it accepts it): the expiry line says so, and a banner
+	// offers Connect again.
+	rejected     string
+	rejectedText *widget.Label
+	rejectedBox  *fyne.Container
+
+	checks     *checksSection  // what a check found (checks.go); built on the first check
+	checksSlot *fyne.Container // where it goes
+	scroll     *container.Scroll
+
 	revealed bool
 	recount  chan struct{} // stops the countdown of the shown token
 	content  fyne.CanvasObject
@@ -80,10 +91,15 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.scopes.Wrapping = fyne.TextWrapWord
 	s.clear = widget.NewButtonWithIcon(lang.X("connected.clear", "Clear"), theme.DeleteIcon(), u.confirmClear)
 	s.clear.Importance = widget.DangerImportance
-	s.again = widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), func() {
-		u.show(u.setup.content)
-		u.setup.focusFirstEmpty()
-	})
+	s.again = widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), u.signInAgain)
+	s.rejectedText = widget.NewLabel("")
+	s.rejectedText.Wrapping = fyne.TextWrapWord
+	s.rejectedText.Importance = widget.DangerImportance
+	againNow := widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), u.signInAgain)
+	againNow.Importance = widget.HighImportance
+	s.rejectedBox = container.NewBorder(nil, nil, nil, againNow, s.rejectedText)
+	s.rejectedBox.Hide()
+	s.checksSlot = container.NewVBox()
 
 	details := widget.NewForm(
 		widget.NewFormItem(lang.X("connected.access_token", "Access token"), container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),
@@ -94,9 +110,10 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
 	header := container.NewBorder(nil, nil, s.pictureBox, nil, container.NewVBox(title, s.account))
-	body := container.NewVBox(header, s.who, s.renewBox, widget.NewSeparator(), details)
+	body := container.NewVBox(header, s.who, s.rejectedBox, s.renewBox, widget.NewSeparator(), details, s.checksSlot)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.again, s.clear))
-	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	s.scroll = container.NewVScroll(container.NewPadded(body))
+	s.content = container.NewBorder(nil, bottom, nil, nil, s.scroll)
 	return s
 }
 
@@ -117,6 +134,11 @@ func (s *connectedScreen) present() {
 	s.pictureBox.Hide()
 	s.who.Hide()
 	s.checked.Hide()
+	s.rejected = ""
+	s.rejectedBox.Hide()
+	if s.checks != nil {
+		s.checks.forget()
+	}
 	s.again.Importance = widget.MediumImportance
 	s.again.Refresh()
 	if tok.RefreshToken != "" {
@@ -143,6 +165,9 @@ func (s *connectedScreen) repaint() {
 // forget empties the screen when the token is gone.
 func (s *connectedScreen) forget() {
 	s.countDown() // stops it: there is no token
+	if s.checks != nil {
+		s.checks.forget()
+	}
 	s.tokenText.SetText("")
 }
 
@@ -184,6 +209,10 @@ func (s *connectedScreen) countDown() {
 // reconnect (no consent screen while the member is signed in to LinkedIn).
 func (s *connectedScreen) showExpiring() {
 	expires, now := s.token().ExpiresAt, s.ui.deps.Now()
+	if s.rejected != "" {
+		s.renewBox.Hide() // the rejected banner says what to do
+		return
+	}
 	switch connection.ExpiryOf(expires, now) {
 	case connection.ExpiryUnknown, connection.ExpiryValid:
 		s.renewBox.Hide()
@@ -206,7 +235,21 @@ func (s *connectedScreen) showExpiryText() {
 		expiry = lang.X("connected.renewable", "{{.Expiry}} Renewable until {{.Date}} (that date does not move when you renew).",
 			map[string]any{"Expiry": expiry, "Date": words.Date(tok.RefreshTokenExpiresAt)})
 	}
+	if s.rejected != "" {
+		expiry = s.rejected
+	}
 	s.expiry.SetText(expiry)
+	s.expiry.Importance = widget.MediumImportance
+	if s.rejected != "" {
+		s.expiry.Importance = widget.DangerImportance
+	}
+	s.expiry.Refresh()
+}
+
+// signInAgain goes to the form, to Connect again.
+func (u *UI) signInAgain() {
+	u.show(u.setup.content)
+	u.setup.focusFirstEmpty()
 }
 
 // showCopyAs offers the token in the forms other tools want.

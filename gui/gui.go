@@ -74,6 +74,8 @@ type UI struct {
 	reading      bool
 	followAgain  bool
 	stopWatching context.CancelFunc
+	// checkCancel stops the check of the token shown under way (checks.go).
+	checkCancel context.CancelFunc
 	// closingSaves is done when what closing saves is saved; saving counts
 	// that and the sign-ins being finished (WaitForSaves).
 	closingSaves chan struct{}
@@ -200,6 +202,7 @@ func (u *UI) closing() {
 	if u.stopWatching != nil {
 		u.stopWatching()
 	}
+	u.stopCheck()
 	if c := u.here(); c != nil && u.formEdited() {
 		// Off the UI goroutine: a hung keychain must not freeze the window
 		// as it closes. main waits for it (WaitForSaves) before it exits.

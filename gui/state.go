@@ -22,6 +22,9 @@ type state struct {
 	// version counts the changes of the token and settings shown: a read
 	// of what is saved (follow) that began before one is out of date.
 	version int
+	// check counts the checks of the token shown begun or stopped
+	// (checks.go): the answer of an older one is out of date.
+	check int
 	// tokenUnsaved: the token shown could not be saved (the sign-in got
 	// it, the keychain refused it): it is the only copy, and what is saved
 	// does not replace it on screen.
@@ -80,6 +83,7 @@ func (u *UI) formChanged(set oauthflow.Settings) { u.state.settings = set }
 // screen. Which screen is in front is the caller's choice.
 func (u *UI) setToken(tok *store.SavedToken) {
 	u.state.version++
+	u.stopCheck() // its answer is about the token shown until now
 	u.state.token = tok
 	u.state.tokenUnsaved = false
 	if tok != nil {
