@@ -165,7 +165,7 @@ type checksSection struct {
 	version  *widget.Label  // a retired LinkedIn-Version
 	useIt    *widget.Button // uses the version LinkedIn serves
 	useRow   *fyne.Container
-	served   string         // that version
+	served   string // that version
 	products *fyne.Container
 	notAsked *widget.Label
 	details  *widget.Accordion

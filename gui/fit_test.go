@@ -120,7 +120,7 @@ func TestNoTestRunsInParallel(t *testing.T) {
 // shown and the member are fixed, so that each state looks the same on
 // every run.
 func walkScreens(t *testing.T, see func(h *harness, name string)) {
-	h := newHarness(t)
+	h := newHarness(t, withAppScopes(everyProduct...))
 	h.fake.SetClock(func() time.Time { return testNow })
 	lightTheme(t)
 	s := h.ui.setup
@@ -291,6 +291,19 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	if l, _ := st.List(ctx); len(l.Connections) != 4 {
 		t.Errorf("%d connections; want 4", len(l.Connections))
 	}
+
+	// What a token with every product can do, and its IDs, scrolled to.
+	h.fake.SetPages(fakelinkedin.OrgPage{ID: 2414183, Name: "Acme Corp", Role: "ADMINISTRATOR", Events: 1})
+	h.fake.SetAdAccounts(fakelinkedin.AdAccount{ID: 512345678, Name: "Acme Ads", Role: "VIEWER", Conversions: 1})
+	h.startWithToken(everyProduct)
+	lightTheme(t)
+	fixToken(h)
+	if h.ui.connected.checks == nil || len(h.ui.connected.checks.copies) != 3 {
+		t.Fatal("the check's IDs are not shown")
+	}
+	layOut(h)
+	h.ui.connected.scroll.ScrollToBottom()
+	see(h, "connected_ids")
 }
 
 // layOut lays the window out again, as the desktop driver does at its next
@@ -749,10 +762,11 @@ func namesOnly(p, tag string) bool {
 	return !strings.ContainsFunc(p, unicode.IsLetter)
 }
 
-// technical are values no language translates: addresses and e-mail
-// addresses.
+// technical are values no language translates: addresses, e-mail
+// addresses, LinkedIn's URNs.
 var technical = []*regexp.Regexp{
 	regexp.MustCompile(`https?://\S+`),
+	regexp.MustCompile(`urn:li:[\w:]+`),
 	regexp.MustCompile(`[\w.+-]+@[\w.-]+`),
 }
 
@@ -782,6 +796,7 @@ func sameInEveryLanguage() []string {
 		words.MaskToken("AQVgoldenTokenValue0123456789abcdefXYZ9"),
 		fakelinkedin.DefaultMember.Name,
 		"Acme company page", "Marketing Europe", "Newsletter", "Grace Hopper", "Margaret Hamilton",
+		"Acme Corp", "Acme Ads",
 	}
 	// LinkedIn's products and their permissions, as products.json names
 	// them (LinkedIn's own names, in English in every language).
