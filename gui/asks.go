@@ -96,7 +96,12 @@ func (u *UI) showMember(access string, m connection.Member, err error) {
 		return // another token is shown now
 	}
 	if err != nil {
-		s.say(s.who, hintHere(err, ""), widget.MediumImportance, errors.Is(err, oauthflow.ErrTokenRejected))
+		rejected := errors.Is(err, oauthflow.ErrTokenRejected)
+		if rejected && s.rejected != "" {
+			s.who.Hide() // the rejected banner says it already
+			return
+		}
+		s.say(s.who, hintHere(err, ""), widget.MediumImportance, rejected)
 		return
 	}
 	s.who.Hide()

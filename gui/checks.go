@@ -148,7 +148,12 @@ func activeText(in linkedin.Inspection) string {
 func (s *connectedScreen) showRejected(msg, hint string) {
 	s.rejected = msg
 	s.showExpiryText()
+	// Connect again becomes the thing to do; the banner says why, once:
+	// not also what LinkedIn says, nor anything about who is connected,
+	// which cannot be asked with this token.
 	s.say(s.checked, withStep(msg, hint), widget.MediumImportance, true)
+	s.checked.Hide()
+	s.who.Hide()
 	s.rejectedText.SetText(withStep(msg, hint))
 	s.rejectedBox.Show()
 	s.renewBox.Hide() // reconnecting is the banner's button now
@@ -218,7 +223,7 @@ func (s *connectedScreen) checksUI() *checksSection {
 	)
 	s.checks = c
 	s.checksSlot.Objects = []fyne.CanvasObject{widget.NewSeparator(), c.content}
-	s.checksSlot.Refresh()
+	s.checksSlot.Show()
 	return c
 }
 

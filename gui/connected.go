@@ -100,6 +100,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	s.rejectedBox = container.NewBorder(nil, nil, nil, againNow, s.rejectedText)
 	s.rejectedBox.Hide()
 	s.checksSlot = container.NewVBox()
+	s.checksSlot.Hide() // until the first check: no gap before it
 
 	details := widget.NewForm(
 		widget.NewFormItem(lang.X("connected.access_token", "Access token"), container.NewVBox(s.tokenText, container.NewHBox(s.copyToken, s.copyAs, s.reveal))),

@@ -816,11 +816,11 @@ func sameInEveryLanguage() []string {
 // English: the whole piece, not a part of it.
 var sameIn = map[string][]string{
 	// "OK": the button's word in these languages' programs (Spanish
-	// writes "Aceptar").
-	"de":    {"Name", "OK"},
+	// writes "Aceptar"). "Details": the German and Dutch word too.
+	"de":    {"Name", "OK", "Details"},
 	"es":    {"No"},
 	"fr":    {"OK"},
 	"pt-BR": {"OK"},
-	"it":    {"No", "File", "OK"}, // "File": the menu's name in Italian programs
-	"nl":    {"Help", "OK"},       // "Help": the menu's name in Dutch programs
+	"it":    {"No", "File", "OK"},      // "File": the menu's name in Italian programs
+	"nl":    {"Help", "OK", "Details"}, // "Help": the menu's name in Dutch programs
 }

@@ -7,7 +7,8 @@
 #   cleanup_more              define it to do more on exit (before the kills)
 #   port_free PORT            whether nothing listens on 127.0.0.1:PORT
 #   start_xvfb FIRST          a private X display, from :FIRST up; sets DISPLAY
-#   start_fake ID SECRET REDIRECT   the fake LinkedIn; sets oauth_url and points
+#   start_fake ID SECRET REDIRECT [FLAG...]   the fake LinkedIn (FLAGs: the fake
+#                             command's, such as -pages); sets oauth_url and points
 #                             LINKEDIN_OAUTH_URL / LINKEDIN_API_URL at it
 #   stand_in_browser          an xdg-open first on PATH that only notes the
 #                             address it was asked to open, in $scratch/opened-url
@@ -58,7 +59,7 @@ start_xvfb() {
 
 start_fake() {
   mkfifo "$scratch/fake.out"
-  bin/fakelinkedin -client-id "$1" -client-secret "$2" -redirect "$3" ${FAKE_LOG:+-log "$FAKE_LOG"} >"$scratch/fake.out" &
+  bin/fakelinkedin -client-id "$1" -client-secret "$2" -redirect "$3" ${FAKE_LOG:+-log "$FAKE_LOG"} "${@:4}" >"$scratch/fake.out" &
   pids+=($!)
   read -r oauth_url <"$scratch/fake.out"
   export LINKEDIN_OAUTH_URL=$oauth_url LINKEDIN_API_URL=${oauth_url%/oauth/v2}

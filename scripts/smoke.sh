@@ -30,7 +30,11 @@ client_secret=smoke-test-secret
 
 start_xvfb 90
 # The fake LinkedIn, and the app pointed at it.
-start_fake "$client_id" "$client_secret" "$redirect"
+# The member administers a Page and manages an ad account: the Connected
+# screen's check lists them with their IDs.
+start_fake "$client_id" "$client_secret" "$redirect" \
+  -scopes openid,profile,email,w_member_social,rw_organization_admin,r_ads \
+  -pages "2414183:Acme Marketing:ADMINISTRATOR" -ad-accounts "512345678:Acme Ads:ACCOUNT_MANAGER"
 # A stand-in browser: pkg/browser runs xdg-open; ours notes the address.
 stand_in_browser
 
@@ -38,7 +42,7 @@ stand_in_browser
 export XDG_CONFIG_HOME="$scratch/config"
 mkdir -p "$XDG_CONFIG_HOME/TokenDesk"
 cat >"$XDG_CONFIG_HOME/TokenDesk/settings.json" <<EOF
-{"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email"], "secrets_in": "keychain"}
+{"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email", "rw_organization_admin", "r_ads"], "secrets_in": "keychain"}
 EOF
 printf '%s' "$client_secret" | secret-tool store --label='TokenDesk smoke' service TokenDesk username client-secret
 
@@ -75,13 +79,18 @@ page=$(curl -s -L --max-time 20 "$(cat "$scratch/opened-url")" || true)
 check "the browser lands on \"You're connected\"" grep -q "You&#39;re connected" <<<"$page"
 sleep 1
 shot connected
+# What the token can do, checked as it arrived: scrolled down to it.
+xdotool mousemove --window "$wid" 320 400
+for _ in $(seq 10); do xdotool click --window "$wid" 5; done
+sleep 1
+shot connected-checks
 token=$(secret-tool lookup service TokenDesk username access-token || true)
 check "the token is in the keychain" test "${#token}" -ge 100
 check "no secret in the settings file" bash -c "! grep -qF -e '$client_secret' -e '${token:-none}' '$XDG_CONFIG_HOME/TokenDesk/settings.json'"
-check "no token in the app's output" bash -c "! grep -qF '${token:-none}' '$scratch/app.log'"
+check "no token in the app's output" bash -c "! grep -qF -e '${token:-none}' '$scratch/app.log'"
 check "the port is free after connecting" port_free "$port"
 check "\`tokendesk token\` prints the saved token" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
-check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile' <<<\"\$out\" && ! grep -qF '${token:-none}' <<<\"\$out\""
+check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile, r_ads, rw_organization_admin' <<<\"\$out\" && ! grep -qF -e '${token:-none}' <<<\"\$out\""
 
 # The Copy as… menu with its Python submenu open (the README's picture of
 # the programs): Copy as…, then the pointer on "Python (requests)". A
@@ -153,6 +162,19 @@ wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head
 check "the window maps with LANG=de_DE.UTF-8" test -n "$wid"
 sleep 2 # the saved token shown, LinkedIn asked who it is
 shot connected-de
+kill "$app"
+wait "$app" 2>/dev/null || true
+
+# LinkedIn stops accepting the token (the member removed the app's access
+# in their settings): the window says so at start, with Connect again.
+curl -s -X POST "$LINKEDIN_API_URL/_fake/revoke-all" >/dev/null
+bin/tokendesk >"$scratch/app-rejected.log" 2>&1 &
+app=$!
+pids+=("$app")
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^TokenDesk$' | head -n 1 || true)
+check "the window maps with a revoked token" test -n "$wid"
+sleep 2 # the saved token shown, LinkedIn's Token Inspector asked
+shot rejected
 kill "$app"
 wait "$app" 2>/dev/null || true
 
