@@ -279,6 +279,9 @@ func (c *checksSection) show(w connection.WhatWorks) {
 			notAsked = append(notAsked, name)
 			continue
 		}
+		if p.Outcome == linkedin.OutcomeDenied && p.Denial == linkedin.DeniedTokenRejected {
+			continue // the rejected banner says it once for all, with Connect again
+		}
 		if next := words.CheckStep(p); next == words.NextRetry || next == words.NextLater {
 			again = true
 		}
@@ -337,18 +340,16 @@ func (c *checksSection) productRow(p linkedin.ProductCheck, name, msg, hint stri
 	line := widget.NewLabel(name + ": " + withStep(msg, hint))
 	line.Wrapping = fyne.TextWrapWord
 	rows := []fyne.CanvasObject{line}
-	if p.Outcome == linkedin.OutcomeDenied {
-		switch p.Denial {
-		case linkedin.DeniedNoProduct:
-			b := widget.NewButtonWithIcon(lang.X("menu.help.portal", "Open the LinkedIn Developer Portal"), theme.ComputerIcon(), func() {
-				if portal, err := url.Parse(DeveloperPortal); err == nil {
-					_ = u.app.OpenURL(portal)
-				}
-			})
-			rows = append(rows, container.NewHBox(b))
-		case linkedin.DeniedTokenRejected:
-			rows = append(rows, container.NewHBox(widget.NewButtonWithIcon(lang.X("connected.connect_again", "Connect again"), theme.LoginIcon(), u.signInAgain)))
-		}
+	if p.Outcome == linkedin.OutcomeDenied && p.Denial == linkedin.DeniedNoProduct {
+		// LinkedIn's address for the app's Products tab needs the app's
+		// number, which TokenDesk does not know: the list of apps is one
+		// click from it.
+		b := widget.NewButtonWithIcon(lang.X("menu.help.portal", "Open the LinkedIn Developer Portal"), theme.ComputerIcon(), func() {
+			if portal, err := url.Parse(DeveloperPortal); err == nil {
+				_ = u.app.OpenURL(portal)
+			}
+		})
+		rows = append(rows, container.NewHBox(b))
 	}
 	// The sign, centred on the line's first row of text.
 	lineHeight := widget.NewLabel("X").MinSize().Height

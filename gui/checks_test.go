@@ -194,6 +194,12 @@ func assertRejected(t *testing.T, h *harness) {
 	if s.renewBox.Visible() {
 		t.Error("Reconnect now shows beside the banner")
 	}
+	if s.checks == nil || s.checks.status.Text != "" {
+		t.Fatal("the check did not finish")
+	}
+	if lines := sectionText(s.checks.products); strings.Contains(lines, "no longer accepts") {
+		t.Errorf("each product says it again:\n%s", lines)
+	}
 }
 
 // A LinkedIn-Version LinkedIn no longer serves is named, with the served

@@ -30,10 +30,11 @@ client_secret=smoke-test-secret
 
 start_xvfb 90
 # The fake LinkedIn, and the app pointed at it.
-# The member administers a Page and manages an ad account: the Connected
-# screen's check lists them with their IDs.
+# The app has Community Management and Conversions, and the member
+# administers a Page and manages an ad account: the Connected screen's check
+# lists them with their IDs.
 start_fake "$client_id" "$client_secret" "$redirect" \
-  -scopes openid,profile,email,w_member_social,rw_organization_admin,r_ads \
+  -scopes openid,profile,email,w_member_social,rw_organization_admin,w_organization_social,r_organization_social,rw_conversions,r_ads \
   -pages "2414183:Acme Marketing:ADMINISTRATOR" -ad-accounts "512345678:Acme Ads:ACCOUNT_MANAGER"
 # A stand-in browser: pkg/browser runs xdg-open; ours notes the address.
 stand_in_browser
@@ -42,7 +43,7 @@ stand_in_browser
 export XDG_CONFIG_HOME="$scratch/config"
 mkdir -p "$XDG_CONFIG_HOME/TokenDesk"
 cat >"$XDG_CONFIG_HOME/TokenDesk/settings.json" <<EOF
-{"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email", "rw_organization_admin", "r_ads"], "secrets_in": "keychain"}
+{"version": 1, "client_id": "$client_id", "redirect_url": "$redirect", "scopes": ["openid", "profile", "email", "rw_organization_admin", "w_organization_social", "r_organization_social", "w_member_social", "rw_conversions", "r_ads"], "secrets_in": "keychain"}
 EOF
 printf '%s' "$client_secret" | secret-tool store --label='TokenDesk smoke' service TokenDesk username client-secret
 
@@ -81,7 +82,8 @@ sleep 1
 shot connected
 # What the token can do, checked as it arrived: scrolled down to it.
 xdotool mousemove --window "$wid" 320 400
-for _ in $(seq 10); do xdotool click --window "$wid" 5; done
+for _ in $(seq 40); do xdotool click --window "$wid" 5; done
+xdotool mousemove --window "$wid" 630 10 # off the buttons: none is drawn hovered
 sleep 1
 shot connected-checks
 token=$(secret-tool lookup service TokenDesk username access-token || true)
@@ -90,7 +92,7 @@ check "no secret in the settings file" bash -c "! grep -qF -e '$client_secret' -
 check "no token in the app's output" bash -c "! grep -qF -e '${token:-none}' '$scratch/app.log'"
 check "the port is free after connecting" port_free "$port"
 check "\`tokendesk token\` prints the saved token" test "$(bin/tokendesk token 2>/dev/null)" = "$token"
-check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile, r_ads, rw_organization_admin' <<<\"\$out\" && ! grep -qF -e '${token:-none}' <<<\"\$out\""
+check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bin/tokendesk status 2>&1) && grep -q 'Permissions:  email, openid, profile, r_ads, ' <<<\"\$out\" && ! grep -qF -e '${token:-none}' <<<\"\$out\""
 
 # The Copy as… menu with its Python submenu open (the README's picture of
 # the programs): Copy as…, then the pointer on "Python (requests)". A
