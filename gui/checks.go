@@ -109,7 +109,16 @@ func (u *UI) showWhatWorks(quiet bool, access string, w connection.WhatWorks) {
 			s.say(s.checked, activeText(st.Inspection), widget.SuccessImportance, false)
 		}
 	}
-	s.checksUI().show(w)
+	c := s.checksUI()
+	if w.Rejected() {
+		// The token can do nothing: the banner says so, and the section
+		// would only repeat it.
+		c.forget()
+		s.checksSlot.Hide()
+		return
+	}
+	s.checksSlot.Show()
+	c.show(w)
 }
 
 // learnedFrom fills in the shown token's expiry and permissions from the
@@ -204,6 +213,7 @@ func (s *connectedScreen) checksUI() *checksSection {
 	c.version.Hide()
 	c.useRow.Hide()
 	c.products = container.NewVBox()
+	c.products.Hide()
 	c.notAsked = widget.NewLabel("")
 	c.notAsked.Wrapping = fyne.TextWrapWord
 	c.notAsked.Hide()
@@ -232,6 +242,7 @@ func (s *connectedScreen) checksUI() *checksSection {
 func (c *checksSection) begin() {
 	c.status.SetText(lang.X("checks.checking", "Checking…"))
 	c.retry.Hide()
+	c.ui.connected.checksSlot.Show()
 }
 
 // forget empties the section: the token it was about is gone.
@@ -241,7 +252,7 @@ func (c *checksSection) forget() {
 	c.version.Hide()
 	c.useRow.Hide()
 	c.products.Objects = nil
-	c.products.Refresh()
+	c.products.Hide()
 	c.notAsked.Hide()
 	c.details.Hide()
 	c.idsTitle.Hide()
@@ -286,6 +297,9 @@ func (c *checksSection) show(w connection.WhatWorks) {
 			again = true
 		}
 		c.products.Add(c.productRow(p, name, msg, hint))
+	}
+	if len(c.products.Objects) > 0 {
+		c.products.Show() // hidden while empty: no gap where it would be
 	}
 	c.products.Refresh()
 	if len(notAsked) > 0 {
