@@ -280,11 +280,12 @@ func walkScreens(t *testing.T, see func(h *harness, name string)) {
 	see(h, "connections_list")
 	h.win.Canvas().Overlays().Top().Hide()
 
-	// What LinkedIn's Token Inspector says of a token it no longer accepts.
+	// What LinkedIn's Token Inspector says of a token it no longer accepts:
+	// the banner with Connect again.
 	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
 	test.Tap(h.ui.connected.check)
 	h.settle()
-	if !h.ui.connected.checked.Visible() {
+	if !h.ui.connected.rejectedBox.Visible() {
 		t.Fatal("the check's answer is not shown")
 	}
 	see(h, "connected_revoked")

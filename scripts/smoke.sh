@@ -80,12 +80,6 @@ page=$(curl -s -L --max-time 20 "$(cat "$scratch/opened-url")" || true)
 check "the browser lands on \"You're connected\"" grep -q "You&#39;re connected" <<<"$page"
 sleep 1
 shot connected
-# What the token can do, checked as it arrived: scrolled down to it.
-xdotool mousemove --window "$wid" 320 400
-for _ in $(seq 40); do xdotool click --window "$wid" 5; done
-xdotool mousemove --window "$wid" 630 10 # off the buttons: none is drawn hovered
-sleep 1
-shot connected-checks
 token=$(secret-tool lookup service TokenDesk username access-token || true)
 check "the token is in the keychain" test "${#token}" -ge 100
 check "no secret in the settings file" bash -c "! grep -qF -e '$client_secret' -e '${token:-none}' '$XDG_CONFIG_HOME/TokenDesk/settings.json'"
@@ -99,11 +93,18 @@ check "\`tokendesk status\` says what it is, never the token" bash -c "out=\$(bi
 # click on the window's empty lower part closes the menu again.
 xdotool mousemove --window "$wid" 300 250 click 1
 sleep 0.7
-xdotool mousemove --window "$wid" 330 403
+xdotool mousemove --window "$wid" 330 481 # two curl commands above it: the app has Community Management and Advertising reads
 sleep 1
 shot copy-as
 xdotool mousemove --window "$wid" 320 520 click 1
 sleep 0.5
+
+# What the token can do, checked as it arrived: scrolled down to it.
+xdotool mousemove --window "$wid" 320 400
+for _ in $(seq 40); do xdotool click --window "$wid" 5; done
+xdotool mousemove --window "$wid" 630 10 # off the buttons: none is drawn hovered
+sleep 1
+shot connected-checks
 
 # One TokenDesk at a time: with another window in front, a second launch
 # brings the first to the front and exits at once, and there is still one
