@@ -287,3 +287,29 @@ func TestCheckThatNeverAnswersDoesNotBlock(t *testing.T) {
 		t.Errorf("the old token's check shows: %q", sectionText(s.checks.content))
 	}
 }
+
+// When LinkedIn cannot be asked (down), each line says so, and Retry asks
+// again; nothing is said to be refused.
+func TestCheckWhenLinkedInIsDownOffersRetry(t *testing.T) {
+	h := newHarness(t)
+	h.connect()
+	c := h.ui.connected.checks
+	h.fake.FailAPI(503, "text/html", "<html>Service Unavailable</html>")
+	test.Tap(h.ui.connected.check)
+	h.settle()
+	if line := c.productLine(linkedin.ProductOpenID); !strings.Contains(line, "LinkedIn is down or busy") {
+		t.Errorf("OpenID Connect: %q", line)
+	}
+	if !c.retry.Visible() {
+		t.Fatal("no Retry")
+	}
+	if h.ui.connected.rejectedBox.Visible() {
+		t.Error("a token LinkedIn could not be asked about is said to be rejected")
+	}
+	h.fake.FailAPI(0, "", "")
+	test.Tap(c.retry)
+	h.settle()
+	if line := c.productLine(linkedin.ProductOpenID); !strings.Contains(line, "Works") || c.retry.Visible() {
+		t.Errorf("after Retry: %q, Retry shown %v", line, c.retry.Visible())
+	}
+}
