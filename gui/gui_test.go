@@ -236,7 +236,10 @@ func TestRejectedTokenInTheWindowsLanguage(t *testing.T) {
 	h.settle()
 	want, _ := words.Rejected(connection.RejectedRevoked)
 	c := h.ui.connected
-	if !c.checked.Visible() || !strings.Contains(c.checked.Text, want) || strings.Contains(c.checked.Text, "LinkedIn says") {
-		t.Errorf("check at start = %q, want it to say %q", c.checked.Text, want)
+	if !c.rejectedBox.Visible() || !strings.Contains(c.rejectedText.Text, want) || strings.Contains(c.rejectedText.Text, "LinkedIn says") {
+		t.Errorf("the banner at start = %q, want it to say %q", c.rejectedText.Text, want)
+	}
+	if !strings.Contains(c.expiry.Text, want) {
+		t.Errorf("the expiry line = %q, want it to say %q", c.expiry.Text, want)
 	}
 }
