@@ -65,8 +65,7 @@ func (r *runner) stand(offline bool) standing {
 	switch st.State {
 	case connection.StateRejected:
 		out.code = ExitNoUse
-		msg, hint := words.Rejected(st.Rejection)
-		out.why = strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
+		out.why = rejectedWhy(st.Rejection, login)
 		out.k.inspected = false // the expiry shown is the saved one
 		return out
 	case connection.StateUnknown:

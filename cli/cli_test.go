@@ -119,7 +119,7 @@ func TestNoTokenOrExpired(t *testing.T) {
 		o := testStore(t)
 		for _, cmd := range []string{"token", "status"} {
 			code, out, errOut := run(o, cmd)
-			if code != ExitNoUse || out != "" || !strings.Contains(errOut, "press Connect") {
+			if code != ExitNoUse || out != "" || !strings.Contains(errOut, `Run "tokendesk login" to sign in`) {
 				t.Errorf("%s with no token = %d, %q, %q", cmd, code, out, errOut)
 			}
 		}

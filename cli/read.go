@@ -142,7 +142,7 @@ func (r *runner) loadToken() (k known, code int, state, why string) {
 	}
 	k.tok = k.saved.Token
 	if k.tok == nil {
-		return k, ExitNoUse, StateNone, lang.X("cli.no_token", `No token is saved. Run "{{.Login}}", or open TokenDesk and press Connect.`, map[string]any{"Login": loginCommandFor(k.conn)})
+		return k, ExitNoUse, StateNone, noToken(loginCommandFor(k.conn))
 	}
 	return k, ExitOK, "", ""
 }
@@ -184,8 +184,7 @@ func inspect(ctx context.Context, opts Options, saved store.Saved, login, again 
 		return ExitUnknown, time.Time{}, notAsked(explained(err, login, again))
 	case !in.Usable():
 		// The words both front ends say for LinkedIn's verdict, then the terminal's step.
-		msg, hint := words.Rejected(connection.RejectionOf(in))
-		return ExitNoUse, time.Time{}, strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
+		return ExitNoUse, time.Time{}, rejectedWhy(connection.RejectionOf(in), login)
 	case in.ExpiresAt.IsZero():
 		return ExitUnknown, time.Time{}, lang.X("cli.inspect.no_expiry", "The saved token's expiry is not known: LinkedIn says the token is active but not until when.")
 	}
@@ -198,10 +197,22 @@ func expiredWhy(now time.Time, k known) string {
 	return words.Expiry(now, k.tok.ExpiresAt) + " " + signInAgain(loginCommandFor(k.conn))
 }
 
+// noToken is the words for a connection with no token saved, and the step.
+func noToken(login string) string {
+	return lang.X("cli.no_token", `No token is saved. Run "{{.Login}}" to sign in, or sign in from the TokenDesk window.`, map[string]any{"Login": login})
+}
+
+// rejectedWhy is the words both front ends say for a token LinkedIn no
+// longer accepts, then the terminal's step.
+func rejectedWhy(r connection.Rejection, login string) string {
+	msg, hint := words.Rejected(r)
+	return strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
+}
+
 // signInAgain is the step for a token that no longer works: login, the
 // command that signs in for this connection, or the window.
 func signInAgain(login string) string {
-	return lang.X("cli.step.sign_in_or_window", `Run "{{.Login}}", or open TokenDesk and press Connect again.`, map[string]any{"Login": login})
+	return lang.X("cli.step.sign_in_or_window", `Run "{{.Login}}", or sign in again from the TokenDesk window.`, map[string]any{"Login": login})
 }
 
 var statusCommand = &command{

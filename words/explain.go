@@ -72,7 +72,7 @@ func Notice(n store.Notice) (message, hint string) {
 		hint = lang.X("notice.settings_recovered.hint", "Check that everything is there.")
 	default:
 		message = lang.X("notice.settings_damaged.message", "TokenDesk's saved settings were damaged, so it started with empty ones.")
-		hint = lang.X("notice.settings_damaged.hint", "Fill in the form again.")
+		hint = lang.X("notice.settings_damaged.hint", "Enter your settings again.")
 	}
 	if n.Path != "" {
 		hint = lang.X("notice.damaged.kept_as", "{{.Hint}} The damaged file was kept as {{.Path}}.", map[string]any{"Hint": hint, "Path": n.Path})
@@ -217,16 +217,16 @@ var flowFacts = map[fact]said{
 			addProduct(d)
 	},
 	{oauthflow.KindUnauthorizedScope, oauthflow.ReasonSomeScopeRefused}: func(d map[string]any) (string, string) {
-		return lang.X("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you ticked.", d),
+		return lang.X("error.unauthorized_scope.some_scope_refused.message", "Your LinkedIn app is not allowed to ask for one of the permissions you chose.", d),
 			addProduct(d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeInProducts}: func(d map[string]any) (string, string) {
 		return scopeNotAllowed(d),
-			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or untick that permission here.", d)
+			lang.X("error.unauthorized_scope.scope_in_products.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it, or stop asking for that permission.", d)
 	},
 	{oauthflow.KindUnauthorizedScope, linkedin.ReasonScopeNeedsApproval}: func(d map[string]any) (string, string) {
 		return scopeNotAllowed(d),
-			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or untick that permission here.", d)
+			lang.X("error.unauthorized_scope.scope_needs_approval.hint", "The permission \"{{.Scope}}\" comes with {{.Products}}. In the LinkedIn Developer Portal, open your app's Products tab and add it ({{.Approval}} needs LinkedIn's approval: request it at {{.RequestURL}}), or stop asking for that permission.", d)
 	},
 	{oauthflow.KindLinkedInDown, oauthflow.ReasonSignInUnavailable}: func(d map[string]any) (string, string) {
 		return lang.X("error.linkedin_unavailable.sign_in_unavailable.message", "LinkedIn had a problem and could not finish the sign-in.", d),
@@ -304,11 +304,11 @@ var flowFacts = map[fact]said{
 	// The loopback receiver and the wait for the browser.
 	{oauthflow.KindPortBusy, oauthflow.ReasonPortBusy}: func(d map[string]any) (string, string) {
 		return lang.X("error.port_busy.port_busy.message", "Port {{.Port}} on this computer is already in use by another program.", d),
-			lang.X("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window), or use another port: change the redirect URL to {{.Address}} here and in your LinkedIn app.", d)
+			lang.X("error.port_busy.port_busy.hint", "Close the other program (or another TokenDesk window), or use another port: change the redirect URL to {{.Address}} in TokenDesk and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindPortForbidden, oauthflow.ReasonPortForbidden}: func(d map[string]any) (string, string) {
 		return lang.X("error.port_forbidden.port_forbidden.message", "This computer does not let TokenDesk use port {{.Port}}.", d),
-			lang.X("error.port_forbidden.port_forbidden.hint", "Use a port above 1024, such as {{.Address}}, here and in your LinkedIn app.", d)
+			lang.X("error.port_forbidden.port_forbidden.hint", "Use a port above 1024, such as {{.Address}}, in TokenDesk and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindNetwork, oauthflow.ReasonNoReceiver}: func(d map[string]any) (string, string) {
 		return lang.X("error.network.no_receiver.message", "TokenDesk could not wait for the browser on this computer.", d),
@@ -407,7 +407,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectFragment}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.redirect_fragment.message", "The redirect URL must not contain a # sign.", d),
-			lang.X("error.invalid_settings.redirect_fragment.hint", "Remove the # and everything after it, here and in your LinkedIn app.", d)
+			lang.X("error.invalid_settings.redirect_fragment.hint", "Remove the # and everything after it, in TokenDesk and in your LinkedIn app.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectUser}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.redirect_user.message", "The redirect URL must not contain a user name or password.", d), useDefault(d)
@@ -421,7 +421,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectRemoteHTTP}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.redirect_remote_http.message", "LinkedIn only accepts http:// for addresses on this computer (localhost).", d),
-			lang.X("error.invalid_settings.redirect_remote_http.hint", "Use https:// for a website, or {{.Default}} to receive the sign-in here.", d)
+			lang.X("error.invalid_settings.redirect_remote_http.hint", "Use https:// for a website, or {{.Default}} to receive the sign-in on this computer.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonRedirectPKCE}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.redirect_pkce.message", "LinkedIn's native sign-in (PKCE) only sends you back to 127.0.0.1 or [::1].", d),
@@ -429,7 +429,7 @@ var flowFacts = map[fact]said{
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonScopesNone}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.scopes_none.message", "Choose at least one permission.", d),
-			lang.X("error.invalid_settings.scopes_none.hint", "Tick \"Sign In with OpenID Connect\" (openid profile email) unless you know you need something else.", d)
+			lang.X("error.invalid_settings.scopes_none.hint", "Choose \"Sign In with OpenID Connect\" (openid profile email) unless you know you need something else.", d)
 	},
 	{oauthflow.KindInvalidSettings, oauthflow.ReasonScopeRetired}: func(d map[string]any) (string, string) {
 		return lang.X("error.invalid_settings.scope_retired.message", "LinkedIn retired the permission \"{{.Scope}}\" in 2023.", d),
@@ -670,7 +670,7 @@ func scopeNotAllowed(d map[string]any) string {
 }
 
 func addProduct(d map[string]any) string {
-	return lang.X("error.unauthorized_scope.add_product.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or untick that permission here.", d)
+	return lang.X("error.unauthorized_scope.add_product.hint", "In the LinkedIn Developer Portal, open your app's Products tab and add the product that gives it (\"Sign In with LinkedIn using OpenID Connect\" for openid, profile and email; \"Share on LinkedIn\" for w_member_social), or stop asking for that permission.", d)
 }
 
 func notSavedHint(d map[string]any) string {

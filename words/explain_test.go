@@ -82,7 +82,7 @@ func TestExplainNamesTheFacts(t *testing.T) {
 			`The permission "r_ads_reporting" comes with "Advertising API". In the LinkedIn Developer Portal, open your app's Products tab and add it (Advertising API needs LinkedIn's approval: request it at `},
 		{&oauthflow.Error{Kind: oauthflow.KindPortBusy, Reason: oauthflow.ReasonPortBusy, Port: 8765, Address: "http://localhost:8766/callback"},
 			"Port 8765 on this computer is already in use by another program.",
-			"Close the other program (or another TokenDesk window), or use another port: change the redirect URL to http://localhost:8766/callback here and in your LinkedIn app."},
+			"Close the other program (or another TokenDesk window), or use another port: change the redirect URL to http://localhost:8766/callback in TokenDesk and in your LinkedIn app."},
 		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonNoBrowserReply, Wait: 5 * time.Minute},
 			"No answer came back from the browser in 5 minutes.", ""},
 		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Reason: oauthflow.ReasonNoBrowserReply, Wait: time.Minute},
