@@ -234,8 +234,7 @@ func (r *runner) check(asJSON bool, version string) int {
 				rej = connection.RejectedRevoked
 			}
 		}
-		msg, hint := words.Rejected(rej)
-		row(token, lang.X("cli.check.rejected", "rejected: {{.Why}}", map[string]any{"Why": strings.TrimSpace(msg + " " + hint)}))
+		row(token, lang.X("cli.check.rejected", "rejected: {{.Why}}", map[string]any{"Why": rejectedWhy(rej, login)}))
 	case st.ExpiresAt.IsZero():
 		row(token, words.Expiry(r.opts.Now(), st.ExpiresAt))
 	default:
@@ -259,6 +258,9 @@ func (r *runner) check(asJSON bool, version string) int {
 		line := strings.TrimSpace(msg + " " + hint)
 		if s := step(words.CheckStep(p), login, again); s != "" {
 			line += " " + s
+		}
+		if w.Rejected() && p.Outcome == linkedin.OutcomeDenied && p.Denial == linkedin.DeniedTokenRejected {
+			line = msg // the token's line above says why, and the fix, once
 		}
 		fmt.Fprintf(r.stdout, "%-*s  %s\n", width, words.ProductName(p.Product), line)
 		if d := words.CheckDetail(p); d != "" && p.Outcome != linkedin.OutcomeWorks {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ func TestStatusAsksLinkedIn(t *testing.T) {
 		t.Errorf("status --json of a revoked token = %d, %+v", code, st)
 	}
 	code, out, errOut := run(o, "status")
-	if code != ExitNoUse || !strings.Contains(errOut, "revoked") || !strings.Contains(errOut, `Run "tokendesk login"`) || strings.Contains(out+errOut, tok) {
+	if code != ExitNoUse || !strings.Contains(errOut, "revoked") || !strings.Contains(errOut, `run "tokendesk login"`) || strings.Contains(out+errOut, tok) {
 		t.Errorf("status of a revoked token = %d, %q, %q", code, out, errOut)
 	}
 	// Offline: today's answer, from what was saved, and it says so.
@@ -173,7 +174,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("check --json of a revoked token = %d, %+v", code, c)
 		}
 		code, out, _ := run(o, "check")
-		if code != ExitNoUse || !strings.Contains(out, "rejected") || !strings.Contains(out, `Run "tokendesk login"`) {
+		if code != ExitNoUse || !strings.Contains(out, "rejected") || !strings.Contains(out, `run "tokendesk login"`) {
 			t.Errorf("check of a revoked token = %d:\n%s", code, out)
 		}
 	})
@@ -272,6 +273,25 @@ func TestStatusActiveWithoutExpiry(t *testing.T) {
 		code, _, errOut := run(o, args...)
 		if strings.Contains(errOut, "could not be asked") || !strings.Contains(errOut, "LinkedIn says the token is active but not until when") {
 			t.Errorf("%q = %d, %q; token said %q", args, code, errOut, tokenSaid)
+		}
+	}
+}
+
+// A token LinkedIn rejects: status, check and run say the fix once, as
+// the terminal's step (not also the shared words' "a new token comes with
+// signing in again", nor again on each product's line).
+func TestRejectedFixSaidOnce(t *testing.T) {
+	signIn := regexp.MustCompile(`(?i)\bsign(ing)? in again\b`)
+	for _, args := range [][]string{{"status"}, {"check"}, {"run", "--", "true"}} {
+		o, fake, tok := checkEnv(t, marketing)
+		fake.Revoke(tok)
+		code, out, errOut := run(o, args...)
+		said := out + errOut
+		if code != ExitNoUse || !strings.Contains(said, "revoked") {
+			t.Errorf("%s of a revoked token = %d:\n%s", args[0], code, said)
+		}
+		if n := len(signIn.FindAllString(said, -1)); n != 1 || strings.Count(said, "tokendesk login") != 1 {
+			t.Errorf("%s of a revoked token says the fix %d times, not once:\n%s", args[0], n, said)
 		}
 	}
 }

@@ -203,10 +203,13 @@ func noToken(login string) string {
 }
 
 // rejectedWhy is the words both front ends say for a token LinkedIn no
-// longer accepts, then the terminal's step.
+// longer accepts, then the fix once, as the terminal's step: the window
+// says "a new token comes with signing in again" beside its button, the
+// terminal with its command.
 func rejectedWhy(r connection.Rejection, login string) string {
-	msg, hint := words.Rejected(r)
-	return strings.TrimSpace(msg+" "+hint) + " " + signInAgain(login)
+	msg, why := words.RejectedWhy(r)
+	return strings.TrimSpace(msg+" "+why) + " " +
+		lang.X("cli.step.new_token", `A new token comes with signing in again: run "{{.Login}}", or sign in from the TokenDesk window.`, map[string]any{"Login": login})
 }
 
 // signInAgain is the step for a token that no longer works: login, the

@@ -141,20 +141,29 @@ func RetiredVersion(a linkedin.Abilities) (message, hint string) {
 		lang.X("check.version.use", "Use {{.Version}}, the newest version LinkedIn serves: this check asked with it.", data)
 }
 
-// Rejected says why LinkedIn no longer accepts a token, and the fix.
+// Rejected says why LinkedIn no longer accepts a token, and the fix: a
+// new token comes with signing in again (the window shows it beside its
+// button for that).
 func Rejected(r connection.Rejection) (message, hint string) {
-	again := lang.X("check.rejected.hint", "A new token comes with signing in again.")
+	message, why := RejectedWhy(r)
+	return message, strings.TrimSpace(why + " " + lang.X("check.rejected.hint", "A new token comes with signing in again."))
+}
+
+// RejectedWhy is Rejected without the fix, for a front end that says the
+// fix as its own step (the terminal: the command that signs in), so that
+// it is said once. why may be empty.
+func RejectedWhy(r connection.Rejection) (message, why string) {
 	switch r {
 	case connection.RejectedRevoked:
 		return lang.X("status.rejected.revoked", "LinkedIn no longer accepts this token: it was revoked.", nil),
-			lang.X("status.rejected.revoked_hint", "The app's access was removed in LinkedIn's settings (Data privacy, Permitted services), or you signed in again with other permissions. {{.Again}}", map[string]any{"Again": again})
+			lang.X("status.rejected.revoked_hint", "The app's access was removed in LinkedIn's settings (Data privacy, Permitted services), or you signed in again with other permissions.", nil)
 	case connection.RejectedExpired:
-		return lang.X("status.rejected.expired", "LinkedIn says this token has expired.", nil), again
+		return lang.X("status.rejected.expired", "LinkedIn says this token has expired.", nil), ""
 	case connection.RejectedOtherApp:
 		return lang.X("status.rejected.other_app", "LinkedIn says this token belongs to another app, not to this Client ID.", nil),
-			lang.X("status.rejected.other_app_hint", "Check the Client ID. {{.Again}}", map[string]any{"Again": again})
+			lang.X("status.rejected.other_app_hint", "Check the Client ID.", nil)
 	}
-	return lang.X("status.rejected.unknown", "LinkedIn does not know this token.", nil), again
+	return lang.X("status.rejected.unknown", "LinkedIn does not know this token.", nil), ""
 }
 
 // PageRole is a Page role as LinkedIn's Page admin tools name it.
