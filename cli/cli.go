@@ -48,7 +48,7 @@ import (
 // README and in `tokendesk --help`: scripts depend on them.
 const (
 	ExitOK        = 0
-	ExitNoUse     = 1 // no token, or it has expired or was revoked; or the sign-in did not finish
+	ExitNoUse     = 1 // no token, or it has expired or was revoked, or lacks the permission a program needs; or the sign-in did not finish
 	ExitUsage     = 2 // the command line itself is wrong, or the settings it gives are
 	ExitUnknown   = 3 // LinkedIn could not be reached (or asked), or the keychain could not be read: it could not be told
 	ExitCancelled = 130
@@ -130,7 +130,9 @@ func exitCodesHelp() string {
   0    done; for status, check, token and reminder: the token works until its expiry
   1    no token is saved, or it has expired or LinkedIn rejects it (run "tokendesk
        login"); status, check and run ask LinkedIn, token and reminder go by
-       what was saved; for login: the sign-in did not finish
+       what was saved; for token's programs: the token lacks a permission
+       the program needs (the message says the login that adds it); for
+       login: the sign-in did not finish
   2    the command line is wrong, or the settings it gives are
   3    whether the token works is not known: the keychain could not be read, or
        LinkedIn could not be reached; for login: LinkedIn could not be reached

@@ -570,7 +570,9 @@ func (r *runner) program(k known, req tokenRequest) int {
 	default:
 		fmt.Fprintln(r.stderr, "tokendesk token: "+lang.X("cli.token.cannot_post_page", `this token cannot post as a Page: that needs Community Management. Once LinkedIn has approved it for your app, run "{{.Command}}".`, map[string]any{"Command": again("w_organization_social")}))
 	}
-	return ExitUsage
+	// The command line is right; the token cannot do it: as for a token
+	// that does not work, 1, with the sign-in that gets one which can.
+	return ExitNoUse
 }
 
 var reminderCommand = &command{

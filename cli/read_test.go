@@ -172,9 +172,11 @@ func TestTokenPrograms(t *testing.T) {
 		if tt.member != "" {
 			learnMember(t, o, tt.member)
 		}
+		// The command line is right: the token cannot, as one that does
+		// not work (1), and the message gives the sign-in that can.
 		code, out, errOut := run(o, append([]string{"token", "--format", "python"}, tt.args...)...)
-		if code != ExitUsage || out != "" || !strings.Contains(errOut, tt.stderr) {
-			t.Errorf("%s: %d, %q, %q; want %q", tt.name, code, redacted(out), errOut, tt.stderr)
+		if code != ExitNoUse || out != "" || !strings.Contains(errOut, tt.stderr) || !strings.Contains(errOut, "tokendesk login") {
+			t.Errorf("%s: %d, %q, %q; want %d and %q", tt.name, code, redacted(out), errOut, ExitNoUse, tt.stderr)
 		}
 	}
 }
