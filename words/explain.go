@@ -115,7 +115,8 @@ func browserPage(outcome error) oauthflow.Page {
 			Hint: lang.X("page.link_stale.hint", "{{.Hint}} Go back to TokenDesk and open the sign-in page again from there.", map[string]any{"Hint": h})}
 	case errors.As(outcome, &e) && e.Reason == oauthflow.ReasonLinkUsed:
 		m, h := linkUsed(nil)
-		return oauthflow.Page{Title: lang.X("page.link_used.title", "This sign-in is already finished", nil), Message: m, Hint: h}
+		finished, _ := signInFinished(nil)
+		return oauthflow.Page{Title: strings.TrimSuffix(finished, "."), Message: m, Hint: h}
 	}
 	msg, hint, _ := Explain(outcome)
 	// The page's own next step: the sign-in starts again in TokenDesk.
@@ -330,10 +331,7 @@ var flowFacts = map[fact]said{
 		return lang.X("error.linkedin_error.no_state.message", "TokenDesk could not make a secure sign-in link.", d),
 			lang.X("error.linkedin_error.no_state.hint", "This computer did not give it the random numbers it needs.", d)
 	},
-	{oauthflow.KindFlowOver, oauthflow.ReasonFinished}: func(d map[string]any) (string, string) {
-		return lang.X("error.flow_over.finished.message", "This sign-in is already finished.", d),
-			lang.X("error.flow_over.finished.hint", "Each sign-in gives one token.", d)
-	},
+	{oauthflow.KindFlowOver, oauthflow.ReasonFinished}:       signInFinished,
 	{oauthflow.KindStateMismatch, oauthflow.ReasonLinkStale}: linkStale,
 	{oauthflow.KindFlowOver, oauthflow.ReasonLinkUsed}:       linkUsed,
 
@@ -713,6 +711,13 @@ func newToken(d map[string]any) string {
 func linkStale(d map[string]any) (string, string) {
 	return lang.X("error.state_mismatch.link_stale.message", "This page was opened from an old sign-in link, or from one TokenDesk did not make, so TokenDesk ignored it.", d),
 		lang.X("error.state_mismatch.link_stale.hint", "A sign-in link works only for the sign-in TokenDesk is waiting for.", d)
+}
+
+// signInFinished is also the title of the browser's page for a link
+// already used (without its full stop, as a title).
+func signInFinished(d map[string]any) (string, string) {
+	return lang.X("error.flow_over.finished.message", "This sign-in is already finished.", d),
+		lang.X("error.flow_over.finished.hint", "Each sign-in gives one token.", d)
 }
 
 func linkUsed(d map[string]any) (string, string) {
