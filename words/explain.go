@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -464,11 +465,12 @@ var flowFacts = map[fact]said{
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRefused}: func(d map[string]any) (string, string) {
 		return lang.X("error.token_rejected.who_token_refused.message", "LinkedIn no longer accepts this token.", d), newToken(d)
 	},
+	// The Token Inspector's words for the same facts (RejectedWhy).
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenRevoked}: func(d map[string]any) (string, string) {
-		return lang.X("error.token_rejected.who_token_revoked.message", "LinkedIn no longer accepts this token: it was revoked (the app's access was removed, or you connected again with other permissions).", d), newToken(d)
+		return rejectedWithWhy(connection.RejectedRevoked, d)
 	},
 	{oauthflow.KindTokenRejected, linkedin.ReasonWhoTokenExpired}: func(d map[string]any) (string, string) {
-		return lang.X("error.token_rejected.who_token_expired.message", "LinkedIn no longer accepts this token: it has expired.", d), newToken(d)
+		return rejectedWithWhy(connection.RejectedExpired, d)
 	},
 	{linkedin.KindNotAllowed, linkedin.ReasonWhoNotAllowed}: func(d map[string]any) (string, string) {
 		return lang.X("error.not_allowed.who_not_allowed.message", "This token is not allowed to say who is connected.", d),
@@ -702,6 +704,13 @@ func useDefault(d map[string]any) string {
 
 func versionFormat(d map[string]any) string {
 	return lang.X("error.invalid_settings.api_version.hint", "Write the version as YYYYMM, such as {{.Example}}.", d)
+}
+
+// rejectedWithWhy is LinkedIn's verdict on a token in the words the Token
+// Inspector's gets (RejectedWhy), then that no program can use it.
+func rejectedWithWhy(r connection.Rejection, d map[string]any) (string, string) {
+	message, why := RejectedWhy(r)
+	return message, strings.TrimSpace(why + " " + newToken(d))
 }
 
 func newToken(d map[string]any) string {

@@ -3,9 +3,11 @@ package words_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/tokendesk/tokendesk/connection"
 	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
@@ -122,6 +124,25 @@ func TestBrowserPageInTheLanguageInUse(t *testing.T) {
 			if p.Lang != l.Tag || p.Footer == "" || p.Footer == english.Footer || p.Title == english.Title {
 				t.Errorf("in %s: %+v", l.Tag, p)
 			}
+		}
+	}
+}
+
+// LinkedIn says a token was revoked or has expired two ways: its userinfo
+// answers 401 with a code, its Token Inspector with a status. Both are the
+// same fact, in the same words (one key each), whichever was asked.
+func TestRejectedTheSameWhoeverSaysIt(t *testing.T) {
+	for _, tt := range []struct {
+		reason    oauthflow.Reason
+		rejection connection.Rejection
+	}{
+		{linkedin.ReasonWhoTokenRevoked, connection.RejectedRevoked},
+		{linkedin.ReasonWhoTokenExpired, connection.RejectedExpired},
+	} {
+		msg, hint, _ := words.Explain(&oauthflow.Error{Kind: oauthflow.KindTokenRejected, Reason: tt.reason})
+		wantMsg, why := words.RejectedWhy(tt.rejection)
+		if msg != wantMsg || !strings.HasPrefix(hint, why) {
+			t.Errorf("%s: %q / %q; the Token Inspector's words: %q / %q", tt.reason, msg, hint, wantMsg, why)
 		}
 	}
 }
