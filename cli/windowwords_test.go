@@ -266,6 +266,20 @@ func TestNoWindowWordsInTheTerminal(t *testing.T) {
 		table = append(table, said{"rejected/" + string(r), rejectedWhy(r, login)})
 	}
 	table = append(table, said{"no token", noToken(login)})
+	// And the terminal's own words: none sends to a window control.
+	b, err := os.ReadFile(filepath.Join("..", "words", "translations", "cli.en.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own map[string]string
+	if err := json.Unmarshal(b, &own); err != nil {
+		t.Fatal(err)
+	}
+	for key, text := range own {
+		// "here" is the terminal where it is said ("paste it here and
+		// press Enter"): only the window's controls and its form count.
+		table = append(table, said{key, hereWord.ReplaceAllString(text, "")})
+	}
 	for _, s := range table {
 		if w := windowVocabulary(s.out, controls); w != "" {
 			t.Errorf("%s: the terminal would say %q, the window's words:\n%s", s.what, w, s.out)
