@@ -129,7 +129,12 @@ measure_tokendesk() {
   xdotool key Return
   for _ in $(seq 100); do [ -s "$scratch/opened-url" ] && break; sleep 0.1; done
   [ -s "$scratch/opened-url" ] || { echo "Connect did not open the browser" >&2; kill "$pid"; return 1; }
-  sleep 1
+  # What a person waits on: after 5 s the screen adds, once, what LinkedIn's
+  # page in the browser may say (one fetch of that page, one layout: about a
+  # tenth of a second of CPU, once per sign-in). Measured after it, as the
+  # screen a person sits on while they sign in; the once-only cost is not a
+  # per-second one.
+  sleep 7
   shot waiting
   waiting=$(cpu_pair "$pid" "$label" "$IDLE")
 
