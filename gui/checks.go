@@ -109,6 +109,7 @@ func (u *UI) showWhatWorks(quiet bool, access string, w connection.WhatWorks) {
 			s.say(s.checked, activeText(st.Inspection), widget.SuccessImportance, false)
 		}
 	}
+	u.setChecked(access, w.Abilities, w.Rejected())
 	c := s.checksUI()
 	if w.Rejected() {
 		// The token can do nothing: the banner says so, and the section

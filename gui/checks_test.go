@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -311,5 +313,64 @@ func TestCheckWhenLinkedInIsDownOffersRetry(t *testing.T) {
 	h.settle()
 	if line := c.productLine(linkedin.ProductOpenID); !strings.Contains(line, "Works") || c.retry.Visible() {
 		t.Errorf("after Retry: %q, Retry shown %v", line, c.retry.Visible())
+	}
+}
+
+// pagePrograms are the Copy as… menu's programs that post as a Page (the
+// Python ones reading the token from the environment), by title.
+func pagePrograms(t *testing.T, c *connectedScreen) map[string]*fyne.MenuItem {
+	t.Helper()
+	out := map[string]*fyne.MenuItem{}
+	for _, it := range item(t, c.copyAsMenu(), "Python (requests)", "Token from LINKEDIN_ACCESS_TOKEN").ChildMenu.Items {
+		if strings.HasPrefix(it.Label, "Post as your Page") {
+			out[it.Label] = it
+		}
+	}
+	return out
+}
+
+// The Pages the check finds go to Copy as…: a post as each Page the member
+// may post as (Super admin), named, whose program posts as that Page; none
+// as a Page they only analyse. The answer is the token's: once another
+// connection is shown, its Pages are not offered until its own check
+// answers.
+func TestCheckedPagesArePostedAsInCopyAs(t *testing.T) {
+	scopes := []string{"openid", "profile", "rw_organization_admin", "w_organization_social"}
+	h := newHarness(t, withAppScopes(scopes...))
+	h.fake.SetPages(fakelinkedin.OrgPage{ID: 2414183, Name: "Acme Corp", Role: "ADMINISTRATOR"},
+		fakelinkedin.OrgPage{ID: 777, Name: "Beta Corp", Role: "ANALYST"})
+	h.startWithToken(scopes)
+	c := h.ui.connected
+	pages := pagePrograms(t, c)
+	it := pages["Post as your Page Acme Corp"]
+	if it == nil || len(pages) != 1 {
+		t.Fatalf("Copy as… offers %v; want a post as Acme Corp only", slices.Collect(maps.Keys(pages)))
+	}
+	it.Action()
+	h.settle()
+	if got := h.app.Clipboard().Content(); !strings.Contains(got, `"author": "urn:li:organization:2414183"`) || !strings.Contains(got, linkedin.EnvAccessToken) {
+		t.Errorf("the program does not post as the Page:\n%s", got)
+	}
+
+	// Another connection, with a token that could post as the Page too.
+	st := h.openStore()
+	ctx := context.Background()
+	set := oauthflow.Settings{ClientID: testClientID, ClientSecret: testClientSecret, RedirectURL: h.redirect, Scopes: scopes}
+	bID, err := st.Add(ctx, "B", set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := h.fake.Issue(testClientID, scopes)
+	if err := st.Conn(bID).SaveToken(ctx, oauthflow.Token{AccessToken: other, ExpiresAt: testNow.Add(24 * time.Hour), Scopes: scopes}, ""); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.switchTo(bID)
+	h.awaitState("B's token", func() bool { return h.ui.shows(other) })
+	if pages := pagePrograms(t, c); len(pages) != 0 {
+		t.Errorf("before B's check answers, Copy as… offers the other token's Pages: %v", slices.Collect(maps.Keys(pages)))
+	}
+	h.settle() // B's own check answers
+	if pages := pagePrograms(t, c); pages["Post as your Page Acme Corp"] == nil {
+		t.Errorf("after B's check, Copy as… offers %v", slices.Collect(maps.Keys(pages)))
 	}
 }

@@ -270,11 +270,25 @@ func (s *connectedScreen) copyAsMenu() *fyne.Menu {
 
 // handovers are the Copy as… choices for the token shown, built when the
 // menu opens. The programs post as the member when their LinkedIn ID is
-// known (saved with the token when LinkedIn said who it is); Pages, once
-// something finds the ones the member administers, go in Authors.Pages.
+// known (saved with the token when LinkedIn said who it is, or found by
+// the check), and as each Page the latest check of this token found the
+// member may post as (a Super or Content admin's), named as LinkedIn
+// names it.
 func (s *connectedScreen) handovers() []handover {
 	t := s.token()
-	return handovers(t.AccessToken, t.Scopes, linkedin.Authors{MemberID: t.MemberID}, s.ui.deps.Endpoints, s.ui.apiVersion())
+	authors, names := linkedin.Authors{MemberID: t.MemberID}, map[string]string{}
+	if a, ok := s.ui.checkedAbilities(); ok {
+		if authors.MemberID == "" {
+			authors.MemberID = linkedin.PersonID(a.MemberURN)
+		}
+		for _, p := range a.Pages {
+			if p.CanPost() {
+				authors.Pages = append(authors.Pages, p.URN)
+				names[p.URN] = p.Name
+			}
+		}
+	}
+	return handovers(t.AccessToken, t.Scopes, authors, names, s.ui.deps.Endpoints, s.ui.apiVersion())
 }
 
 func (s *connectedScreen) copyAsNow(h handover) {

@@ -25,8 +25,9 @@ type handover struct {
 // The programs are in a submenu per language, which holds them twice, in a
 // submenu each: reading the token from LINKEDIN_ACCESS_TOKEN, and with the
 // token written in. Nested, every title is short enough for the window in
-// every language, and says which of the two it is.
-func handovers(token string, scopes []string, authors linkedin.Authors, e linkedin.Endpoints, version string) []handover {
+// every language, and says which of the two it is. pageNames are the
+// names of the Pages in authors by URN, where known.
+func handovers(token string, scopes []string, authors linkedin.Authors, pageNames map[string]string, e linkedin.Endpoints, version string) []handover {
 	out := []handover{
 		{label: lang.X("handover.header", "Authorization header"), text: "Authorization: Bearer " + token},
 		{label: lang.X("handover.rest_headers", "Headers for LinkedIn's REST APIs (version {{.Version}})", map[string]any{"Version": version}),
@@ -50,11 +51,11 @@ func handovers(token string, scopes []string, authors linkedin.Authors, e linked
 		}
 		fromEnv := []string{language, lang.X("handover.code.from_env", "Token from LINKEDIN_ACCESS_TOKEN")}
 		for _, x := range programs {
-			out = append(out, handover{menu: fromEnv, label: codeTitle(x), text: x.Code(l, "", version)})
+			out = append(out, handover{menu: fromEnv, label: codeTitle(x, pageNames), text: x.Code(l, "", version)})
 		}
 		inline := []string{language, lang.X("handover.code.inline", "Token written into the code")}
 		for _, x := range programs {
-			out = append(out, handover{menu: inline, label: codeTitle(x), text: x.Code(l, token, version)})
+			out = append(out, handover{menu: inline, label: codeTitle(x, pageNames), text: x.Code(l, token, version)})
 		}
 	}
 	return out
@@ -86,8 +87,13 @@ func submenu(m *fyne.Menu, label string) *fyne.Menu {
 	return it.ChildMenu
 }
 
-// codeTitle names a program by what it does.
-func codeTitle(x linkedin.Example) string {
+// pageNameRunes is as much of a Page's name as a menu title holds: the
+// menu must fit the window (TestProgramMenusFitEveryLanguage).
+const pageNameRunes = 28
+
+// codeTitle names a program by what it does; a post as a Page by the
+// Page's name in pageNames, or its ID.
+func codeTitle(x linkedin.Example, pageNames map[string]string) string {
 	switch x.What {
 	case linkedin.ExamplePostAsMember:
 		return lang.X("handover.code.post_as_member", "Post as you")
@@ -95,6 +101,9 @@ func codeTitle(x linkedin.Example) string {
 		page := ""
 		if x.Post != nil {
 			page = linkedin.OrganizationID(x.Post.Author)
+			if name := strings.TrimSpace(pageNames[x.Post.Author]); name != "" {
+				page = shorten(name, pageNameRunes)
+			}
 		}
 		return lang.X("handover.code.post_as_page", "Post as your Page {{.Page}}", map[string]any{"Page": page})
 	}
@@ -139,4 +148,13 @@ func (u *UI) askAPIVersion() {
 		}, func(v string) {
 			u.app.Preferences().SetString(apiVersionKey, v)
 		})
+}
+
+// shorten is s cut to at most n runes, an ellipsis saying it was cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

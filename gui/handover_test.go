@@ -38,7 +38,7 @@ func TestHandovers(t *testing.T) {
 		}},
 	} {
 		got := []handover{}
-		for _, h := range handovers("AQVtok", tc.scopes, linkedin.Authors{}, e, "202509") {
+		for _, h := range handovers("AQVtok", tc.scopes, linkedin.Authors{}, nil, e, "202509") {
 			if len(h.menu) == 0 { // the programs: TestHandoverPrograms
 				got = append(got, h)
 			}
@@ -76,7 +76,7 @@ func TestHandoverPrograms(t *testing.T) {
 		{"community management with a Page", cm, ada, []string{"Who you are", "Post as you", "Post as your Page 2414183"}},
 	} {
 		menus := map[string][]string{}
-		for _, h := range handovers("AQVtok", tc.scopes, tc.authors, e, "202509") {
+		for _, h := range handovers("AQVtok", tc.scopes, tc.authors, nil, e, "202509") {
 			if len(h.menu) == 0 {
 				continue
 			}
@@ -157,11 +157,13 @@ func TestAPIVersionDialog(t *testing.T) {
 
 // Every submenu of programs fits the window at its default size (a
 // submenu wider than the window would be cut), in every language, with
-// the longest titles: a post as a Page with a long ID.
+// the longest titles: a post as a Page with a long ID, and one with a long
+// name (cut short).
 func TestProgramMenusFitEveryLanguage(t *testing.T) {
 	test.NewTempApp(t)
 	scopes := []string{"openid", "profile", "w_member_social", "w_organization_social", "rw_organization_admin"}
 	authors := linkedin.Authors{MemberID: "782bbtaQ", Pages: []string{"urn:li:organization:2414183", "urn:li:organization:105843210"}}
+	pageNames := map[string]string{"urn:li:organization:2414183": "Wunderbare Marketingagentur für Kommunikation GmbH & Co. KG"}
 	for _, l := range words.Languages {
 		t.Run(l.Tag, func(t *testing.T) {
 			inLanguage(t, l.Tag)
@@ -179,7 +181,7 @@ func TestProgramMenusFitEveryLanguage(t *testing.T) {
 				}
 				return n
 			}
-			if n := check(handoverMenu(handovers("AQVtok", scopes, authors, linkedin.Endpoints{}, "202609"), nil), 0); n != 6 {
+			if n := check(handoverMenu(handovers("AQVtok", scopes, authors, pageNames, linkedin.Endpoints{}, "202609"), nil), 0); n != 6 {
 				t.Errorf("%d submenus; want a language's and its two, twice", n)
 			}
 		})

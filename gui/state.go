@@ -3,6 +3,7 @@ package gui
 import (
 	"slices"
 
+	"github.com/tokendesk/tokendesk/linkedin"
 	"github.com/tokendesk/tokendesk/oauthflow"
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -25,6 +26,11 @@ type state struct {
 	// check counts the checks of the token shown begun or stopped
 	// (checks.go): the answer of an older one is out of date.
 	check int
+	// checked is what the latest check found about the token shown
+	// (checks.go): who the member is and the Pages they have a role on,
+	// for Copy as…'s programs. nil until a check of that token answers;
+	// setToken forgets it, so it is never another token's.
+	checked *checkAnswer
 	// tokenUnsaved: the token shown could not be saved (the sign-in got
 	// it, the keychain refused it): it is the only copy, and what is saved
 	// does not replace it on screen.
@@ -84,6 +90,7 @@ func (u *UI) formChanged(set oauthflow.Settings) { u.state.settings = set }
 func (u *UI) setToken(tok *store.SavedToken) {
 	u.state.version++
 	u.stopCheck() // its answer is about the token shown until now
+	u.state.checked = nil
 	u.state.token = tok
 	u.state.tokenUnsaved = false
 	if tok != nil {
@@ -105,6 +112,34 @@ func (u *UI) learned(access string, merge func(*store.SavedToken)) bool {
 	merge(u.state.token)
 	u.connected.repaint()
 	return true
+}
+
+// checkAnswer is a check's answer about the token access.
+type checkAnswer struct {
+	access    string
+	abilities linkedin.Abilities
+}
+
+// setChecked keeps what a check found about the token access, when it is
+// still the one shown (a rejected token: nothing, it can do nothing).
+func (u *UI) setChecked(access string, a linkedin.Abilities, rejected bool) {
+	if !u.shows(access) {
+		return
+	}
+	u.state.checked = nil
+	if !rejected {
+		u.state.checked = &checkAnswer{access: access, abilities: a}
+	}
+}
+
+// checkedAbilities is what the latest check found about the token shown;
+// ok is false when no check of it has answered.
+func (u *UI) checkedAbilities() (a linkedin.Abilities, ok bool) {
+	c := u.state.checked
+	if c == nil || !u.shows(c.access) {
+		return linkedin.Abilities{}, false
+	}
+	return c.abilities, true
 }
 
 // shows reports whether the token shown is access.

@@ -129,6 +129,15 @@ type PageRole struct {
 	Role string // LinkedIn's role: ADMINISTRATOR, ANALYST, CONTENT_ADMINISTRATOR…
 }
 
+// pagePostingRoles are the roles on a Page that let a member post as it
+// (with w_organization_social): a Super admin's and a Content admin's.
+// LinkedIn refuses a post as the Page from the others (an Analyst's).
+var pagePostingRoles = []string{"ADMINISTRATOR", "CONTENT_ADMINISTRATOR"}
+
+// CanPost reports whether the member's role on the Page lets them post as
+// it.
+func (p PageRole) CanPost() bool { return slices.Contains(pagePostingRoles, p.Role) }
+
 // AdAccountRole is an ad account the member has a role on.
 type AdAccountRole struct {
 	Name string // "" when it could not be read

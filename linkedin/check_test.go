@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -266,5 +267,39 @@ func TestWhatWorksSideBySide(t *testing.T) {
 	}
 	if took > 900*time.Millisecond {
 		t.Errorf("the check took %v: its reads do not run side by side", took)
+	}
+}
+
+// CanPost says of each role what LinkedIn (the fake keeps its rule) does
+// with a post as the Page: it is made exactly when CanPost says so.
+func TestPageCanPostAsLinkedInAllows(t *testing.T) {
+	scopes := []string{"openid", "profile", "rw_organization_admin", "w_organization_social"}
+	for _, role := range []string{"ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "ANALYST", "CURATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "LEAD_GEN_FORMS_MANAGER", "RECRUITING_POSTER"} {
+		t.Run(role, func(t *testing.T) {
+			fake, client := checkWorld(t, scopes)
+			fake.SetPages(fakelinkedin.OrgPage{ID: 2414183, Name: "Acme Marketing", Role: role})
+			token := fake.Issue(app.ClientID, scopes)
+			a := client.WhatWorks(context.Background(), linkedin.CheckRequest{Token: token, Scopes: scopes, Now: checkNow})
+			if len(a.Pages) != 1 || a.Pages[0].Role != role {
+				t.Fatalf("the check found %+v", a.Pages)
+			}
+			body := `{"author":"` + a.Pages[0].URN + `","commentary":"Hello","visibility":"PUBLIC","distribution":{"feedDistribution":"MAIN_FEED","targetEntities":[],"thirdPartyDistributionChannels":[]},"lifecycleState":"PUBLISHED"}`
+			req, err := http.NewRequest(http.MethodPost, fake.APIURL()+"/rest/posts", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("LinkedIn-Version", linkedin.DefaultAPIVersion(checkNow))
+			req.Header.Set("X-Restli-Protocol-Version", "2.0.0")
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if posted := resp.StatusCode == http.StatusCreated; posted != a.Pages[0].CanPost() {
+				t.Errorf("LinkedIn answered %d; CanPost = %v", resp.StatusCode, a.Pages[0].CanPost())
+			}
+		})
 	}
 }

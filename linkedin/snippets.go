@@ -40,6 +40,15 @@ const (
 // PersonURN is the author of a post as the member whose ID is id.
 func PersonURN(id string) string { return "urn:li:person:" + id }
 
+// PersonID is the member's ID in urn, a person URN; "" when urn is not one.
+func PersonID(urn string) string {
+	id, ok := strings.CutPrefix(urn, "urn:li:person:")
+	if !ok || strings.ContainsAny(id, ": ") {
+		return ""
+	}
+	return id
+}
+
 const organizationURNPrefix = "urn:li:organization:"
 
 // OrganizationURN is s, an organization's URN or its numeric ID, as a URN;

@@ -128,3 +128,19 @@ func TestLittleText(t *testing.T) {
 		}
 	}
 }
+
+// PersonID reads back PersonURN's ID, and nothing from other URNs.
+func TestPersonID(t *testing.T) {
+	for _, tc := range []struct{ urn, want string }{
+		{PersonURN("782bbtaQ"), "782bbtaQ"},
+		{"urn:li:organization:2414183", ""},
+		{"urn:li:person:", ""},
+		{"urn:li:person:a:b", ""},
+		{"782bbtaQ", ""},
+		{"", ""},
+	} {
+		if got := PersonID(tc.urn); got != tc.want {
+			t.Errorf("PersonID(%q) = %q; want %q", tc.urn, got, tc.want)
+		}
+	}
+}
