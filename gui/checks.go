@@ -153,10 +153,14 @@ func activeText(in linkedin.Inspection) string {
 	return lang.X("asks.check.active_only", "The token is active. Permissions: {{.Scopes}}.", data)
 }
 
-// showRejected says that LinkedIn no longer accepts the token: on the
-// expiry line, in what LinkedIn says, and in a banner with Connect again.
+// showRejected says that LinkedIn no longer accepts the token: in the
+// title, on the expiry line, in what LinkedIn says, and in a banner with
+// Connect again.
 func (s *connectedScreen) showRejected(msg, hint string) {
 	s.rejected = msg
+	// Not "You're connected": the connection is there, the token no longer
+	// works.
+	s.title.SetText(lang.X("connected.title_rejected", "This connection has stopped working"))
 	s.showExpiryText()
 	// Connect again becomes the thing to do; the banner says why, once:
 	// not also what LinkedIn says, nor anything about who is connected,

@@ -170,8 +170,8 @@ func TestRevokedTokenIsRejected(t *testing.T) {
 	h := newHarness(t)
 	h.connect()
 	s := h.ui.connected
-	if s.rejectedBox.Visible() || strings.Contains(s.expiry.Text, "revoked") {
-		t.Fatal("a token LinkedIn accepts is said to be rejected")
+	if s.rejectedBox.Visible() || strings.Contains(s.expiry.Text, "revoked") || s.title.Text != "You're connected" {
+		t.Fatalf("a token LinkedIn accepts is said to be rejected (title %q)", s.title.Text)
 	}
 	h.fake.Revoke(h.fake.Issued()[0].AccessToken)
 	test.Tap(s.check)
@@ -182,11 +182,18 @@ func TestRevokedTokenIsRejected(t *testing.T) {
 	assertRejected(t, h)
 	test.Tap(findButton(h.ui.connected.rejectedBox, "Connect again"))
 	h.assertForm()
+	h.connect() // a new token: connected again
+	if s := h.ui.connected; s.rejectedBox.Visible() || s.title.Text != "You're connected" {
+		t.Errorf("after connecting again: title %q, banner %v", s.title.Text, s.rejectedBox.Visible())
+	}
 }
 
 func assertRejected(t *testing.T, h *harness) {
 	t.Helper()
 	s := h.ui.connected
+	if s.title.Text != "This connection has stopped working" {
+		t.Errorf("title = %q", s.title.Text)
+	}
 	if !strings.Contains(s.expiry.Text, "it was revoked") || s.expiry.Importance != widget.DangerImportance {
 		t.Errorf("expiry line = %q", s.expiry.Text)
 	}

@@ -20,6 +20,7 @@ import (
 type connectedScreen struct {
 	ui *UI
 
+	title      *widget.Label // "You're connected", or that the token stopped working
 	account    *widget.Label
 	picture    *canvas.Image
 	pictureBox *fyne.Container // hidden whole when there is no picture, so no gap is left
@@ -56,7 +57,7 @@ type connectedScreen struct {
 
 func newConnectedScreen(u *UI) *connectedScreen {
 	s := &connectedScreen{ui: u}
-	title := screenTitle(words.Connected())
+	s.title = screenTitle(words.Connected())
 	s.account = widget.NewLabel("")
 	s.account.Wrapping = fyne.TextWrapWord
 	s.picture = canvas.NewImageFromResource(nil)
@@ -110,7 +111,7 @@ func newConnectedScreen(u *UI) *connectedScreen {
 	)
 	s.pictureBox = container.NewVBox(s.picture)
 	s.pictureBox.Hide()
-	header := container.NewBorder(nil, nil, s.pictureBox, nil, container.NewVBox(title, s.account))
+	header := container.NewBorder(nil, nil, s.pictureBox, nil, container.NewVBox(s.title, s.account))
 	body := container.NewVBox(header, s.who, s.rejectedBox, s.renewBox, widget.NewSeparator(), details, s.checksSlot)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.again, s.clear))
 	s.scroll = container.NewVScroll(container.NewPadded(body))
@@ -137,6 +138,7 @@ func (s *connectedScreen) present() {
 	s.checked.Hide()
 	s.rejected = ""
 	s.rejectedBox.Hide()
+	s.title.SetText(words.Connected())
 	if s.checks != nil {
 		s.checks.forget()
 	}
