@@ -157,7 +157,8 @@ func (w WhatWorks) Rejected() bool {
 // is asked first, so that only the reads they cover are made. Nothing is
 // written on LinkedIn.
 func (c *Connection) WhatWorks(ctx context.Context, app oauthflow.Settings, tok store.SavedToken, version string) WhatWorks {
-	req := linkedin.CheckRequest{Token: tok.AccessToken, Scopes: slices.Clone(tok.Scopes), Version: version, Now: c.now()}
+	req := linkedin.CheckRequest{Token: tok.AccessToken, Scopes: slices.Clone(tok.Scopes), Version: version, Now: c.now(),
+		WhoIsConnected: c.whoIsConnected} // shared with a WhoIs under way: LinkedIn is asked once
 	var out WhatWorks
 	if len(req.Scopes) == 0 {
 		out.Status = c.Status(ctx, app, tok, false)

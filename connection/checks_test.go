@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -157,4 +158,50 @@ func TestWhatWorksUseCase(t *testing.T) {
 			t.Errorf("Share: %+v", p)
 		}
 	})
+}
+
+// The window asks who is connected and checks the token at the same
+// moment: LinkedIn's userinfo is asked once, and both get the answer (the
+// name kept, the check's OpenID line and member URN). An asker that gives
+// up stops only its own wait; one that comes after asks again.
+func TestWhoIsAndWhatWorksAskUserinfoOnce(t *testing.T) {
+	ctx := context.Background()
+	fake, c, st, tok := checksWorld(t, marketer, false)
+	fake.SetAPIDelay(300 * time.Millisecond) // both are under way before LinkedIn answers
+	var m connection.Member
+	var werr error
+	var w connection.WhatWorks
+	var wg sync.WaitGroup
+	wg.Go(func() { m, werr = c.WhoIs(ctx, tok) })
+	wg.Go(func() { w = c.WhatWorks(ctx, app, tok, "") })
+	wg.Wait()
+	if n := fake.UserinfoCalls(); n != 1 {
+		t.Errorf("userinfo was asked %d times; want once", n)
+	}
+	if werr != nil || m.Name != fakelinkedin.DefaultMember.Name || len(m.Picture) == 0 {
+		t.Fatalf("WhoIs = %+v, %v", m.Member, werr)
+	}
+	if s := saved(t, st); s == nil || s.Account != m.Name || s.MemberID != fakelinkedin.DefaultMember.Sub {
+		t.Errorf("the name or the member's ID was not kept: %+v", s)
+	}
+	if p, _ := w.Product(linkedin.ProductOpenID); p.Outcome != linkedin.OutcomeWorks || w.MemberURN != "urn:li:person:"+fakelinkedin.DefaultMember.Sub {
+		t.Errorf("the check's userinfo: %+v, %q", p, w.MemberURN)
+	}
+
+	// The first asker gives up early; the second still gets the answer.
+	fake.SetAPIDelay(time.Second)
+	before := fake.UserinfoCalls()
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	var first error
+	wg.Go(func() { _, first = c.WhoIs(short, tok) })
+	time.Sleep(30 * time.Millisecond) // the first is asking
+	m, werr = c.WhoIs(ctx, tok)
+	wg.Wait()
+	if first == nil || werr != nil || m.Name != fakelinkedin.DefaultMember.Name {
+		t.Errorf("the one who gave up: %v; the other: %+v, %v", first, m.Member, werr)
+	}
+	if n := fake.UserinfoCalls() - before; n != 2 {
+		t.Errorf("userinfo asked %d times; want twice (the second asks again once the first gave up)", n)
+	}
 }

@@ -12,6 +12,7 @@ package connection
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/tokendesk/tokendesk/linkedin"
@@ -27,6 +28,8 @@ type Connection struct {
 	API       *linkedin.Client
 	Endpoints linkedin.Endpoints
 	Now       func() time.Time // nil: time.Now
+
+	who sharedWho // userinfo calls under way, shared by WhoIs and WhatWorks
 }
 
 // New is a Connection on LinkedIn at endpoints.
@@ -106,7 +109,7 @@ type Member struct {
 // WhoIs asks LinkedIn who tok belongs to, and keeps their name and
 // LinkedIn ID (the author of a post as them) with tok.
 func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, error) {
-	m, err := c.API.WhoIsConnected(ctx, tok.AccessToken)
+	m, err := c.whoIsConnected(ctx, tok.AccessToken)
 	if err != nil {
 		return Member{}, err
 	}
@@ -118,6 +121,63 @@ func (c *Connection) WhoIs(ctx context.Context, tok store.SavedToken) (Member, e
 		c.keep(ctx, tok.AccessToken, store.TokenFacts{Account: m.Name, MemberID: m.ID})
 	}
 	return out, nil
+}
+
+// sharedWho are the userinfo calls under way, by access token. The window
+// asks who is connected (for the name and picture) and checks the token
+// (whose check reads userinfo too) at the same moment: the second asker
+// waits for the first one's answer instead of asking LinkedIn again.
+type sharedWho struct {
+	mu    sync.Mutex
+	calls map[string]*whoCall
+}
+
+type whoCall struct {
+	done chan struct{}
+	m    linkedin.Member
+	err  error
+	// abandoned: the first asker gave up (its context ended) before the
+	// answer; those waiting ask themselves.
+	abandoned bool
+}
+
+// whoIsConnected is c.API.WhoIsConnected, sharing a call for the same
+// token that is under way. Each asker keeps its own context: one that
+// ends stops only its own wait.
+func (c *Connection) whoIsConnected(ctx context.Context, token string) (linkedin.Member, error) {
+	s := &c.who
+	for {
+		s.mu.Lock()
+		call, under := s.calls[token]
+		if !under {
+			break // s.mu held
+		}
+		s.mu.Unlock()
+		select {
+		case <-call.done:
+			if !call.abandoned {
+				return call.m, call.err
+			}
+			// the first asker gave up: ask again
+		case <-ctx.Done():
+			// The client says so in its own words (a network error
+			// with what was being done).
+			return c.API.WhoIsConnected(ctx, token)
+		}
+	}
+	call := &whoCall{done: make(chan struct{})}
+	if s.calls == nil {
+		s.calls = map[string]*whoCall{}
+	}
+	s.calls[token] = call
+	s.mu.Unlock()
+	call.m, call.err = c.API.WhoIsConnected(ctx, token)
+	call.abandoned = ctx.Err() != nil
+	s.mu.Lock()
+	delete(s.calls, token)
+	s.mu.Unlock()
+	close(call.done)
+	return call.m, call.err
 }
 
 // keep saves what was learned about token, if it is still the saved one.

@@ -381,3 +381,24 @@ func TestCheckedPagesArePostedAsInCopyAs(t *testing.T) {
 		t.Errorf("after B's check, Copy as… offers %v", slices.Collect(maps.Keys(pages)))
 	}
 }
+
+// At start the window asks who is connected (the name, the picture) and
+// checks the token (which reads userinfo too) at once: LinkedIn is asked
+// who it is once, and both show the answer.
+func TestStartAsksWhoIsConnectedOnce(t *testing.T) {
+	h := newHarness(t, withAppScopes(everyProduct...))
+	h.fake.SetAPIDelay(time.Second) // LinkedIn answers after both asked, even on a busy machine
+	h.startWithToken(everyProduct)
+	h.settle()
+	if n := h.fake.UserinfoCalls(); n != 1 {
+		t.Errorf("userinfo was asked %d times at start; want once", n)
+	}
+	h.assertMember()
+	s := h.ui.connected
+	if !s.pictureBox.Visible() {
+		t.Error("no picture")
+	}
+	if line := s.checks.productLine(linkedin.ProductOpenID); !strings.Contains(line, "Works") {
+		t.Errorf("the check's userinfo line: %q", line)
+	}
+}

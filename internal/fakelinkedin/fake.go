@@ -122,6 +122,7 @@ type Server struct {
 	apiDelay  time.Duration
 	down      bool // the sign-in page answers with LinkedIn's outage page (SetSignInDown)
 	meCalls   atomic.Int64
+	whoCalls  atomic.Int64 // calls to /v2/userinfo
 	tokenTime atomic.Int64 // nanoseconds spent answering token requests
 	tokenHits atomic.Int64
 	rest      restState // /rest's Pages, ad accounts and versions (rest.go)
@@ -208,6 +209,10 @@ func (s *Server) SetAPIDelay(d time.Duration) { s.mu.Lock(); s.apiDelay = d; s.m
 // MeCalls counts calls to /v2/me, which a client must never make with
 // OpenID Connect tokens.
 func (s *Server) MeCalls() int64 { return s.meCalls.Load() }
+
+// UserinfoCalls counts calls to /v2/userinfo, for tests of how often a
+// client asks who is connected.
+func (s *Server) UserinfoCalls() int64 { return s.whoCalls.Load() }
 
 // slowAPI waits out the API delay, or the client giving up.
 func (s *Server) slowAPI(r *http.Request) {
@@ -600,6 +605,7 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 
 // userinfo is GET /v2/userinfo (OpenID Connect): it needs openid and profile.
 func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
+	s.whoCalls.Add(1)
 	issued, ok := s.bearer(w, r)
 	if !ok {
 		return
