@@ -91,8 +91,6 @@ func main() {
 	// drawing, not from the start of the process, which on a busy machine
 	// can be over a second earlier (the garbage then came after, and stayed).
 	a := app.NewWithID(gui.AppID)
-	// The first screen's fonts load on the other core meanwhile (README, Speed).
-	gui.WarmFonts()
 	a.Lifecycle().SetOnStarted(func() { time.AfterFunc(settleTime, debug.FreeOSMemory) })
 	// The window's language: the one chosen in its Language menu, or the
 	// system's; only its catalogue is loaded.

@@ -100,7 +100,6 @@ type UI struct {
 // was saved. Its Content goes in the window; WaitForSaves, once the window
 // is closed.
 func Create(a fyne.App, w fyne.Window, deps Deps) *UI {
-	warming.Wait() // the fonts WarmFonts is loading, if it was called
 	u := newUI(a, w, deps)
 	u.start()
 	return u
