@@ -43,7 +43,10 @@ export XDG_CONFIG_HOME="$scratch/config"
 
 # The CPU time of all the process's threads, in ns (/proc/PID/stat counts
 # in 10 ms ticks, too coarse for half a percent over a few seconds).
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+# Printed with %.0f, not %d: mawk (Debian's awk) clamps %d to 2147483647,
+# so once a process had used 2.15 s of CPU every reading was the same and
+# its CPU read exactly 0 (the "stopped window" of #21 was this).
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # cpu_over PID SECONDS: the process's CPU over that long, in % of a core.
 cpu_over() {
@@ -145,10 +148,9 @@ measure_tokendesk() {
   shot connected
   connected=$(cpu_pair "$pid" "$label" "$IDLE")
   # A Fyne window polls its events 60 times a second, so a live one never
-  # reads exactly 0: one that does has stopped (seen on the Connected screen
-  # in about one run in three here, its main goroutine parked on Fyne's
-  # ticker that no longer fires, and a click changes nothing). Counted as
-  # quiet it would flatter the median: say so, and fail at the end.
+  # reads exactly 0: one that does has stopped (or the reading is broken,
+  # as it was when cpu_ns clamped at 2^31 ns). Counted as quiet it would
+  # flatter the median: say so, and fail at the end.
   if [ "${connected%% *}" = 0.00 ]; then
     xdotool mousemove --window "$td_wid" 320 300 click 1 2>/dev/null || true
     if [ "$(cpu_over "$pid" 1)" = 0.00 ]; then
