@@ -27,6 +27,10 @@ const childSwitch = "TOKENDESK_RUN_TEST_CHILD"
 func childCommand(t *testing.T, args ...string) []string {
 	t.Helper()
 	t.Setenv(childSwitch, "1")
+	// The child is a test binary, not TokenDesk: under a C locale Fyne's
+	// locale complaint at its start would reach run's stderr, which the
+	// tests read. TokenDesk itself quiets it (internal/quietlocale).
+	t.Setenv("LANGUAGE", "en")
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
