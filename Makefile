@@ -7,6 +7,14 @@ BIN   := bin/tokendesk
 export LANG := en_US.UTF-8
 export LC_ALL :=
 
+# TokenDesk's one change to Fyne (third_party/fyne/README.md: the emoji font
+# parsed once, not once per text style; #21's memory): every go command below
+# builds with it, through the Go workspace scripts/fyne-patch.sh makes.
+export GOWORK := $(shell scripts/fyne-patch.sh)
+ifneq ($(.SHELLSTATUS),0)
+$(error scripts/fyne-patch.sh failed: see above)
+endif
+
 # What the cgo build of Fyne needs (GLFW, OpenGL, X11).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev

@@ -55,6 +55,10 @@ func buildBeforeConnections(t *testing.T) string {
 	start := time.Now()
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = src
+	// That TokenDesk is a module of its own, outside the workspace make
+	// builds this one in (GOWORK, scripts/fyne-patch.sh): it builds with
+	// the Fyne its go.mod names.
+	build.Env = append(os.Environ(), "GOWORK=off")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building TokenDesk %s: %v\n%s", beforeConnections, err, out)
 	}

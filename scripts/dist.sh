@@ -19,6 +19,10 @@ mkdir -p dist build
 # redraw the window at frame rate (README, Speed). has_tag checks a binary.
 tags=no_animations
 has_tag() { go version -m "$1" | grep -q "^[[:space:]]*build[[:space:]]*-tags=.*$tags" || { echo "$1 was built without -tags $tags" >&2; exit 1; }; }
+# With TokenDesk's one change to Fyne (third_party/fyne/README.md), as the
+# Makefile builds; has_patch checks a binary.
+export GOWORK=${GOWORK:-$(scripts/fyne-patch.sh)}
+has_patch() { go version -m "$1" | grep -q "^[[:space:]]*=>[[:space:]]*./fyne[[:space:]]" || { echo "$1 was built with Fyne as released, not third_party/fyne's change" >&2; exit 1; }; }
 # The fyne tool pinned in go.mod, built for this machine: `go tool fyne`
 # with CC set for Windows would build the tool itself with that compiler.
 go build -o bin/fyne fyne.io/tools/cmd/fyne
@@ -26,6 +30,7 @@ go build -o bin/fyne fyne.io/tools/cmd/fyne
 echo "Linux package, TokenDesk $version ($build)"
 go build -trimpath -tags "$tags" -ldflags "-s -w -X main.version=$version" -o build/tokendesk .
 has_tag build/tokendesk
+has_patch build/tokendesk
 bin/fyne package -os linux --release --executable build/tokendesk --app-version "$version" --app-build "$build"
 mv TokenDesk.tar.xz "dist/TokenDesk-$version-linux-amd64.tar.xz"
 
@@ -35,5 +40,6 @@ echo "Windows executable (the first cross-build takes several minutes)"
 CC=x86_64-w64-mingw32-gcc GOFLAGS=-trimpath \
   bin/fyne package -os windows --release --tags "$tags" --app-version "$version" --app-build "$build"
 has_tag TokenDesk.exe
+has_patch TokenDesk.exe
 mv TokenDesk.exe "dist/TokenDesk-$version-windows-amd64.exe"
 ls -l dist
