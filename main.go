@@ -66,7 +66,7 @@ func main() {
 	// the window either, so they work while it is open.
 	if len(os.Args) > 1 {
 		quietlocale.Restore()
-		words.Use("en") // the command line speaks English, as gh and git do, from the same catalogue
+		words.UseForCommandLine()
 		useParentConsole()
 		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, cli.Options{Endpoints: endpoints, EndpointsError: endpointsErr, Version: appVersion()}))
 	}
