@@ -7,8 +7,9 @@ BIN   := bin/tokendesk
 export LANG := en_US.UTF-8
 export LC_ALL :=
 
-# TokenDesk's one change to Fyne (third_party/fyne/README.md: the emoji font
-# parsed once, not once per text style; #21's memory): every go command below
+# TokenDesk's two changes to Fyne (third_party/fyne/README.md: the emoji font
+# parsed once, not once per text style, and the system font for the language
+# loaded when a rune needs it; #21's start-up and memory): every go command below
 # builds with it, through the Go workspace scripts/fyne-patch.sh makes.
 export GOWORK := $(shell scripts/fyne-patch.sh)
 ifneq ($(.SHELLSTATUS),0)

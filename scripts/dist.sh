@@ -19,7 +19,7 @@ mkdir -p dist build
 # redraw the window at frame rate (README, Speed). has_tag checks a binary.
 tags=no_animations
 has_tag() { go version -m "$1" | grep -q "^[[:space:]]*build[[:space:]]*-tags=.*$tags" || { echo "$1 was built without -tags $tags" >&2; exit 1; }; }
-# With TokenDesk's one change to Fyne (third_party/fyne/README.md), as the
+# With TokenDesk's two changes to Fyne (third_party/fyne/README.md), as the
 # Makefile builds; has_patch checks a binary.
 export GOWORK=${GOWORK:-$(scripts/fyne-patch.sh)}
 has_patch() { go version -m "$1" | grep -q "^[[:space:]]*=>[[:space:]]*./fyne[[:space:]]" || { echo "$1 was built with Fyne as released, not third_party/fyne's change" >&2; exit 1; }; }

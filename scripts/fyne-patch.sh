@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the path of a Go workspace file (for GOWORK) that builds TokenDesk
-# with its one change to Fyne (third_party/fyne/README.md): build/fyne is a
+# with its two changes to Fyne (third_party/fyne/README.md): build/fyne is a
 # copy of go.mod's Fyne with third_party/fyne/font.go in place of its
 # internal/painter/font.go, and build/go.work puts it in place of the module.
 # (go build -overlay cannot do it: Go refuses to overlay files in the module
@@ -30,8 +30,9 @@ version=$(go list -m -f '{{.Version}}' fyne.io/fyne/v2)
 if [ "$version" != "$base_version" ] || [ "$(sha256 <"$dir/internal/painter/font.go")" != "$base_sha256" ]; then
   {
     echo "fyne-patch: go.mod asks for Fyne $version; third_party/fyne/font.go is a copy of $base_version's"
-    echo "internal/painter/font.go with one change. Look whether $version still parses the emoji font once"
-    echo "per text style (lookupFaces): if it does, copy its font.go there again, make the same change, and"
+    echo "internal/painter/font.go with two changes. Look whether $version still parses the emoji font once"
+    echo "per text style and loads the language's system font up front (lookupFaces): if it does, copy its"
+    echo "font.go there again, make the same changes, and"
     echo "update base_version and base_sha256 in scripts/fyne-patch.sh; if not, remove the patch."
   } >&2
   exit 1
