@@ -23,12 +23,13 @@ BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 # What the tests need: a real Secret Service (GNOME Keyring on a private D-Bus
 # session) and secret-tool to check it from outside.
 # And for the smoke test of the real binary: Xvfb, xdotool, ImageMagick, curl
-# (x11-utils: xdpyinfo, xwininfo, xmessage). shellcheck: actionlint checks the
+# (x11-utils: xdpyinfo, xwininfo, xmessage; xev for make bench). shellcheck: actionlint checks the
 # workflow's run: blocks with it. python3-requests and nodejs (18 or later: fetch): the
 # Copy as… Python and JavaScript snippets are run against the fake LinkedIn
 # (linkedin/snippets_run_test.go; under `make test` a missing one fails, not skips).
+# fonts-dejavu-core: a font with runes Fyne's bundled fonts lack (gui/fonts_test.go).
 TEST_DEPS := gnome-keyring libsecret-tools dbus xvfb x11-utils xdotool imagemagick curl shellcheck \
-             python3-requests nodejs
+             python3-requests nodejs fonts-dejavu-core
 
 # What `make dist` needs: the Windows cross-compiler, xz, desktop-file-validate.
 DIST_DEPS := gcc-mingw-w64-x86-64 xz-utils desktop-file-utils

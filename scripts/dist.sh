@@ -22,7 +22,7 @@ has_tag() { go version -m "$1" | grep -q "^[[:space:]]*build[[:space:]]*-tags=.*
 # With TokenDesk's two changes to Fyne (third_party/fyne/README.md), as the
 # Makefile builds; has_patch checks a binary.
 export GOWORK=${GOWORK:-$(scripts/fyne-patch.sh)}
-has_patch() { go version -m "$1" | grep -q "^[[:space:]]*=>[[:space:]]*./fyne[[:space:]]" || { echo "$1 was built with Fyne as released, not third_party/fyne's change" >&2; exit 1; }; }
+has_patch() { go version -m "$1" | grep -q "^[[:space:]]*=>[[:space:]]*./fyne[[:space:]]" || { echo "$1 was built with Fyne as released, not with third_party/fyne's changes" >&2; exit 1; }; }
 # The fyne tool pinned in go.mod, built for this machine: `go tool fyne`
 # with CC set for Windows would build the tool itself with that compiler.
 go build -o bin/fyne fyne.io/tools/cmd/fyne

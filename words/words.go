@@ -18,6 +18,7 @@ package words
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -79,11 +80,11 @@ func use(tag string, commandLine bool) string {
 	// the environment back, so that no program TokenDesk starts sees it.
 	restore := setEnv(map[string]string{"LC_ALL": posixName(tag) + ".UTF-8", "LANGUAGE": posixName(tag)})
 	defer restore()
-	data, err := catalogue(tag, commandLine)
-	if err == nil {
-		err = lang.AddTranslationsForLocale(data, fyne.Locale(tag))
+	data, bad := catalogue(tag, commandLine)
+	for _, err := range bad {
+		fyne.LogError("TokenDesk could not read some of its words in "+tag, err)
 	}
-	if err != nil {
+	if err := lang.AddTranslationsForLocale(data, fyne.Locale(tag)); err != nil {
 		fyne.LogError("TokenDesk could not read its words in "+tag, err)
 	}
 	inUse = tag
@@ -93,22 +94,44 @@ func use(tag string, commandLine bool) string {
 // catalogue is tag's area files joined into one JSON object, so that Fyne
 // parses them and rebuilds its lookups once at start rather than once per
 // file (the window's start waits for it: 6.7 ms for six files one by one,
-// 4 ms at once, less without the command line's area). Each file is one
-// JSON object, and each key is in one area only (readCatalogue's test).
-func catalogue(tag string, commandLine bool) ([]byte, error) {
-	var out bytes.Buffer
-	out.WriteByte('{')
+// 4 ms at once, less without the command line's area). Each key is in one
+// area only (readCatalogue's test).
+func catalogue(tag string, commandLine bool) (joined []byte, bad []error) {
+	var files []namedJSON
 	for _, name := range fileNames(tag) {
 		if !commandLine && strings.HasPrefix(name, commandLineArea+".") {
 			continue
 		}
 		data, err := catalogues.ReadFile("translations/" + name)
 		if err != nil {
-			return nil, err
+			bad = append(bad, err)
+			continue
 		}
-		inner, ok := bytes.CutPrefix(bytes.TrimSpace(data), []byte("{"))
-		if inner, ok = bytes.CutSuffix(inner, []byte("}")); !ok {
-			return nil, fmt.Errorf("%s is not one JSON object", name)
+		files = append(files, namedJSON{name, data})
+	}
+	joined, more := joinObjects(files)
+	return joined, append(bad, more...)
+}
+
+type namedJSON struct {
+	name string
+	data []byte
+}
+
+// joinObjects writes the members of JSON objects into one object, as
+// text: each file's own braces are taken off and the rest joined with
+// commas. A file that is not one object is left out (and said in bad), so
+// that one broken area does not take the others' words with it, as adding
+// them one by one did not.
+func joinObjects(files []namedJSON) (joined []byte, bad []error) {
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for _, f := range files {
+		inner, open := bytes.CutPrefix(bytes.TrimSpace(f.data), []byte("{"))
+		inner, closed := bytes.CutSuffix(inner, []byte("}"))
+		if !open || !closed || !json.Valid(f.data) {
+			bad = append(bad, fmt.Errorf("%s is not one JSON object", f.name))
+			continue
 		}
 		if inner = bytes.TrimSpace(inner); len(inner) == 0 {
 			continue
@@ -119,7 +142,7 @@ func catalogue(tag string, commandLine bool) ([]byte, error) {
 		out.Write(inner)
 	}
 	out.WriteByte('}')
-	return out.Bytes(), nil
+	return out.Bytes(), bad
 }
 
 // fileNames are the catalogue files of tag, one per area: AREA.pt_BR.json

@@ -2,6 +2,7 @@ package words
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,44 @@ func TestCatalogueJoinsTheAreas(t *testing.T) {
 				t.Errorf("%s (command line %v): %d keys, the files have %d", l.Tag, commandLine, len(joined), want)
 			}
 		}
+	}
+}
+
+// A file that is not one JSON object is left out and said, and the other
+// areas' words are kept: one broken area must not leave the whole window
+// in English.
+func TestJoinObjects(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  map[string]string
+		bad   int
+	}{
+		{"two areas", []string{`{"a": "A"}`, ` {"b": "B", "c": "C"} `}, map[string]string{"a": "A", "b": "B", "c": "C"}, 0},
+		{"an empty area", []string{`{}`, `{"b": "B"}`, "{ \n }"}, map[string]string{"b": "B"}, 0},
+		{"nothing", nil, map[string]string{}, 0},
+		{"a list", []string{`["a"]`, `{"b": "B"}`}, map[string]string{"b": "B"}, 1},
+		{"cut short", []string{`{"a": "A"`, `{"b": "B"}`}, map[string]string{"b": "B"}, 1},
+		{"no opening brace", []string{`"a": "A"}`, `{"b": "B"}`}, map[string]string{"b": "B"}, 1},
+		{"two objects in one file", []string{`{"a": "A"}{"x": "X"}`, `{"b": "B"}`}, map[string]string{"b": "B"}, 1},
+		{"a broken value", []string{`{"a": }`, `{"b": "B"}`}, map[string]string{"b": "B"}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var files []namedJSON
+			for i, f := range c.files {
+				files = append(files, namedJSON{fmt.Sprintf("f%d.json", i), []byte(f)})
+			}
+			joined, bad := joinObjects(files)
+			if len(bad) != c.bad {
+				t.Errorf("%d files said bad (%v), want %d", len(bad), bad, c.bad)
+			}
+			var got map[string]string
+			if err := json.Unmarshal(joined, &got); err != nil {
+				t.Fatalf("not one JSON object: %v\n%s", err, joined)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("joined %v, want %v", got, c.want)
+			}
+		})
 	}
 }
