@@ -42,8 +42,16 @@ fi
 # it was made from. (Copied, not linked: go:embed refuses symbolic links.)
 mine=third_party/fyne/font.go
 made_from="$dir $(sha256 <"$mine")"
+mkdir -p build
+# Two make runs in one checkout at the same moment (make run beside make
+# test) would both make the copy, and the second mv would put its copy
+# inside the first's: one at a time, where flock(1) is (util-linux: Linux;
+# the macOS release job runs alone).
+if command -v flock >/dev/null; then
+  exec {lock}>build/.fyne-patch.lock
+  flock "$lock"
+fi
 if [ "$(cat build/fyne/.made-from 2>/dev/null)" != "$made_from" ]; then
-  mkdir -p build
   tmp=$(mktemp -d build/fyne.XXXXXX)
   cp -R "$dir/." "$tmp/"
   chmod -R u+w "$tmp" # the module cache's files and folders are read-only
