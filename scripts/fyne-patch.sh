@@ -52,6 +52,10 @@ if command -v flock >/dev/null; then
   flock "$lock"
 fi
 if [ "$(cat build/fyne/.made-from 2>/dev/null)" != "$made_from" ]; then
+  # A copy a killed run left half-made (about 60 MB each).
+  for old in build/fyne.??????; do
+    if [ -d "$old" ]; then chmod -R u+w "$old" && rm -rf "$old"; fi
+  done
   tmp=$(mktemp -d build/fyne.XXXXXX)
   cp -R "$dir/." "$tmp/"
   chmod -R u+w "$tmp" # the module cache's files and folders are read-only
