@@ -14,7 +14,11 @@
 #   time until the window maps, RSS after start        at most 1.10x the one-label window
 #   CPU on the form, waiting for the browser, idle on   at most 0.5% of a core above the
 #   the Connected screen                                one-label window idle
-#   RUNS=7 IDLE=5 scripts/bench.sh
+# The time until the window maps varies by tens of milliseconds from one
+# start to the next on a VM, so each run also starts both windows STARTS
+# more times, alone (first starts, alternating which goes first): the
+# medians of start-up are over RUNS x (1 + STARTS) starts of each.
+#   RUNS=7 IDLE=5 STARTS=3 scripts/bench.sh
 #   BENCH_SHOTS=DIR scripts/bench.sh   # also a screenshot of each screen of the first run
 #   BENCH_RAW=1 scripts/bench.sh       # also each run's figures
 set -euo pipefail
@@ -25,6 +29,7 @@ fi
 export LANG=en_US.UTF-8
 RUNS=${RUNS:-7}
 IDLE=${IDLE:-5}
+STARTS=${STARTS:-3}
 
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
@@ -40,6 +45,20 @@ start_fake "$client_id" "$client_secret" "$redirect"
 # until the run follows the address itself.
 stand_in_browser
 export XDG_CONFIG_HOME="$scratch/config"
+
+# Both windows run from copies written with cp. The Go linker writes its
+# output through a memory map, and a binary it has just written shows about
+# 2 MB more of itself resident (code and read-only data) than the same
+# bytes written with cp, or installed a while ago: measured here, the same
+# bin/tokendesk hard-linked 18.4 MB, copied 16.5 MB. With both just linked
+# (a fresh clone, or a change to each) that put TokenDesk's RSS at 1.10x
+# the one-label window's, against 1.09x measured from copies or from older
+# builds. Not in a temporary folder: a Fyne binary run from one reads
+# FyneApp.toml from the working directory as `go run` would (README, Speed).
+run_bin=build/bench
+mkdir -p "$run_bin"
+rm -f "$run_bin/tokendesk" "$run_bin/emptywindow"
+cp bin/tokendesk bin/emptywindow "$run_bin/"
 
 # The CPU time of all the process's threads, in ns (/proc/PID/stat counts
 # in 10 ms ticks, too coarse for half a percent over a few seconds).
@@ -112,6 +131,28 @@ measure_window() {
   echo "$map_ms $rss $idle $first"
 }
 
+# nothing_saved: what TokenDesk finds on a first start: no settings,
+# nothing in the keychain.
+nothing_saved() {
+  rm -rf "$XDG_CONFIG_HOME/TokenDesk" "$XDG_CONFIG_HOME/fyne/io.github.tokendesk"
+  secret-tool clear service TokenDesk 2>/dev/null || true
+}
+
+# start_only WHICH: one more start of the one-label window (label) or of
+# TokenDesk (tokendesk, a first start), timed until its window maps, then
+# closed once it has settled; adds the time to $scratch/WHICH-maps.
+start_only() {
+  if [ "$1" = label ]; then
+    start_window Empty "$run_bin/emptywindow" -with-label
+  else
+    nothing_saved
+    start_window TokenDesk "$run_bin/tokendesk"
+  fi
+  sleep 1.5
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$map_ms" >>"$scratch/$1-maps"
+}
+
 # measure_tokendesk: one first start, alone as the windows before it, and
 # then with the one-label window open and idle beside it: each screen's CPU
 # is measured over the same seconds as the label's, so that the machine's
@@ -119,15 +160,14 @@ measure_window() {
 # label_pct waiting_pct label_pct connected_pct label_pct".
 measure_tokendesk() {
   local first rss form waiting connected td td_map td_wid label state
-  rm -rf "$XDG_CONFIG_HOME/TokenDesk" "$XDG_CONFIG_HOME/fyne/io.github.tokendesk"
-  secret-tool clear service TokenDesk 2>/dev/null || true
+  nothing_saved
   : >"$scratch/opened-url"
-  start_window TokenDesk bin/tokendesk
+  start_window TokenDesk "$run_bin/tokendesk"
   td=$pid td_map=$map_ms td_wid=$wid
   first=$(cpu_over "$td" 2) # settle: nothing saved found, the cursor put in Client ID
   rss=$(rss_kib "$td")
   # The yardstick beside it (right of it on the screen), settled too.
-  start_window Empty bin/emptywindow -with-label
+  start_window Empty "$run_bin/emptywindow" -with-label
   label=$pid
   xdotool windowmove "$wid" 660 0 2>/dev/null || true
   sleep 2
@@ -193,14 +233,20 @@ median() { sort -n | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; e
 
 # Interleaved: each run starts the blank window, the one-label window and
 # TokenDesk, one after the other.
-: >"$scratch/blank"; : >"$scratch/label"; : >"$scratch/tokendesk"
+: >"$scratch/blank"; : >"$scratch/label"; : >"$scratch/tokendesk"; : >"$scratch/label-maps"; : >"$scratch/tokendesk-maps"
 for run in $(seq "$RUNS"); do
   for w in blank label; do
-    if [ $w = blank ]; then measure_window Empty bin/emptywindow; else measure_window Empty bin/emptywindow -with-label; fi >>"$scratch/$w"
+    if [ $w = blank ]; then measure_window Empty "$run_bin/emptywindow"; else measure_window Empty "$run_bin/emptywindow" -with-label; fi >>"$scratch/$w"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
   measure_tokendesk >>"$scratch/tokendesk"
+  for i in $(seq "$STARTS"); do
+    if (((run + i) % 2)); then start_only label; start_only tokendesk; else start_only tokendesk; start_only label; fi
+  done
 done
+# Start-up over all starts: the runs' and the extra ones.
+awk '{print $1}' "$scratch/label" >>"$scratch/label-maps"
+awk '{print $1}' "$scratch/tokendesk" >>"$scratch/tokendesk-maps"
 
 col() { awk -v c="$2" '{print $c}' "$scratch/$1" | median; }
 # diff FILE A B: the median of column A minus column B, run by run.
@@ -210,7 +256,8 @@ minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.2f", a - b}'; }
 signed() { awk -v a="$1" 'BEGIN {printf "%+.2f", a}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 within() { awk -v v="$1" -v max="$2" 'BEGIN {print (v <= max) ? "yes" : "NO"}'; }
-b_map=$(col blank 1); l_map=$(col label 1); t_map=$(col tokendesk 1)
+b_map=$(col blank 1); l_map=$(median <"$scratch/label-maps"); t_map=$(median <"$scratch/tokendesk-maps")
+starts=$(wc -l <"$scratch/label-maps")
 b_rss=$(col blank 2); l_rss=$(col label 2); t_rss=$(col tokendesk 2)
 b_idle=$(col blank 3); l_idle=$(col label 3)
 b_first=$(col blank 4); l_first=$(col label 4); t_first=$(col tokendesk 3)
@@ -220,7 +267,7 @@ t_conn=$(col tokendesk 8); l_conn=$(col tokendesk 9); conn_delta=$(signed "$(dif
 map_ratio=$(ratio "$t_map" "$l_map"); rss_ratio=$(ratio "$t_rss" "$l_rss")
 
 row() { printf '%-36s %12s %10s %10s %13s %5s %4s\n' "$@"; }
-printf '\nMedians of %s runs each, interleaved (Xvfb, software OpenGL, %s cores; CPU over %s s):\n\n' "$RUNS" "$(nproc)" "$IDLE"
+printf '\nMedians of %s runs each, interleaved (Xvfb, software OpenGL, %s cores; CPU over %s s;\nstart-up over %s starts of each but the blank window):\n\n' "$RUNS" "$(nproc)" "$IDLE" "$starts"
 row "" "blank window" "one label" "TokenDesk" "vs one label" "goal" "met"
 row "time until the window maps (ms)" "$b_map" "$l_map" "$t_map" "${map_ratio}x" "1.10x" "$(within "$map_ratio" 1.10)"
 row "RSS after start (MiB)" "$(mib "$b_rss")" "$(mib "$l_rss")" "$(mib "$t_rss")" "${rss_ratio}x" "1.10x" "$(within "$rss_ratio" 1.10)"
@@ -238,6 +285,7 @@ if [ -n "${BENCH_SHOTS:-}" ]; then echo "screenshots: $BENCH_SHOTS"; fi
 if [ -n "${BENCH_RAW:-}" ]; then # each run's figures, to see how much they vary
   printf '\nblank, label: map_ms rss_kib idle%% first2s%%\n'; paste -d'|' "$scratch/blank" "$scratch/label"
   printf 'TokenDesk: map_ms rss_kib first2s%% form%% label%% waiting%% label%% connected%% label%%\n'; cat "$scratch/tokendesk"
+  printf 'every start until the map, ms: one label, TokenDesk\n'; paste -d' ' "$scratch/label-maps" "$scratch/tokendesk-maps"
 fi
 if [ -s "$scratch/stopped" ]; then
   printf '\nFAIL: in %d of %d runs TokenDesk'"'"'s window stopped on the Connected screen (see above):\nits CPU figure there counts a frozen window as quiet.\n' "$(wc -l <"$scratch/stopped")" "$RUNS" >&2
